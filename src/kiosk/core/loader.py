@@ -1,0 +1,404 @@
+"""Load a playlist file: read, parse, validate, check every referenced file, load its data.
+
+Either you get a `LoadedPlaylist` (model + data tables, nothing left to read from disk) or a
+`PlaylistError` carrying one `Problem` per mistake, each with file, line and column. No input
+raises anything else: this is what `kiosk validate`, the player's hot reload and the editor use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kiosk.core import errors
+from kiosk.core.data import DataError, Table, load_table, read_text
+from kiosk.core.jsonpos import JsonPath, format_path, locate
+from kiosk.core.model import (
+    BulletsSlide,
+    ChartSpec,
+    DataRef,
+    ImageSlide,
+    MetricSlide,
+    Playlist,
+    QuoteSlide,
+    SplitSlide,
+    TitleSlide,
+)
+
+__all__ = [
+    "ChartData",
+    "LoadedPlaylist",
+    "PlaylistError",
+    "Problem",
+    "check_playlist",
+    "load_playlist",
+    "parse_playlist",
+]
+
+MAX_DEPTH = 64
+_MAX_INT_DIGITS = 30
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake: where it is and what is wrong, as one line."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class PlaylistError(Exception):
+    """The playlist cannot be used; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart draws: category labels, named series of numbers, the stressed label."""
+
+    labels: list[str]
+    series: list[tuple[str, list[float]]]
+    highlight: int | None
+
+
+@dataclass
+class LoadedPlaylist:
+    """A valid playlist with its data tables already read."""
+
+    path: Path
+    playlist: Playlist
+    raw: dict[str, Any]
+    tables: dict[Path, Table] = field(default_factory=dict)
+
+    def resolve(self, rel: str) -> Path:
+        return (self.path.parent / rel).resolve()
+
+    def table(self, rel: str) -> Table:
+        return self.tables[self.resolve(rel)]
+
+    def metric_value(self, slide: MetricSlide) -> float:
+        if slide.value is not None:
+            return slide.value
+        assert slide.data is not None
+        return _data_ref_value(self.table(slide.data.file), slide.data)
+
+    def chart_data(self, spec: ChartSpec) -> ChartData:
+        if spec.values is not None:
+            labels = [p.label for p in spec.values]
+            series = [(spec.y_title or "value", [p.value for p in spec.values])]
+        else:
+            assert spec.data is not None and spec.x is not None
+            table = self.table(spec.data)
+            labels = table.texts(spec.x)
+            series = [(col, table.numbers(col)) for col in spec.y_columns()]
+        highlight = labels.index(spec.highlight) if spec.highlight in labels else None
+        return ChartData(labels, series, highlight)
+
+
+class _BadInput(Exception):
+    def __init__(self, message: str, path: JsonPath | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _BadInput(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> float:
+    raise _BadInput(f"{name} is not a JSON number")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadInput(f"number out of range ({text[:20]})")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _BadInput(f"number out of range ({text[:20]}…)")
+    return int(text)
+
+
+def load_playlist(path: Path | str) -> LoadedPlaylist:
+    """Read and validate the playlist at `path`. Raises PlaylistError."""
+    path = Path(path)
+    try:
+        text = read_text(path)
+    except DataError as e:
+        raise PlaylistError([Problem(str(path), e.line, e.col, "", e.message)]) from None
+    return parse_playlist(text, path)
+
+
+def check_playlist(path: Path | str) -> list[Problem]:
+    """Problems of the playlist at `path`; empty when it is valid."""
+    try:
+        load_playlist(path)
+    except PlaylistError as e:
+        return e.problems
+    return []
+
+
+def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
+    """Validate playlist `text` as if read from `path` (paths resolve beside it)."""
+    name = str(path)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise PlaylistError([Problem(name, 0, 0, "", "file is empty")])
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+    except json.JSONDecodeError as e:
+        raise PlaylistError([_syntax_problem(name, text, e)]) from None
+    except _BadInput as e:
+        raise PlaylistError([_locate_bad_input(name, text, e)]) from None
+    except RecursionError:
+        pos = locate(text, MAX_DEPTH)
+        line, col = pos.line_col(pos.too_deep or 0)
+        msg = f"nested more than {MAX_DEPTH} levels deep"
+        raise PlaylistError([Problem(name, line, col, "", msg)]) from None
+    pos = None
+    if _depth_exceeds(data, MAX_DEPTH):
+        pos = locate(text, MAX_DEPTH)
+        line, col = pos.line_col(pos.too_deep or 0)
+        msg = f"nested more than {MAX_DEPTH} levels deep"
+        raise PlaylistError([Problem(name, line, col, "", msg)])
+    if not isinstance(data, dict):
+        kind = errors.json_kind(data)
+        raise PlaylistError([Problem(name, 1, 1, "", f"top level must be an object (got {kind})")])
+    try:
+        playlist = Playlist.model_validate(data)
+    except ValidationError as e:
+        pos = locate(text, MAX_DEPTH)
+        raise PlaylistError(errors.translate(name, data, pos, e.errors())) from None
+    loaded = LoadedPlaylist(path, playlist, data)
+    problems = list(_check_files(loaded))
+    if not playlist.active_slides():
+        problems.append(Problem(name, 0, 0, "slides", "every slide is disabled: nothing to show"))
+    if problems:
+        pos = locate(text, MAX_DEPTH)
+        raise PlaylistError(
+            [errors.place(p, pos, loaded.path) if isinstance(p, errors.Pending) else p
+             for p in problems]
+        )
+    return loaded
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
+def _syntax_problem(name: str, text: str, e: json.JSONDecodeError) -> Problem:
+    return Problem(name, e.lineno, e.colno, "", errors.syntax_message(text, e))
+
+
+def _locate_bad_input(name: str, text: str, e: _BadInput) -> Problem:
+    pos = locate(text, MAX_DEPTH)
+    if e.message.startswith("duplicate key") and pos.duplicates:
+        path, offset = pos.duplicates[0]
+        line, col = pos.line_col(offset)
+        return Problem(name, line, col, format_path(path), e.message)
+    for path, offset in pos.values.items():
+        token = text[offset : offset + 40]
+        if token.startswith(("NaN", "Infinity", "-Infinity")) or (
+            token[:1] in "-0123456789" and errors.number_out_of_range(text, offset)
+        ):
+            line, col = pos.line_col(offset)
+            return Problem(name, line, col, format_path(path), e.message)
+    return Problem(name, 0, 0, "", e.message)
+
+
+# --- files the playlist refers to -------------------------------------------------------
+
+_IMAGE_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+)
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf", b"wOFF", b"wOF2")
+
+
+def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
+    """Every file the playlist names: (JSON path, relative path, 'image' | 'font' | 'data')."""
+    theme = playlist.theme
+    for i, font in enumerate(theme.fonts):
+        yield ("theme", "fonts", i), font, "font"
+    if theme.logo:
+        yield ("theme", "logo"), theme.logo, "image"
+    for key in ("image", "image_portrait"):
+        rel = getattr(theme.background, key)
+        if rel:
+            yield ("theme", "background", key), rel, "image"
+    for i, slide in enumerate(playlist.slides):
+        base: JsonPath = ("slides", i)
+        for key in ("image", "logo"):
+            rel = getattr(slide, key, None)
+            if isinstance(slide, TitleSlide | BulletsSlide | ImageSlide | QuoteSlide | SplitSlide):
+                if rel:
+                    yield (*base, key), rel, "image"
+        if isinstance(slide, BulletsSlide) and slide.icons:
+            for j, icon in enumerate(slide.icons):
+                if icon:
+                    yield (*base, "icons", j), icon, "image"
+        if isinstance(slide, ChartSpec) and slide.data:
+            yield (*base, "data"), slide.data, "data"
+        if isinstance(slide, SplitSlide) and slide.chart and slide.chart.data:
+            yield (*base, "chart", "data"), slide.chart.data, "data"
+        if isinstance(slide, MetricSlide) and slide.data:
+            yield (*base, "data", "file"), slide.data.file, "data"
+
+
+def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
+    seen: dict[Path, str | None] = {}
+    for json_path, rel, kind in asset_refs(loaded.playlist):
+        target = loaded.resolve(rel)
+        if target not in seen:
+            seen[target] = _check_one(loaded, target, kind)
+        reason = seen[target]
+        if reason:
+            yield errors.Pending(json_path, f"{kind} file {rel!r}: {reason}")
+    for i, slide in enumerate(loaded.playlist.slides):
+        spec: ChartSpec | None = None
+        where: JsonPath = ("slides", i)
+        if isinstance(slide, ChartSpec):
+            spec = slide
+        elif isinstance(slide, SplitSlide) and slide.chart:
+            spec, where = slide.chart, (*where, "chart")
+        if spec is not None:
+            yield from _check_chart(loaded, spec, where)
+        if isinstance(slide, MetricSlide) and slide.data:
+            yield from _check_ref(loaded, slide.data, (*where, "data"))
+
+
+def _check_one(loaded: LoadedPlaylist, target: Path, kind: str) -> str | None:
+    if not target.exists():
+        return "not found"
+    if not target.is_file():
+        return "is a directory, not a file"
+    if kind == "data":
+        try:
+            loaded.tables[target] = load_table(target)
+        except DataError as e:
+            where = f" (line {e.line})" if e.line else ""
+            return f"{e.message}{where}"
+        return None
+    try:
+        with target.open("rb") as f:
+            head = f.read(64)
+    except OSError as e:
+        return f"cannot read: {e.strerror or e}"
+    if kind == "font":
+        return None if head.startswith(_FONT_MAGIC) else "not a TrueType/OpenType/WOFF font"
+    if any(head.startswith(magic) for magic, _ in _IMAGE_KINDS):
+        return None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return None
+    if target.suffix.lower() in (".svg", ".svgz") or head.lstrip().startswith(b"<"):
+        return _check_svg(target)
+    return "not an image kiosk can show (SVG, PNG, JPEG, GIF, BMP or WebP)"
+
+
+def _check_svg(target: Path) -> str | None:
+    try:
+        root = ET.fromstring(read_text(target))
+    except DataError as e:
+        return e.message
+    except ET.ParseError as e:
+        return f"not valid SVG: {e}"
+    if not root.tag.endswith("svg"):
+        return f"not an SVG image (root element <{root.tag}>)"
+    return None
+
+
+def _check_chart(loaded: LoadedPlaylist, spec: ChartSpec, where: JsonPath) -> Iterator[Pending]:
+    labels: list[str] = []
+    if spec.values is not None:
+        labels = [p.label for p in spec.values]
+    elif spec.data is not None:
+        table = loaded.tables.get(loaded.resolve(spec.data))
+        if table is None:
+            return  # the file problem is reported already
+        for key, column in [("x", spec.x), *(("y", c) for c in spec.y_columns())]:
+            assert column is not None
+            if column not in table.columns:
+                cols = ", ".join(table.columns)
+                yield errors.Pending((*where, key), f"no column {column!r} in {spec.data} ({cols})")
+                return
+        try:
+            labels = table.texts(spec.x or "")
+            for column in spec.y_columns():
+                table.numbers(column)
+        except DataError as e:
+            yield errors.Pending((*where, "y"), f"{spec.data} line {e.line}: {e.message}")
+            return
+    if spec.kind in ("pie", "donut") and len(spec.y_columns()) > 1:
+        yield errors.Pending((*where, "y"), f"a {spec.kind} chart takes one 'y' column")
+    if spec.highlight is not None and spec.highlight not in labels:
+        known = ", ".join(repr(label) for label in labels[:12])
+        yield errors.Pending(
+            (*where, "highlight"), f"{spec.highlight!r} is not one of the labels ({known})"
+        )
+
+
+def _check_ref(loaded: LoadedPlaylist, ref: DataRef, where: JsonPath) -> Iterator[Pending]:
+    table = loaded.tables.get(loaded.resolve(ref.file))
+    if table is None:
+        return
+    try:
+        _data_ref_value(table, ref)
+    except DataError as e:
+        at = f" line {e.line}" if e.line > 1 else ""
+        yield errors.Pending(where, f"{ref.file}{at}: {e.message}")
+
+
+def _data_ref_value(table: Table, ref: DataRef) -> float:
+    if ref.where is not None:
+        index = table.find(ref.where)
+    else:
+        assert ref.row is not None
+        if ref.row >= len(table.rows):
+            raise DataError(table.path, f"no row {ref.row} (the file has {len(table.rows)})")
+        index = ref.row
+    return table.number(index, ref.column)
+
+
+Pending = errors.Pending

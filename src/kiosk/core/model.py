@@ -1,0 +1,479 @@
+"""The playlist as typed models: one source for validation and for the JSON Schema.
+
+Every model forbids unknown keys, except keys that start with `$` or `_` (`$schema`,
+`_comment`): those are kept, untouched, in `meta` so an editor can write them back.
+Paths (images, data files, fonts) are strings relative to the playlist file; `loader`
+resolves and checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "SLIDE_TYPES",
+    "BulletsSlide",
+    "ChartSlide",
+    "ChartSpec",
+    "Colors",
+    "Controls",
+    "DataRef",
+    "Deck",
+    "Defaults",
+    "ImageSlide",
+    "MetricSlide",
+    "Milestone",
+    "Playlist",
+    "Point",
+    "QuoteSlide",
+    "Schedule",
+    "ShowRule",
+    "Slide",
+    "SplitSlide",
+    "Theme",
+    "TimelineSlide",
+    "TitleSlide",
+    "json_schema",
+    "parse_hours",
+]
+
+Transition = Literal["fade", "slide", "none"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+_HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+
+Color = Annotated[
+    str,
+    Field(
+        pattern=_COLOR.pattern,
+        description="#RGB, #RRGGBB or #AARRGGBB",
+        examples=["#0B1F3A"],
+    ),
+]
+RelPath = Annotated[
+    str,
+    Field(min_length=1, max_length=4096, description="A file path, relative to the playlist"),
+]
+Text = Annotated[str, Field(max_length=4000)]
+ShortText = Annotated[str, Field(max_length=400)]
+
+
+def _meta_schema(schema: dict[str, Any]) -> None:
+    """Allow `$…` and `_…` keys in editors' JSON Schema validation, like the loader does."""
+    schema["patternProperties"] = {"^[$_]": {}}
+
+
+class Model(BaseModel):
+    """Base of every playlist object: strict keys, but `$…`/`_…` keys are kept in `meta`."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=False,
+        populate_by_name=True,
+        json_schema_extra=_meta_schema,
+        str_strip_whitespace=False,
+    )
+
+    _meta: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_meta(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        meta: dict[str, Any] = {}
+        if isinstance(data, dict):
+            meta = {k: v for k, v in data.items() if isinstance(k, str) and k[:1] in "$_"}
+            if meta:
+                data = {k: v for k, v in data.items() if k not in meta}
+        obj = handler(data)
+        if meta and isinstance(obj, Model):
+            obj._meta = meta
+        return obj
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The `$…` and `_…` keys this object carried in the file."""
+        return self._meta
+
+
+def parse_hours(text: str) -> tuple[time, time]:
+    """`"07:00-23:00"` → (07:00, 23:00). `24:00` is allowed as an end; end < start spans midnight."""
+    m = _HOURS.match(text)
+    if not m:
+        raise ValueError(f"must look like 07:00-23:00 (got {text!r})")
+    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
+        raise ValueError(f"not a valid time range (got {text!r})")
+    end = time(23, 59, 59, 999999) if h2 == 24 else time(h2, m2)
+    return time(h1, m1), end
+
+
+def _check_hours(value: str | None) -> str | None:
+    if value is not None:
+        parse_hours(value)
+    return value
+
+
+class ShowRule(Model):
+    """When a slide may be shown; every rule given must hold (local time of the deck)."""
+
+    # strict=False: dates arrive as JSON strings, which strict mode would refuse
+    from_: date | None = Field(
+        default=None, alias="from", strict=False, description="First day, YYYY-MM-DD"
+    )
+    until: date | None = Field(
+        default=None, strict=False, description="Last day (inclusive), YYYY-MM-DD"
+    )
+    days: list[Weekday] | None = Field(default=None, min_length=1, description="Weekdays")
+    hours: str | None = Field(
+        default=None, description="Time of day, HH:MM-HH:MM; may span midnight", examples=["09:00-17:00"]
+    )
+
+    _hours = field_validator("hours")(_check_hours)
+
+    @model_validator(mode="after")
+    def _range(self) -> ShowRule:
+        if self.from_ and self.until and self.until < self.from_:
+            raise ValueError(f"'until' ({self.until}) is before 'from' ({self.from_})")
+        return self
+
+
+class SlideBase(Model):
+    """Fields every slide type has."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")] | None = Field(
+        default=None, description="A stable name: hot reload keeps this slide on screen by it"
+    )
+    duration: float | None = Field(
+        default=None, gt=0, le=86400, description="Seconds on screen (default: defaults.duration)"
+    )
+    transition: Transition | None = Field(
+        default=None, description="How this slide comes in (default: defaults.transition)"
+    )
+    notes: Text = Field(default="", description="Speaker notes; never shown on the display")
+    enabled: bool = Field(default=True, description="false skips the slide without deleting it")
+    markup: bool = Field(
+        default=False, description="true: text fields are Qt rich text (HTML subset), else plain"
+    )
+    show: ShowRule | None = Field(default=None, description="When this slide may be shown")
+
+
+class TitleSlide(SlideBase):
+    type: Literal["title"]
+    title: ShortText = Field(min_length=1)
+    subtitle: Text = ""
+    kicker: ShortText = Field(default="", description="Small line above the title")
+    logo: RelPath | None = None
+    image: RelPath | None = Field(default=None, description="Background image")
+
+
+class BulletsSlide(SlideBase):
+    type: Literal["bullets"]
+    heading: ShortText = Field(min_length=1)
+    points: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
+        min_length=2, max_length=7
+    )
+    reveal: bool = Field(default=False, description="Reveal the points one by one")
+    icons: list[RelPath | None] | None = Field(
+        default=None, description="An icon per point (same order); null for none"
+    )
+    image: RelPath | None = Field(default=None, description="An illustration beside the points")
+
+    @model_validator(mode="after")
+    def _icons_match(self) -> BulletsSlide:
+        if self.icons is not None and len(self.icons) != len(self.points):
+            raise ValueError(
+                f"'icons' has {len(self.icons)} entries but 'points' has {len(self.points)}"
+            )
+        return self
+
+
+class DataRef(Model):
+    """One cell of a data file: `column` of the row where `where` matches (or row `row`)."""
+
+    file: RelPath
+    column: ShortText
+    row: int | None = Field(default=None, ge=0, description="0-based data row")
+    where: dict[str, str] | None = Field(default=None, description="Pick the row by values")
+
+    @model_validator(mode="after")
+    def _one_selector(self) -> DataRef:
+        if (self.row is None) == (self.where is None):
+            raise ValueError("give exactly one of 'row' or 'where'")
+        return self
+
+
+class MetricSlide(SlideBase):
+    type: Literal["metric"]
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    data: DataRef | None = Field(default=None, description="Read the value from a data file")
+    unit: ShortText = ""
+    prefix: ShortText = ""
+    decimals: int | None = Field(default=None, ge=0, le=6)
+    label: ShortText = Field(min_length=1)
+    heading: ShortText = ""
+    detail: Text = Field(default="", description="A line under the label, e.g. 'derived: …'")
+    source: Text = ""
+    count_up: bool = True
+
+    @model_validator(mode="after")
+    def _value_or_data(self) -> MetricSlide:
+        if (self.value is None) == (self.data is None):
+            raise ValueError("give exactly one of 'value' or 'data'")
+        return self
+
+
+class Point(Model):
+    """An inline chart value."""
+
+    label: ShortText
+    value: float = Field(allow_inf_nan=False)
+
+
+ChartKind = Literal["bar", "hbar", "line", "area", "pie", "donut"]
+
+
+class ChartSpec(Model):
+    """A chart: from a data file (`data`, `x`, `y`) or inline `values`."""
+
+    kind: ChartKind = "bar"
+    data: RelPath | None = Field(default=None, description="CSV or JSON file")
+    x: ShortText | None = Field(default=None, description="Column with the labels / x values")
+    y: ShortText | list[ShortText] | None = Field(
+        default=None, description="Column(s) with the values; several make several series"
+    )
+    values: list[Point] | None = Field(default=None, min_length=1, max_length=500)
+    x_title: ShortText = ""
+    y_title: ShortText = ""
+    unit: ShortText = ""
+    highlight: ShortText | None = Field(default=None, description="Label of the point to stress")
+    value_labels: bool = True
+    source: Text = ""
+    note: Text = Field(default="", description="A line under the chart, e.g. what is derived")
+
+    @model_validator(mode="after")
+    def _data_or_values(self) -> ChartSpec:
+        if (self.data is None) == (self.values is None):
+            raise ValueError("give exactly one of 'data' (with 'x' and 'y') or 'values'")
+        if self.data is not None and (self.x is None or self.y is None):
+            raise ValueError("a chart from 'data' needs 'x' and 'y' columns")
+        return self
+
+    def y_columns(self) -> list[str]:
+        if self.y is None:
+            return []
+        return [self.y] if isinstance(self.y, str) else list(self.y)
+
+
+class ChartSlide(SlideBase, ChartSpec):
+    type: Literal["chart"]
+    heading: ShortText = Field(min_length=1)
+
+
+class QuoteSlide(SlideBase):
+    type: Literal["quote"]
+    text: Text = Field(min_length=1)
+    speaker: ShortText = Field(min_length=1)
+    role: ShortText = ""
+    image: RelPath | None = Field(default=None, description="Portrait or logo")
+
+
+class ImageSlide(SlideBase):
+    type: Literal["image"]
+    image: RelPath
+    caption: Text = ""
+    heading: ShortText = ""
+    fit: Literal["contain", "cover"] = "contain"
+
+
+class Milestone(Model):
+    date: ShortText = Field(min_length=1, description="As shown: '2030', 'Aug 2021'")
+    label: ShortText = Field(min_length=1)
+    detail: Text = ""
+    highlight: bool = False
+
+
+class TimelineSlide(SlideBase):
+    type: Literal["timeline"]
+    heading: ShortText = Field(min_length=1)
+    milestones: list[Milestone] = Field(min_length=2, max_length=8)
+    source: Text = ""
+
+
+class SplitSlide(SlideBase):
+    type: Literal["split"]
+    heading: ShortText = Field(min_length=1)
+    text: Text = ""
+    points: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
+        default_factory=list, max_length=7
+    )
+    image: RelPath | None = None
+    chart: ChartSpec | None = None
+    media_side: Literal["left", "right"] = "right"
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _one_media(self) -> SplitSlide:
+        if (self.image is None) == (self.chart is None):
+            raise ValueError("give exactly one of 'image' or 'chart'")
+        if not self.text and not self.points:
+            raise ValueError("give 'text' or 'points' for the text column")
+        return self
+
+
+Slide = Annotated[
+    TitleSlide
+    | BulletsSlide
+    | MetricSlide
+    | ChartSlide
+    | QuoteSlide
+    | ImageSlide
+    | TimelineSlide
+    | SplitSlide,
+    Field(discriminator="type"),
+]
+SLIDE_TYPES: tuple[str, ...] = (
+    "title",
+    "bullets",
+    "metric",
+    "chart",
+    "quote",
+    "image",
+    "timeline",
+    "split",
+)
+
+
+class Colors(Model):
+    background: Color = "#0B1F3A"
+    surface: Color = "#13294B"
+    text: Color = "#FFFFFF"
+    muted: Color = "#A9B8CF"
+    accent: Color = "#2EC4B6"
+    highlight: Color = "#FFB547"
+    series: list[Color] = Field(
+        default_factory=lambda: ["#2EC4B6", "#FFB547", "#7AA2F7", "#F28482", "#B8E986"],
+        min_length=1,
+        description="Chart series colours, in order",
+    )
+
+
+class Background(Model):
+    color: Color | None = None
+    gradient: list[Color] | None = Field(default=None, min_length=2, max_length=4)
+    image: RelPath | None = None
+    image_portrait: RelPath | None = Field(default=None, description="Used on portrait screens")
+
+
+class Theme(Model):
+    colors: Colors = Field(default_factory=Colors)
+    font_family: ShortText = Field(default="", description="Family name; empty: the system's")
+    fonts: list[RelPath] = Field(default_factory=list, description="Font files to load at start")
+    logo: RelPath | None = Field(default=None, description="Shown small on every slide")
+    background: Background = Field(default_factory=Background)
+    progress: bool = Field(default=True, description="The thin time-left line")
+    counter: bool = Field(default=False, description="'3 / 14' in a corner")
+    clock: bool = Field(default=False, description="The time of day in a corner")
+    error_badge: bool = Field(default=True, description="Corner badge while a save is invalid")
+
+
+class Defaults(Model):
+    duration: float = Field(default=10.0, gt=0, le=86400)
+    transition: Transition = "fade"
+    transition_ms: int = Field(default=600, ge=0, le=5000)
+
+
+class Schedule(Model):
+    timezone: ShortText | None = Field(
+        default=None, description="IANA name, e.g. Asia/Shanghai; default: the machine's"
+    )
+    hours: dict[Weekday, str | None] | None = Field(
+        default=None,
+        description="Display hours per weekday, HH:MM-HH:MM; null or missing day: off",
+    )
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_ok(cls, value: dict[str, str | None] | None) -> dict[str, str | None] | None:
+        for span in (value or {}).values():
+            _check_hours(span)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz_ok(cls, value: str | None) -> str | None:
+        if value is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+
+class Controls(Model):
+    resume_after: float = Field(
+        default=30.0, gt=0, le=86400, description="Seconds without input before rotation resumes"
+    )
+    exit_chord: ShortText = Field(
+        default="Ctrl+Alt+Shift+X", description="Held this long (exit_hold) to leave kiosk mode"
+    )
+    exit_hold: float = Field(default=2.0, ge=0.5, le=30)
+    pin: Annotated[str, Field(pattern=r"^\d{4,12}$")] | None = Field(
+        default=None, description="Digits typed after the chord to leave"
+    )
+
+
+class Deck(Model):
+    title: ShortText = Field(min_length=1)
+    subtitle: ShortText = ""
+    author: ShortText = ""
+    language: ShortText = "en"
+
+
+class Playlist(Model):
+    """A kiosk playlist: deck metadata, theme, defaults, controls, schedule and slides."""
+
+    model_config = ConfigDict(title="kiosk playlist")
+
+    deck: Deck
+    theme: Theme = Field(default_factory=Theme)
+    defaults: Defaults = Field(default_factory=Defaults)
+    controls: Controls = Field(default_factory=Controls)
+    schedule: Schedule = Field(default_factory=Schedule)
+    slides: list[Slide] = Field(min_length=1, max_length=100_000)
+
+    def duration_of(self, slide: SlideBase) -> float:
+        return slide.duration if slide.duration is not None else self.defaults.duration
+
+    def transition_of(self, slide: SlideBase) -> str:
+        return slide.transition if slide.transition is not None else self.defaults.transition
+
+    def active_slides(self) -> list[SlideBase]:
+        return [s for s in self.slides if s.enabled]
+
+    def loop_seconds(self) -> float:
+        return sum(self.duration_of(s) for s in self.active_slides())
+
+
+def json_schema() -> dict[str, Any]:
+    """The playlist JSON Schema (draft 2020-12), as `kiosk schema` prints it."""
+    schema = Playlist.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://kiosk.invalid/playlist.schema.json"
+    return schema

@@ -1,0 +1,3 @@
+"""The playlist editor window (`kiosk edit`)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Qt: the stage window, slide renderers, charts, transitions, overlays, input."""
+
+__all__: list[str] = []
