@@ -1,0 +1,237 @@
+"""Hot reload: watch a playlist and every file it names; re-load when one of them is saved.
+
+Editors save in many ways: write in place, write a temp file and rename it over the original
+(VS Code, gedit, kiosk's own editor), rename the original to a backup and write a new file
+(vim), or delete and recreate. `QFileSystemWatcher` stops watching a file that is replaced,
+so this watcher
+
+- watches the files *and* their parent folders, and re-adds any path it lost after each event;
+- keeps a stat fingerprint (mtime_ns, size, inode) of every file and polls it, stat only, once
+  a second as a safety net for events that never arrive (network shares, dropped watches);
+- waits for a quiet moment (`debounce_ms` after the last event) before reading, re-reads when
+  a file changed while it was being read, and compares content hashes so that a save that
+  changes nothing emits nothing.
+
+A valid new state emits `reloaded(LoadedPlaylist)`; an invalid one emits `failed(problems)` and
+the caller keeps showing its last good deck. A later valid save always emits `reloaded` again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.core.data import DataError, read_text
+from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
+from kiosk.core.model import Playlist
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["PlaylistWatcher"]
+
+log = logging.getLogger("kiosk.reload")
+
+Fingerprint = tuple[int, int, int] | None  # (mtime_ns, size, inode); None: missing
+_MAX_RETRIES = 20  # consecutive "changed while reading" before we apply what we have
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """Stat-only identity of a file's current version (None when it does not exist)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _digest_file(path: Path) -> str | None:
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _referenced(text: str, base: Path) -> set[Path] | None:
+    """Files a playlist text names, even if some are missing; None if it does not validate."""
+    try:
+        data = json.loads(text)
+        playlist = Playlist.model_validate(data)
+    except Exception:  # any junk: we simply keep watching the previous set
+        return None
+    return {(base.parent / rel).resolve() for _, rel, _ in asset_refs(playlist)}
+
+
+class PlaylistWatcher(QObject):
+    """Emit `reloaded(LoadedPlaylist)` or `failed(list[Problem])` when the deck's files change."""
+
+    reloaded = Signal(object)
+    failed = Signal(list)
+
+    def __init__(
+        self,
+        path: Path | str,
+        parent: QObject | None = None,
+        *,
+        debounce_ms: int = 200,
+        poll_ms: int = 1000,
+        use_fs_events: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.path = Path(path).absolute()
+        self._assets: set[Path] = set()
+        self._seen: dict[Path, Fingerprint] = {}  # fingerprints at the last check
+        self._hashes: dict[Path, tuple[Fingerprint, str | None]] = {}
+        self._state: tuple[object, ...] | None = None  # content at the last emit (or start)
+        self._retries = 0
+
+        self._fs: QFileSystemWatcher | None = None
+        if use_fs_events:
+            self._fs = QFileSystemWatcher(self)
+            self._fs.setObjectName("kiosk-reload-fs")
+            self._fs.fileChanged.connect(self.on_fs_event)
+            self._fs.directoryChanged.connect(self.on_fs_event)
+        self._settle = QTimer(self)
+        self._settle.setObjectName("kiosk-reload-settle")
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(debounce_ms)
+        self._settle.timeout.connect(self.on_settled)
+        self._poll = QTimer(self)
+        self._poll.setObjectName("kiosk-reload-poll")
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.on_poll)
+        self._baseline()
+        if poll_ms > 0:
+            self._poll.start()
+
+    # --- public -------------------------------------------------------------------------
+
+    def watched_files(self) -> list[Path]:
+        """The playlist and every file it names, as currently watched."""
+        return [self.path, *sorted(self._assets)]
+
+    def stop(self) -> None:
+        """Stop watching (the object can then be dropped)."""
+        self._settle.stop()
+        self._poll.stop()
+        if self._fs is not None:
+            paths = self._fs.files() + self._fs.directories()
+            if paths:
+                self._fs.removePaths(paths)
+
+    def check_now(self) -> None:
+        """Re-read at once (skips the debounce); for tests and a manual 'reload' key."""
+        self._settle.stop()
+        self.on_settled()
+
+    # --- slots --------------------------------------------------------------------------
+
+    def on_fs_event(self, _path: str) -> None:
+        self._settle.start()  # restart: wait until the burst is over
+        self._sync_watches()
+
+    def on_poll(self) -> None:
+        if self._settle.isActive():
+            return
+        if any(fingerprint(p) != fp for p, fp in self._seen.items()):
+            self._settle.start()
+
+    def on_settled(self) -> None:
+        before = self._fingerprints()
+        text, read_problem = self._read()
+        if read_problem is None:
+            refs = _referenced(text, self.path)
+            if refs is not None:
+                self._assets = refs
+                before = {**before, **{p: fingerprint(p) for p in refs if p not in before}}
+        state = self._content_state(text if read_problem is None else None)
+        outcome: LoadedPlaylist | list[Problem] | None = None
+        if state != self._state:
+            outcome = [read_problem] if read_problem else self._parse(text)
+        after = self._fingerprints()
+        self._sync_watches()
+        if after != before and self._retries < _MAX_RETRIES:
+            # something was still being written while we read: wait for the next quiet moment
+            self._retries += 1
+            self._seen = after
+            self._settle.start()
+            return
+        self._retries = 0
+        self._seen = after
+        if outcome is None:
+            return
+        self._state = state
+        if isinstance(outcome, LoadedPlaylist):
+            log.info("playlist reloaded: %s (%d slides)", self.path, len(outcome.playlist.slides))
+            self.reloaded.emit(outcome)
+        else:
+            self.failed.emit(outcome)
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _baseline(self) -> None:
+        text, problem = self._read()
+        if problem is None:
+            self._assets = _referenced(text, self.path) or set()
+        self._state = self._content_state(text if problem is None else None)
+        self._seen = self._fingerprints()
+        self._sync_watches()
+
+    def _read(self) -> tuple[str, Problem | None]:
+        try:
+            return read_text(self.path), None
+        except DataError as e:
+            return "", Problem(str(self.path), e.line, e.col, "", e.message)
+
+    def _parse(self, text: str) -> LoadedPlaylist | list[Problem]:
+        try:
+            return parse_playlist(text, self.path)
+        except PlaylistError as e:
+            return e.problems
+        except Exception as e:  # the loader promises PlaylistError only; never take us down
+            log.exception("unexpected error while reloading %s", self.path)
+            return [Problem(str(self.path), 0, 0, "", f"cannot load: {e}")]
+
+    def _fingerprints(self) -> dict[Path, Fingerprint]:
+        return {p: fingerprint(p) for p in (self.path, *self._assets)}
+
+    def _content_state(self, text: str | None) -> tuple[object, ...]:
+        """What the deck is made of: the playlist text's hash and each named file's hash."""
+        main = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
+        assets = []
+        for p in sorted(self._assets):
+            fp = fingerprint(p)
+            cached = self._hashes.get(p)
+            if cached is None or cached[0] != fp or fp is None:
+                cached = (fp, _digest_file(p) if fp is not None else None)
+                self._hashes[p] = cached
+            assets.append((str(p), cached[1]))
+        for stale in set(self._hashes) - self._assets:
+            del self._hashes[stale]
+        return (main, *assets)
+
+    def _sync_watches(self) -> None:
+        """Watch every file that exists and every parent folder; re-add what Qt dropped."""
+        if self._fs is None:
+            return
+        files = {str(p) for p in (self.path, *self._assets) if p.is_file()}
+        dirs = {str(p.parent) for p in (self.path, *self._assets) if p.parent.is_dir()}
+        self._update(self._fs.files(), files)
+        self._update(self._fs.directories(), dirs)
+
+    def _update(self, current: Iterable[str], wanted: set[str]) -> None:
+        assert self._fs is not None
+        have = set(current)
+        gone = sorted(have - wanted)
+        new = sorted(wanted - have)
+        if gone:
+            self._fs.removePaths(gone)
+        if new:
+            self._fs.addPaths(new)
