@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -162,6 +163,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if not _qt_is_safe():
+        return 3
     if args.command == "render":
         from kiosk.ui.render import render_command
 
@@ -174,6 +177,24 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     args.playlist = args.playlist or _bundled()
     return run_command(args)
+
+
+def _qt_is_safe() -> bool:
+    try:
+        from kiosk.qtguard import unsafe_qt_reason
+
+        reason = unsafe_qt_reason()
+    except ImportError as e:
+        reason = f"PySide6 is not installed or does not load ({e}); run 'make run' or see README"
+    if reason:
+        print(f"kiosk: {reason}", file=sys.stderr)
+        from kiosk import qtguard
+
+        if qtguard.leak_seen:  # a normal exit would abort in Qt's teardown: leave now
+            sys.stderr.flush()
+            os._exit(3)
+        return False
+    return True
 
 
 def _bundled() -> Path:
@@ -198,7 +219,9 @@ def _validate(paths: list[Path]) -> int:
         active = len(playlist.active_slides())
         total = len(playlist.slides)
         off = f", {total - active} disabled" if active != total else ""
-        print(f"{path}: ok: {active} slides{off}, loop {_duration(playlist.loop_seconds())}")
+        noun = "slide" if active == 1 else "slides"
+        loop = _duration(playlist.loop_seconds())
+        print(f"{path}: ok: {active} {noun}{off}, loop {loop}")
     return 1 if failed else 0
 
 

@@ -58,6 +58,8 @@ def json_kind(value: Any) -> str:
 def _shown(value: Any) -> str:
     if isinstance(value, dict | list):
         return json_kind(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "…"
 
@@ -125,6 +127,13 @@ _TYPE_WORDS = {
 }
 
 
+_PATTERNS = {
+    "^#": "must be a colour like #0B1F3A, #FFF or #80FFFFFF",
+    "^\\d{4,12}$": "must be 4 to 12 digits",
+    "^[A-Za-z0-9_.-]{1,64}$": "must be 1 to 64 letters, digits, '.', '_' or '-'",
+}
+
+
 def _message(err: ErrorDetails, raw: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -159,7 +168,9 @@ def _message(err: ErrorDetails, raw: Any) -> str:
         n = ctx.get("min_length" if kind == "string_too_short" else "max_length")
         return f"must have {bound} {n} characters"
     if kind == "string_pattern_mismatch":
-        return f"does not match the expected form {ctx.get('pattern')}{got}"
+        pattern = str(ctx.get("pattern", ""))
+        wording = next((w for p, w in _PATTERNS.items() if pattern.startswith(p)), None)
+        return (wording or f"does not match the expected form {pattern}") + got
     if kind == "union_tag_invalid":
         return f"unknown slide type {_shown(ctx.get('tag'))} (known: {', '.join(SLIDE_TYPES)})"
     if kind == "union_tag_not_found":
@@ -185,7 +196,8 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[JsonPath, Any, bool]:
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
         is_tag = (
-            len(path) == 2
+            i == 2
+            and len(path) == 2
             and path[0] == "slides"
             and isinstance(node, dict)
             and part in SLIDE_TYPES
@@ -193,10 +205,9 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[JsonPath, Any, bool]:
         )
         if is_tag:
             continue
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             path.append(part)
         elif last and isinstance(node, dict) and isinstance(part, str):
@@ -282,8 +293,11 @@ def translate(name: str, data: Any, pos: Positions, errs: list[ErrorDetails]) ->
                 hint = f" (known: {', '.join(known)})"
             message = f"unknown field {key!r}{hint}"
             line, col = pos.of_key(path)
+        elif err["loc"] and err["loc"][-1] == "[key]":
+            message = _message(err, path[-1]).replace("must be one of", "key must be one of")
+            line, col = pos.of_key(path)
         else:
-            message = _message(err, raw)
+            message = _message(err, err.get("input", raw))
             line, col = pos.of_value(path) if exists else pos.of_value(path[:-1])
         previous = merged.get(path)
         if previous is not None:
@@ -304,5 +318,3 @@ def translate(name: str, data: Any, pos: Positions, errs: list[ErrorDetails]) ->
             [message.split(" (got ")[0]],
         )
     return [problem for problem, _ in merged.values()]
-
-

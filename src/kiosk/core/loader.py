@@ -104,7 +104,8 @@ class LoadedPlaylist:
             labels = [p.label for p in spec.values]
             series = [(spec.y_title or "value", [p.value for p in spec.values])]
         else:
-            assert spec.data is not None and spec.x is not None
+            assert spec.data is not None
+            assert spec.x is not None
             table = self.table(spec.data)
             labels = table.texts(spec.x)
             series = [(col, table.numbers(col)) for col in spec.y_columns()]
@@ -202,14 +203,16 @@ def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(errors.translate(name, data, pos, e.errors())) from None
     loaded = LoadedPlaylist(path, playlist, data)
-    problems = list(_check_files(loaded))
+    problems: list[Problem | errors.Pending] = list(_check_files(loaded))
     if not playlist.active_slides():
-        problems.append(Problem(name, 0, 0, "slides", "every slide is disabled: nothing to show"))
+        problems.append(errors.Pending(("slides",), "every slide is disabled: nothing to show"))
     if problems:
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(
-            [errors.place(p, pos, loaded.path) if isinstance(p, errors.Pending) else p
-             for p in problems]
+            [
+                errors.place(p, pos, loaded.path) if isinstance(p, errors.Pending) else p
+                for p in problems
+            ]
         )
     return loaded
 
@@ -221,7 +224,9 @@ def _depth_exceeds(data: Any, limit: int) -> bool:
         if isinstance(node, dict | list):
             if depth > limit:
                 return True
-            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
+            stack.extend(
+                (v, depth + 1) for v in (node.values() if isinstance(node, dict) else node)
+            )
     return False
 
 
@@ -272,9 +277,9 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
         base: JsonPath = ("slides", i)
         for key in ("image", "logo"):
             rel = getattr(slide, key, None)
-            if isinstance(slide, TitleSlide | BulletsSlide | ImageSlide | QuoteSlide | SplitSlide):
-                if rel:
-                    yield (*base, key), rel, "image"
+            with_images = TitleSlide | BulletsSlide | ImageSlide | QuoteSlide | SplitSlide
+            if rel and isinstance(slide, with_images):
+                yield (*base, key), rel, "image"
         if isinstance(slide, BulletsSlide) and slide.icons:
             for j, icon in enumerate(slide.icons):
                 if icon:
@@ -396,7 +401,8 @@ def _data_ref_value(table: Table, ref: DataRef) -> float:
     else:
         assert ref.row is not None
         if ref.row >= len(table.rows):
-            raise DataError(table.path, f"no row {ref.row} (the file has {len(table.rows)})")
+            rows = len(table.rows)
+            raise DataError(table.path, f"no row {ref.row} (rows are numbered 0 to {rows - 1})")
         index = ref.row
     return table.number(index, ref.column)
 

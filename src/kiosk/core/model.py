@@ -111,7 +111,7 @@ class Model(BaseModel):
 
 
 def parse_hours(text: str) -> tuple[time, time]:
-    """`"07:00-23:00"` → (07:00, 23:00). `24:00` is allowed as an end; end < start spans midnight."""
+    """`"07:00-23:00"` → (07:00, 23:00). `24:00` may end a span; end < start spans midnight."""
     m = _HOURS.match(text)
     if not m:
         raise ValueError(f"must look like 07:00-23:00 (got {text!r})")
@@ -140,7 +140,9 @@ class ShowRule(Model):
     )
     days: list[Weekday] | None = Field(default=None, min_length=1, description="Weekdays")
     hours: str | None = Field(
-        default=None, description="Time of day, HH:MM-HH:MM; may span midnight", examples=["09:00-17:00"]
+        default=None,
+        description="Time of day, HH:MM-HH:MM; may span midnight",
+        examples=["09:00-17:00"],
     )
 
     _hours = field_validator("hours")(_check_hours)
