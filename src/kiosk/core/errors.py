@@ -223,7 +223,7 @@ def _fields_for(data: Any, path: JsonPath) -> list[str]:
     node = data
     for part in path:
         model = _model_of(annotation, node) if isinstance(node, dict) else None
-        node = node[part] if isinstance(node, dict | list) else None
+        node = node[part] if isinstance(node, dict | list) else None  # type: ignore[index]
         if isinstance(part, int):
             annotation = _item_type(annotation)
             continue
@@ -258,7 +258,7 @@ def _model_of(annotation: Any, node: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if isinstance(node, dict) and isinstance(node.get("type"), str):
-        classes = {
+        classes: dict[str, type[BaseModel]] = {
             "title": m.TitleSlide,
             "bullets": m.BulletsSlide,
             "metric": m.MetricSlide,

@@ -184,16 +184,9 @@ def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
     except _BadInput as e:
         raise PlaylistError([_locate_bad_input(name, text, e)]) from None
     except RecursionError:
-        pos = locate(text, MAX_DEPTH)
-        line, col = pos.line_col(pos.too_deep or 0)
-        msg = f"nested more than {MAX_DEPTH} levels deep"
-        raise PlaylistError([Problem(name, line, col, "", msg)]) from None
-    pos = None
+        raise PlaylistError([_too_deep(name, text)]) from None
     if _depth_exceeds(data, MAX_DEPTH):
-        pos = locate(text, MAX_DEPTH)
-        line, col = pos.line_col(pos.too_deep or 0)
-        msg = f"nested more than {MAX_DEPTH} levels deep"
-        raise PlaylistError([Problem(name, line, col, "", msg)])
+        raise PlaylistError([_too_deep(name, text)])
     if not isinstance(data, dict):
         kind = errors.json_kind(data)
         raise PlaylistError([Problem(name, 1, 1, "", f"top level must be an object (got {kind})")])
@@ -215,6 +208,12 @@ def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
             ]
         )
     return loaded
+
+
+def _too_deep(name: str, text: str) -> Problem:
+    pos = locate(text, MAX_DEPTH)
+    line, col = pos.line_col(pos.too_deep or 0)
+    return Problem(name, line, col, "", f"nested more than {MAX_DEPTH} levels deep")
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:
