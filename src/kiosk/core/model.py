@@ -176,18 +176,18 @@ class SlideBase(Model):
 
 class TitleSlide(SlideBase):
     type: Literal["title"]
-    title: ShortText = Field(min_length=1)
-    subtitle: Text = ""
+    title: ShortText = Field(min_length=1, description="The big title")
+    subtitle: Text = Field(default="", description="A line under the title")
     kicker: ShortText = Field(default="", description="Small line above the title")
-    logo: RelPath | None = None
+    logo: RelPath | None = Field(default=None, description="A logo above the title")
     image: RelPath | None = Field(default=None, description="Background image")
 
 
 class BulletsSlide(SlideBase):
     type: Literal["bullets"]
-    heading: ShortText = Field(min_length=1)
+    heading: ShortText = Field(min_length=1, description="The slide's heading")
     points: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
-        min_length=2, max_length=7
+        min_length=2, max_length=7, description="2 to 7 points"
     )
     reveal: bool = Field(default=False, description="Reveal the points one by one")
     icons: list[RelPath | None] | None = Field(
@@ -207,8 +207,8 @@ class BulletsSlide(SlideBase):
 class DataRef(Model):
     """One cell of a data file: `column` of the row where `where` matches (or row `row`)."""
 
-    file: RelPath
-    column: ShortText
+    file: RelPath = Field(description="CSV or JSON data file")
+    column: ShortText = Field(description="Column holding the number")
     row: int | None = Field(default=None, ge=0, description="0-based data row")
     where: dict[str, str] | None = Field(default=None, description="Pick the row by values")
 
@@ -221,16 +221,18 @@ class DataRef(Model):
 
 class MetricSlide(SlideBase):
     type: Literal["metric"]
-    value: float | None = Field(default=None, allow_inf_nan=False)
+    value: float | None = Field(default=None, allow_inf_nan=False, description="The number")
     data: DataRef | None = Field(default=None, description="Read the value from a data file")
-    unit: ShortText = ""
-    prefix: ShortText = ""
-    decimals: int | None = Field(default=None, ge=0, le=6)
-    label: ShortText = Field(min_length=1)
-    heading: ShortText = ""
+    unit: ShortText = Field(default="", description="After the number: '%', 'million yuan'")
+    prefix: ShortText = Field(default="", description="Before the number: '¥', 'No.'")
+    decimals: int | None = Field(
+        default=None, ge=0, le=6, description="Digits after the point (default: as needed)"
+    )
+    label: ShortText = Field(min_length=1, description="What the number is")
+    heading: ShortText = Field(default="", description="A heading above the number")
     detail: Text = Field(default="", description="A line under the label, e.g. 'derived: …'")
-    source: Text = ""
-    count_up: bool = True
+    source: Text = Field(default="", description="Where the number comes from")
+    count_up: bool = Field(default=True, description="Count up to the number as it appears")
 
     @model_validator(mode="after")
     def _value_or_data(self) -> MetricSlide:
@@ -242,8 +244,8 @@ class MetricSlide(SlideBase):
 class Point(Model):
     """An inline chart value."""
 
-    label: ShortText
-    value: float = Field(allow_inf_nan=False)
+    label: ShortText = Field(description="Category label")
+    value: float = Field(allow_inf_nan=False, description="Its value")
 
 
 ChartKind = Literal["bar", "hbar", "line", "area", "pie", "donut"]
@@ -252,19 +254,19 @@ ChartKind = Literal["bar", "hbar", "line", "area", "pie", "donut"]
 class ChartSpec(Model):
     """A chart: from a data file (`data`, `x`, `y`) or inline `values`."""
 
-    kind: ChartKind = "bar"
+    kind: ChartKind = Field(default="bar", description="Chart type")
     data: RelPath | None = Field(default=None, description="CSV or JSON file")
     x: ShortText | None = Field(default=None, description="Column with the labels / x values")
     y: ShortText | list[ShortText] | None = Field(
         default=None, description="Column(s) with the values; several make several series"
     )
     values: list[Point] | None = Field(default=None, min_length=1, max_length=500)
-    x_title: ShortText = ""
-    y_title: ShortText = ""
-    unit: ShortText = ""
+    x_title: ShortText = Field(default="", description="Axis title under the x axis")
+    y_title: ShortText = Field(default="", description="Axis title beside the y axis")
+    unit: ShortText = Field(default="", description="Unit after value labels")
     highlight: ShortText | None = Field(default=None, description="Label of the point to stress")
-    value_labels: bool = True
-    source: Text = ""
+    value_labels: bool = Field(default=True, description="Write each value on its bar/point")
+    source: Text = Field(default="", description="Source line under the chart")
     note: Text = Field(default="", description="A line under the chart, e.g. what is derived")
 
     @model_validator(mode="after")
@@ -283,50 +285,52 @@ class ChartSpec(Model):
 
 class ChartSlide(SlideBase, ChartSpec):
     type: Literal["chart"]
-    heading: ShortText = Field(min_length=1)
+    heading: ShortText = Field(min_length=1, description="The slide's heading")
 
 
 class QuoteSlide(SlideBase):
     type: Literal["quote"]
-    text: Text = Field(min_length=1)
-    speaker: ShortText = Field(min_length=1)
-    role: ShortText = ""
+    text: Text = Field(min_length=1, description="The quotation, without quote marks")
+    speaker: ShortText = Field(min_length=1, description="Who said it")
+    role: ShortText = Field(default="", description="Their role and organisation")
     image: RelPath | None = Field(default=None, description="Portrait or logo")
 
 
 class ImageSlide(SlideBase):
     type: Literal["image"]
-    image: RelPath
-    caption: Text = ""
-    heading: ShortText = ""
-    fit: Literal["contain", "cover"] = "contain"
+    image: RelPath = Field(description="SVG, PNG or JPEG; never stretched")
+    caption: Text = Field(default="", description="A line under the image")
+    heading: ShortText = Field(default="", description="A heading above the image")
+    fit: Literal["contain", "cover"] = Field(
+        default="contain", description="contain: all of it shows; cover: fills, cropping edges"
+    )
 
 
 class Milestone(Model):
     date: ShortText = Field(min_length=1, description="As shown: '2030', 'Aug 2021'")
-    label: ShortText = Field(min_length=1)
-    detail: Text = ""
-    highlight: bool = False
+    label: ShortText = Field(min_length=1, description="What happens")
+    detail: Text = Field(default="", description="A smaller line under the label")
+    highlight: bool = Field(default=False, description="Stress this milestone")
 
 
 class TimelineSlide(SlideBase):
     type: Literal["timeline"]
-    heading: ShortText = Field(min_length=1)
-    milestones: list[Milestone] = Field(min_length=2, max_length=8)
-    source: Text = ""
+    heading: ShortText = Field(min_length=1, description="The slide's heading")
+    milestones: list[Milestone] = Field(min_length=2, max_length=8, description="2 to 8, in order")
+    source: Text = Field(default="", description="Source line")
 
 
 class SplitSlide(SlideBase):
     type: Literal["split"]
-    heading: ShortText = Field(min_length=1)
-    text: Text = ""
+    heading: ShortText = Field(min_length=1, description="The slide's heading")
+    text: Text = Field(default="", description="A paragraph for the text column")
     points: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
-        default_factory=list, max_length=7
+        default_factory=list, max_length=7, description="Points for the text column"
     )
-    image: RelPath | None = None
-    chart: ChartSpec | None = None
-    media_side: Literal["left", "right"] = "right"
-    source: Text = ""
+    image: RelPath | None = Field(default=None, description="The media column: an image…")
+    chart: ChartSpec | None = Field(default=None, description="…or a chart")
+    media_side: Literal["left", "right"] = Field(default="right", description="Media column side")
+    source: Text = Field(default="", description="Source line")
 
     @model_validator(mode="after")
     def _one_media(self) -> SplitSlide:
@@ -375,18 +379,22 @@ class Colors(Model):
 
 
 class Background(Model):
-    color: Color | None = None
-    gradient: list[Color] | None = Field(default=None, min_length=2, max_length=4)
-    image: RelPath | None = None
+    color: Color | None = Field(
+        default=None, description="Plain colour (default: colors.background)"
+    )
+    gradient: list[Color] | None = Field(
+        default=None, min_length=2, max_length=4, description="2–4 colours, top to bottom"
+    )
+    image: RelPath | None = Field(default=None, description="An image, scaled to cover")
     image_portrait: RelPath | None = Field(default=None, description="Used on portrait screens")
 
 
 class Theme(Model):
-    colors: Colors = Field(default_factory=Colors)
+    colors: Colors = Field(default_factory=Colors, description="The palette")
     font_family: ShortText = Field(default="", description="Family name; empty: the system's")
     fonts: list[RelPath] = Field(default_factory=list, description="Font files to load at start")
     logo: RelPath | None = Field(default=None, description="Shown small on every slide")
-    background: Background = Field(default_factory=Background)
+    background: Background = Field(default_factory=Background, description="Behind every slide")
     progress: bool = Field(default=True, description="The thin time-left line")
     counter: bool = Field(default=False, description="'3 / 14' in a corner")
     clock: bool = Field(default=False, description="The time of day in a corner")
@@ -394,9 +402,9 @@ class Theme(Model):
 
 
 class Defaults(Model):
-    duration: float = Field(default=10.0, gt=0, le=86400)
-    transition: Transition = "fade"
-    transition_ms: int = Field(default=600, ge=0, le=5000)
+    duration: float = Field(default=10.0, gt=0, le=86400, description="Seconds per slide")
+    transition: Transition = Field(default="fade", description="How slides come in")
+    transition_ms: int = Field(default=600, ge=0, le=5000, description="Transition length, ms")
 
 
 class Schedule(Model):
@@ -435,17 +443,17 @@ class Controls(Model):
     exit_chord: ShortText = Field(
         default="Ctrl+Alt+Shift+X", description="Held this long (exit_hold) to leave kiosk mode"
     )
-    exit_hold: float = Field(default=2.0, ge=0.5, le=30)
+    exit_hold: float = Field(default=2.0, ge=0.5, le=30, description="Seconds to hold the chord")
     pin: Annotated[str, Field(pattern=r"^\d{4,12}$")] | None = Field(
         default=None, description="Digits typed after the chord to leave"
     )
 
 
 class Deck(Model):
-    title: ShortText = Field(min_length=1)
-    subtitle: ShortText = ""
-    author: ShortText = ""
-    language: ShortText = "en"
+    title: ShortText = Field(min_length=1, description="The deck's name (fallback screen, logs)")
+    subtitle: ShortText = Field(default="", description="A line under it")
+    author: ShortText = Field(default="", description="Who made the deck")
+    language: ShortText = Field(default="en", description="BCP 47 language tag")
 
 
 class Playlist(Model):
@@ -453,12 +461,12 @@ class Playlist(Model):
 
     model_config = ConfigDict(title="kiosk playlist")
 
-    deck: Deck
-    theme: Theme = Field(default_factory=Theme)
-    defaults: Defaults = Field(default_factory=Defaults)
-    controls: Controls = Field(default_factory=Controls)
-    schedule: Schedule = Field(default_factory=Schedule)
-    slides: list[Slide] = Field(min_length=1, max_length=100_000)
+    deck: Deck = Field(description="Deck metadata")
+    theme: Theme = Field(default_factory=Theme, description="Colours, fonts, logo, background")
+    defaults: Defaults = Field(default_factory=Defaults, description="For slides that omit them")
+    controls: Controls = Field(default_factory=Controls, description="Idle resume, exit chord")
+    schedule: Schedule = Field(default_factory=Schedule, description="Display hours")
+    slides: list[Slide] = Field(min_length=1, max_length=100_000, description="In order")
 
     def duration_of(self, slide: SlideBase) -> float:
         return slide.duration if slide.duration is not None else self.defaults.duration
