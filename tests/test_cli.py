@@ -74,3 +74,13 @@ def test_python_m_kiosk_validates_the_bundled_deck() -> None:
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert ": ok: " in out.stdout
+
+
+def test_readme_reference_matches_the_model() -> None:
+    out = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "reference.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
