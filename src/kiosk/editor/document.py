@@ -1,0 +1,374 @@
+"""The playlist being edited: its raw JSON is the source of truth (no Qt here).
+
+The editor never round-trips through the pydantic model: it edits the parsed JSON object in
+place (dicts keep their key order), so `$schema`, `_comment` and every key the user did not
+touch come back exactly as they were. Saving a document that was not changed (or whose changes
+were all undone) writes the original text byte for byte; a changed one is written with
+`json.dumps(indent=<the original's indent>, ensure_ascii=False)` and a trailing newline.
+
+Every operation returns what its inverse needs, so `commands.py` can wrap them in undo steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.data import DataError, read_text
+from kiosk.core.jsonpos import JsonPath
+from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
+from kiosk.core.model import Playlist
+
+__all__ = [
+    "MISSING",
+    "Change",
+    "OpenError",
+    "PlaylistDocument",
+    "SaveError",
+    "SaveRefused",
+    "detect_indent",
+    "parse_path",
+]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __copy__(self) -> _Missing:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Missing:
+        return self
+
+
+MISSING: Any = _Missing()
+"""The value of a key that is not there; setting a key to MISSING deletes it."""
+
+
+class OpenError(Exception):
+    """The file cannot be opened in the editor (not readable, or not a JSON object)."""
+
+
+class SaveError(Exception):
+    """Writing failed; the file on disk is untouched."""
+
+
+class SaveRefused(Exception):
+    """The document is not a valid playlist, so it is not written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation changed: one value ('value'), or the list of slides ('slides')."""
+
+    kind: str
+    path: JsonPath
+    select: int | None = None  # the slide to select afterwards
+
+
+_TOKEN = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([A-Za-z_$][A-Za-z0-9_$]*)')
+
+
+def parse_path(text: str) -> JsonPath:
+    """'slides[3].show.from' → ('slides', 3, 'show', 'from'), the inverse of format_path."""
+    out: list[str | int] = []
+    for m in _TOKEN.finditer(text):
+        index, quoted, name = m.groups()
+        if index is not None:
+            out.append(int(index))
+        elif quoted is not None:
+            out.append(json.loads(quoted))
+        else:
+            out.append(name)
+    return tuple(out)
+
+
+def detect_indent(text: str) -> int | str:
+    """The indent of the first indented line (spaces count, or a tab); 2 when there is none."""
+    for line in text.splitlines()[1:]:
+        stripped = line.lstrip(" \t")
+        if stripped and len(stripped) < len(line):
+            lead = line[: len(line) - len(stripped)]
+            return "\t" if lead.startswith("\t") else len(lead)
+    return 2
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+class PlaylistDocument:
+    """An editable playlist: raw JSON, where it lives, and how it was laid out."""
+
+    def __init__(
+        self, data: dict[str, Any], path: Path | None = None, *, base_dir: Path | None = None
+    ) -> None:
+        self.data = data
+        self.path = path.absolute() if path is not None else None
+        self.base_dir = self.path.parent if self.path is not None else (base_dir or Path.cwd())
+        self.indent: int | str = 2
+        self._original_text: str | None = None
+        self._original_dump: str | None = None
+        self.listeners: list[Callable[[Change], None]] = []
+
+    # --- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> PlaylistDocument:
+        """Open a file that is JSON (it may still be an invalid playlist: that is shown)."""
+        try:
+            text = read_text(path)
+        except DataError as e:
+            raise OpenError(f"{path}: {e.message}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise OpenError(f"{path}:{e.lineno}:{e.colno}: not valid JSON ({e.msg})") from None
+        except (ValueError, RecursionError) as e:
+            raise OpenError(f"{path}: not valid JSON ({e})") from None
+        if not isinstance(data, dict):
+            raise OpenError(f"{path}: the top level is not a JSON object")
+        doc = cls(data, path)
+        doc.indent = detect_indent(text)
+        doc._original_text = text
+        doc._original_dump = _dumps(data)
+        return doc
+
+    @classmethod
+    def from_template(cls, template: Path) -> PlaylistDocument:
+        """A new, untitled document with the content of `template` (paths resolve beside it)."""
+        opened = cls.open(template)
+        doc = cls(opened.data, None, base_dir=opened.base_dir)
+        doc.indent = opened.indent
+        return doc
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def slides(self) -> list[dict[str, Any]]:
+        slides = self.data.get("slides")
+        return slides if isinstance(slides, list) else []
+
+    def get(self, path: JsonPath, default: Any = MISSING) -> Any:
+        node: Any = self.data
+        for part in path:
+            in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            if in_dict or in_list:
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def is_modified(self) -> bool:
+        """True when saving would write something other than the file's original text."""
+        return self._original_dump is None or _dumps(self.data) != self._original_dump
+
+    def virtual_path(self) -> Path:
+        """Where the playlist is (or would be): relative paths resolve beside it."""
+        return self.path or self.base_dir / "untitled.json"
+
+    def serialize(self) -> str:
+        if self._original_text is not None and not self.is_modified():
+            return self._original_text
+        return json.dumps(self.data, indent=self.indent, ensure_ascii=False) + "\n"
+
+    def validate(self) -> LoadedPlaylist | list[Problem]:
+        """The loaded deck, or every problem (the same check `kiosk validate` makes)."""
+        try:
+            return parse_playlist(self.serialize(), self.virtual_path())
+        except PlaylistError as e:
+            return e.problems
+
+    def relative(self, file: Path | str) -> str:
+        """`file` as a path relative to the playlist's folder, with forward slashes."""
+        try:
+            rel = os.path.relpath(Path(file).absolute(), self.base_dir.absolute())
+        except ValueError:  # another drive on Windows
+            return Path(file).absolute().as_posix()
+        return Path(rel).as_posix()
+
+    # --- editing (each returns what undoes it) ------------------------------------------
+
+    def set(self, path: JsonPath, value: Any) -> tuple[JsonPath, Any, int]:
+        """Set (or with MISSING delete) the value at `path`, creating missing parent objects.
+
+        Returns (path, old value, old key position) for `restore`: the path is the highest
+        object that had to be created, so undo removes it again.
+        """
+        node: Any = self.data
+        for i, part in enumerate(path[:-1]):
+            child = node[part] if isinstance(node, list) else node.get(part, MISSING)
+            if child is MISSING:
+                if value is MISSING:
+                    return path, MISSING, -1
+                built: Any = value
+                for key in reversed(path[i + 1 :]):
+                    built = {key: built}
+                node[part] = built
+                self._notify(Change("value", path))
+                return path[: i + 1], MISSING, -1
+            node = child
+        key = path[-1]
+        if isinstance(node, list):
+            old, pos = node[key], key
+            node[key] = value
+        else:
+            keys = list(node)
+            old = node.get(key, MISSING)
+            pos = keys.index(key) if key in node else -1
+            if value is MISSING:
+                node.pop(key, None)
+            else:
+                node[key] = value
+        self._notify(Change("value", path))
+        return path, old, pos
+
+    def restore(self, path: JsonPath, value: Any, pos: int) -> None:
+        """Undo `set`: put `value` back at `path`, at its old key position."""
+        parent = self.get(path[:-1])
+        key = path[-1]
+        if isinstance(parent, list):
+            parent[key] = value
+        elif value is MISSING:
+            parent.pop(key, None)
+        else:
+            items = [(k, v) for k, v in parent.items() if k != key]
+            items.insert(pos if pos >= 0 else len(items), (key, value))
+            parent.clear()
+            parent.update(items)
+        self._notify(Change("value", path))
+
+    def insert_slide(self, index: int, slide: dict[str, Any]) -> None:
+        self._slides_list().insert(index, slide)
+        self._notify(Change("slides", ("slides", index), select=index))
+
+    def remove_slide(self, index: int) -> dict[str, Any]:
+        slides = self._slides_list()
+        slide = slides.pop(index)
+        select = min(index, len(slides) - 1) if slides else None
+        self._notify(Change("slides", ("slides", index), select=select))
+        return slide  # type: ignore[no-any-return]
+
+    def move_slide(self, src: int, dst: int) -> None:
+        """Move slide `src` so that it ends up at index `dst`."""
+        slides = self._slides_list()
+        slides.insert(dst, slides.pop(src))
+        self._notify(Change("slides", ("slides", dst), select=dst))
+
+    def _slides_list(self) -> list[Any]:
+        slides = self.data.get("slides")
+        if not isinstance(slides, list):
+            slides = self.data["slides"] = []
+        return slides
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self.listeners):
+            listener(change)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def rebase(self, new_dir: Path) -> bool:
+        """Rewrite relative file paths for a playlist that moves to `new_dir`; True if any."""
+        new_dir = new_dir.absolute()
+        if new_dir == self.base_dir.absolute():
+            return False
+        try:
+            playlist = Playlist.model_validate(self.data)
+        except Exception:  # invalid: nothing we can trust to rewrite; validation will tell
+            return False
+        changed = False
+        for json_path, rel, _kind in asset_refs(playlist):
+            raw_path = _raw_path(self.data, json_path)
+            if raw_path is None or Path(rel).is_absolute():
+                continue
+            target = (self.base_dir / rel).resolve()
+            try:
+                new_rel = Path(os.path.relpath(target, new_dir)).as_posix()
+            except ValueError:
+                new_rel = target.as_posix()
+            if new_rel != rel:
+                self.set(raw_path, new_rel)
+                changed = True
+        return changed
+
+    def save(self, path: Path | None = None) -> Path:
+        """Validate, then write atomically; the previous version is kept as `<name>.bak`.
+
+        Raises SaveRefused (invalid: nothing written) or SaveError (the old file is intact).
+        """
+        target = (path or self.path or self.virtual_path()).absolute()
+        old_base = self.base_dir
+        self.base_dir = target.parent
+        old_path, self.path = self.path, target
+        problems = self.validate()
+        if isinstance(problems, list):
+            self.base_dir, self.path = old_base, old_path
+            raise SaveRefused(problems)
+        text = self.serialize()
+        try:
+            _atomic_write(target, text.encode("utf-8"))
+        except OSError as e:
+            self.base_dir, self.path = old_base, old_path
+            raise SaveError(f"could not save {target}: {e.strerror or e}") from None
+        except Exception as e:
+            self.base_dir, self.path = old_base, old_path
+            raise SaveError(f"could not save {target}: {e}") from None
+        self._original_text = text
+        self._original_dump = _dumps(self.data)
+        return target
+
+
+def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
+    """The JSON path as it is spelled in the raw data (aliases are the same here)."""
+    node = data
+    for part in json_path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return json_path if isinstance(node, str) else None
+
+
+def _atomic_write(target: Path, payload: bytes) -> None:
+    """Temp file in the same folder, flush + fsync, keep `<name>.bak`, then os.replace."""
+    folder = target.parent
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        if target.exists():
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            shutil.copy2(target, target.with_name(target.name + ".bak"))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError, AttributeError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,159 @@
+"""Which editor each model field gets, read from the pydantic model itself (no Qt).
+
+`fields_of(model)` turns every field into a `FieldSpec`: its JSON key, a kind
+('text', 'longtext', 'path', 'color', 'float', 'int', 'bool', 'choice', 'days', 'lines',
+'date', 'object', 'json'), whether it may be left out, its default, and its bounds.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import annotated_types as at
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from kiosk.core import model as m
+
+__all__ = ["SLIDE_CLASSES", "FieldSpec", "fields_of", "slide_class"]
+
+SLIDE_CLASSES: dict[str, type[m.SlideBase]] = {
+    "title": m.TitleSlide,
+    "bullets": m.BulletsSlide,
+    "metric": m.MetricSlide,
+    "chart": m.ChartSlide,
+    "quote": m.QuoteSlide,
+    "image": m.ImageSlide,
+    "timeline": m.TimelineSlide,
+    "split": m.SplitSlide,
+}
+_LONG_TEXT = 4000
+_PATH_LEN = 4096
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    kind: str
+    label: str
+    optional: bool = False  # may be left out (empty input removes the key)
+    required: bool = False
+    default: Any = None
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_min: bool = False
+    item_kind: str = ""  # for 'lines': 'text', 'path' or 'color'
+    model: type[BaseModel] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def slide_class(kind: Any) -> type[m.SlideBase] | None:
+    return SLIDE_CLASSES.get(kind) if isinstance(kind, str) else None
+
+
+def fields_of(model: type[BaseModel], *, skip: tuple[str, ...] = ("type",)) -> list[FieldSpec]:
+    """Field specs of `model`, own fields first, then the ones every slide shares."""
+    specs = [_spec(name, info) for name, info in model.model_fields.items() if name not in skip]
+    if issubclass(model, m.SlideBase):
+        common = set(m.SlideBase.model_fields)
+        specs.sort(key=lambda s: (s.key in common, s.key not in ("title", "heading")))
+    return specs
+
+
+def _default(info: FieldInfo) -> Any:
+    if info.default is not PydanticUndefined:
+        return info.default
+    if info.default_factory is not None:
+        value = info.default_factory()  # type: ignore[call-arg]
+        return value.model_dump() if isinstance(value, BaseModel) else value
+    return None
+
+
+def _unwrap(annotation: Any, metadata: list[Any]) -> Any:
+    while get_origin(annotation) is Annotated:
+        args = get_args(annotation)
+        for extra in args[1:]:
+            if isinstance(extra, FieldInfo):
+                metadata.extend(extra.metadata)
+            else:
+                metadata.append(extra)
+        annotation = args[0]
+    return annotation
+
+
+def _spec(name: str, info: FieldInfo) -> FieldSpec:
+    key = info.alias or name
+    metadata: list[Any] = list(info.metadata)
+    annotation = _unwrap(info.annotation, metadata)
+    optional = False
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(get_args(annotation))
+        annotation = _unwrap(args[0], metadata) if len(args) == 1 else annotation
+    base = {
+        "key": key,
+        "label": key.replace("_", " "),
+        "optional": optional,
+        "required": info.is_required(),
+        "default": _default(info),
+        "description": info.description or "",
+    }
+    kind, extra = _kind(annotation, metadata)
+    return FieldSpec(kind=kind, **base, **extra)
+
+
+def _bounds(metadata: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in metadata:
+        if isinstance(item, at.Gt):
+            out["minimum"], out["exclusive_min"] = float(item.gt), True  # type: ignore[arg-type]
+        elif isinstance(item, at.Ge):
+            out["minimum"] = float(item.ge)  # type: ignore[arg-type]
+        elif isinstance(item, at.Lt):
+            out["maximum"] = float(item.lt)  # type: ignore[arg-type]
+        elif isinstance(item, at.Le):
+            out["maximum"] = float(item.le)  # type: ignore[arg-type]
+    return out
+
+
+def _str_kind(metadata: list[Any]) -> str:
+    patterns = [getattr(x, "pattern", None) for x in metadata]
+    pattern = next((p for p in patterns if p), "")
+    if str(pattern).startswith("^#"):
+        return "color"
+    longest = max((x.max_length for x in metadata if isinstance(x, at.MaxLen)), default=0)
+    if longest == _PATH_LEN:
+        return "path"
+    return "longtext" if longest >= _LONG_TEXT else "text"
+
+
+def _kind(annotation: Any, metadata: list[Any]) -> tuple[str, dict[str, Any]]:
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return "choice", {"choices": tuple(str(a) for a in get_args(annotation))}
+    if annotation is bool:
+        return "bool", {}
+    if annotation is int:
+        return "int", _bounds(metadata)
+    if annotation is float:
+        return "float", _bounds(metadata)
+    if annotation is date:
+        return "date", {}
+    if annotation is str:
+        return _str_kind(metadata), {}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "object", {"model": annotation}
+    if origin is list:
+        item_meta: list[Any] = []
+        item = _unwrap(get_args(annotation)[0], item_meta)
+        if get_origin(item) is Literal and set(get_args(item)) == set(m.WEEKDAYS):
+            return "days", {"choices": m.WEEKDAYS}
+        if item is str:
+            return "lines", {"item_kind": _str_kind(item_meta)}
+    return "json", {}
