@@ -1,33 +1,55 @@
-"""The contract between the stage and the slide renderers.
+"""The contract between the stage and the slide renderers, and what renderers share.
 
 A renderer module (one per slide type, `kiosk.ui.slides.<type>`) provides a `SlideView`
 subclass. The stage builds the next slide ahead of time with `build_slide`, calls `enter()`
 when it starts showing, `finish()` to jump every animation to its final state (render, rapid
 navigation), `step()` for a manual "next" that a slide may consume (bullets revealed one by
 one), and `release()` before it drops the widget.
+
+A renderer builds everything in `__init__` (labels, pixmaps, plots): painting only draws
+what is there. It lays out on the theme's grid (margins ~6 % of the width, sizes scaled by
+`theme.unit`), so every screen size from 1280×720 to 4K and portrait looks designed.
+Animations are `QVariantAnimation`s from 0 to 1 registered with `animate()`; once they have
+run (or `finish()` jumped them) no timer is left running, so a still slide costs no CPU.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QVariantAnimation
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.background import ImageError, background_pixmap, image_pixmap
+from kiosk.ui.text import TextLabel
+from kiosk.ui.theme import Theme, theme_for
 
 if TYPE_CHECKING:
     from kiosk.core.loader import LoadedPlaylist
     from kiosk.core.model import SlideBase
 
-__all__ = ["SlideContext", "SlideView"]
+__all__ = ["SlideBuildError", "SlideContext", "SlideView"]
+
+
+class SlideBuildError(Exception):
+    """A slide cannot be built (e.g. its image does not load); the stage skips it."""
 
 
 @dataclass(frozen=True)
 class SlideContext:
-    """What every renderer needs: the loaded deck (model + data tables) and the screen size."""
+    """What every renderer needs: the loaded deck (model + data tables), the screen size,
+    and the theme for that size (made by `make_context`; built on demand when absent).
+
+    paint_background: False when the stage paints the theme background itself.
+    """
 
     loaded: LoadedPlaylist
     size: QSize
+    theme: Theme | None = None
+    paint_background: bool = True
 
 
 class SlideView(QWidget):
@@ -37,13 +59,39 @@ class SlideView(QWidget):
         super().__init__(parent)
         self.slide = slide
         self.ctx = ctx
+        self.theme: Theme = ctx.theme or theme_for(ctx.loaded, ctx.size)
         self.resize(ctx.size)
+        self.setObjectName(f"slide-{getattr(slide, 'type', 'unknown')}")
+        self._animations: list[tuple[QVariantAnimation, Callable[[float], None]]] = []
+        self._background: QPixmap | None = (
+            background_pixmap(self.theme, ctx.size) if ctx.paint_background else None
+        )
+        self._logo: QPixmap | None = None
+        self._logo_at = QRect()
+        if self.theme.logo is not None:
+            box = self.theme.logo_box()
+            try:
+                self._logo = image_pixmap(self.theme.logo, box.size())
+            except ImageError:
+                self._logo = None  # the loader checked it; a vanished logo is not worth a slide
+            else:
+                w, h = self._logo.width(), self._logo.height()
+                self._logo_at = QRect(
+                    box.right() + 1 - w, box.top() + (box.height() - h) // 2, w, h
+                )
+
+    # --- the stage's calls -------------------------------------------------------------
 
     def enter(self) -> None:
         """The slide starts showing: start entry animations (count-up, grow-in, reveal)."""
+        for anim, _ in self._animations:
+            anim.start()
 
     def finish(self) -> None:
         """Jump every animation to its final state."""
+        for anim, apply in self._animations:
+            anim.stop()
+            apply(1.0)
 
     def step(self) -> bool:
         """A manual 'next': return True if the slide used it (e.g. revealed a point)."""
@@ -51,3 +99,119 @@ class SlideView(QWidget):
 
     def release(self) -> None:
         """Free heavy resources (plots, pixmaps) before the widget is deleted."""
+        for anim, _ in self._animations:
+            anim.stop()
+
+    # --- for renderers -------------------------------------------------------------------
+
+    @property
+    def markup(self) -> bool:
+        return bool(getattr(self.slide, "markup", False))
+
+    def animating(self) -> bool:
+        """True while any entry animation runs (tests: a still slide runs no timer)."""
+        return any(a.state() == QVariantAnimation.State.Running for a, _ in self._animations)
+
+    def animate(
+        self,
+        apply: Callable[[float], None],
+        ms: int = 900,
+        delay_ms: int = 0,
+        easing: QEasingCurve.Type = QEasingCurve.Type.OutCubic,
+    ) -> None:
+        """Register an entry animation: `apply(t)` for t from 0 to 1; applied at 0 now."""
+        anim = QVariantAnimation(self)
+        anim.setStartValue(0.0)
+        anim.setEndValue(1.0)
+        anim.setDuration(ms + delay_ms)
+        curve = QEasingCurve(easing)
+        lead = delay_ms / (ms + delay_ms) if ms + delay_ms else 0.0
+
+        def on_value(v: object) -> None:
+            x = float(v)  # type: ignore[arg-type]
+            t = 0.0 if x <= lead else (x - lead) / (1.0 - lead)
+            apply(curve.valueForProgress(min(1.0, t)))
+
+        anim.valueChanged.connect(on_value)
+        self._animations.append((anim, apply))
+        apply(0.0)
+
+    def label(
+        self,
+        text: str,
+        role: str,
+        color: QColor | None = None,
+        *,
+        playlist_text: bool = True,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        wrap: bool = True,
+        min_scale: float = 0.45,
+        scale: float = 1.0,
+    ) -> TextLabel:
+        """A label child in `role`'s font; playlist text is plain unless the slide says markup."""
+        return TextLabel(
+            text,
+            self.theme.font(role, scale),
+            color or self.theme.text,
+            self,
+            markup=self.markup and playlist_text,
+            wrap=wrap,
+            align=align,
+            min_scale=min_scale,
+        )
+
+    def pixmap(
+        self, rel: str, box: QSize, fit: str = "contain", tint: QColor | None = None
+    ) -> QPixmap:
+        """A playlist image fitted into `box`; raises SlideBuildError when it cannot load."""
+        try:
+            return image_pixmap(self.ctx.loaded.resolve(rel), box, fit, tint)  # type: ignore[arg-type]
+        except ImageError as e:
+            raise SlideBuildError(str(e)) from None
+
+    def header_rect(self) -> QRect:
+        """The content area's top band, left of the deck logo."""
+        c = self.theme.content()
+        if self._logo is not None:
+            c.setRight(self._logo_at.left() - self.theme.gutter)
+        return c
+
+    def place_heading(self, text: str, top: int | None = None) -> int:
+        """The slide heading at the top of the content; returns the y below it (with a gap)."""
+        rect = self.header_rect()
+        if top is not None:
+            rect.setTop(top)
+        rect.setHeight(self.theme.px(64) * 3)
+        heading = self.label(text, "heading", min_scale=0.55)
+        heading.setObjectName("heading")
+        heading.fit(rect)
+        return heading.geometry().bottom() + 1 + self.theme.px(48)
+
+    def place_footer(self, lines: list[tuple[str, str]]) -> int:
+        """Small muted lines (e.g. source, note) at the bottom of the content; returns their
+        top y (with a gap above), or the content bottom when there are none."""
+        c = self.theme.content()
+        bottom = c.bottom() + 1
+        for text, name in reversed([(t, n) for t, n in lines if t]):
+            lab = self.label(text, "small", self.theme.muted, min_scale=0.7)
+            lab.setObjectName(name)
+            box = QRect(c.left(), 0, c.width(), self.theme.px(26) * 4)
+            h = lab.needed(box.width()).height()
+            lab.fit(QRect(c.left(), bottom - min(h, box.height()), c.width(), box.height()))
+            lab.move(c.left(), bottom - lab.height())
+            bottom = lab.y() - self.theme.px(8)
+        if bottom == c.bottom() + 1:
+            return bottom
+        return bottom - self.theme.px(28)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self._background is not None:
+            painter.drawPixmap(event.rect(), self._background, event.rect())
+        self.paint_under(painter)
+        if self._logo is not None and self._logo_at.intersects(event.rect()):
+            painter.drawPixmap(self._logo_at.topLeft(), self._logo)
+        painter.end()
+
+    def paint_under(self, painter: QPainter) -> None:
+        """Renderers draw here what lies between the background and the child widgets."""

@@ -1,0 +1,158 @@
+"""Bullets slide: a heading and 2–7 points, with optional icons and a side image.
+
+With `reveal`, points appear one by one: `step()` shows the next, `enter()` spreads them over
+the first 60 % of the slide's duration when nobody is clicking, `finish()` shows them all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, QTimer
+from PySide6.QtGui import QFontMetrics, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.model import BulletsSlide
+from kiosk.ui.slides.base import SlideContext, SlideView
+from kiosk.ui.text import TextLabel
+
+__all__ = ["BulletsSlideView", "layout_points"]
+
+
+def layout_points(
+    view: SlideView, points: list[str], box: QRect, icons: list[QPixmap | None] | None = None,
+    icon_paths: list[str | None] | None = None,
+) -> tuple[list[TextLabel], list[QRect], list[QPixmap | None]]:
+    """Lay out points in `box`, one font size for all, as large as fits (≤ body size).
+
+    Returns the labels, the marker/icon rect of each point and the icon pixmaps.
+    """
+    t = view.theme
+    with_icons = bool(icon_paths and any(icon_paths))
+    labels = [view.label(p, "body") for p in points]
+    scale = 1.0
+    while True:
+        font = t.font("body", scale)
+        fm = QFontMetrics(font)
+        lead = int(fm.height() * (1.5 if with_icons else 0.9))
+        gap = int(fm.height() * 0.75)
+        text_w = box.width() - lead
+        heights = [lab.needed(text_w, font).height() for lab in labels]
+        if sum(heights) + gap * (len(points) - 1) <= box.height() or scale <= 0.4:
+            break
+        scale -= 0.04
+    markers: list[QRect] = []
+    pixmaps: list[QPixmap | None] = []
+    y = box.top()
+    for i, lab in enumerate(labels):
+        lab.base_font = font
+        lab.setObjectName("point")
+        lab.fit(QRect(box.left() + lead, y, text_w, max(heights[i], box.bottom() - y)))
+        if with_icons:
+            side = int(fm.height() * 1.1)
+            rect = QRect(box.left(), y + (fm.height() - side) // 2, side, side)
+            rel = icon_paths[i] if icon_paths else None
+            pix = view.pixmap(rel, QSize(side, side)) if rel else None
+            if pix is not None:
+                rect = QRect(rect.x() + (side - pix.width()) // 2, rect.y() + (side - pix.height()) // 2,
+                             pix.width(), pix.height())
+            pixmaps.append(pix)
+        else:
+            d = max(4, int(fm.height() * 0.22))
+            rect = QRect(box.left(), y + (fm.height() - d) // 2, d, d)
+            pixmaps.append(None)
+        markers.append(rect)
+        y += lab.height() + gap
+    return labels, markers, pixmaps
+
+
+class BulletsSlideView(SlideView):
+    slide: BulletsSlide
+
+    def __init__(self, slide: BulletsSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, ctx, parent)
+        t = self.theme
+        c = t.content()
+        top = self.place_heading(slide.heading)
+        area = QRect(c.left(), top, c.width(), c.bottom() - top)
+        self._image: QPixmap | None = None
+        self._image_at = QRect()
+        text_box = QRect(area)
+        if slide.image:
+            if t.portrait:
+                img_box = QRect(area.left(), area.top() + int(area.height() * 0.58), area.width(),
+                                int(area.height() * 0.42))
+                text_box.setBottom(img_box.top() - t.gutter)
+            else:
+                img_w = int(area.width() * 0.38)
+                img_box = QRect(area.right() + 1 - img_w, area.top(), img_w, area.height())
+                text_box.setRight(img_box.left() - t.gutter * 2)
+            self._image = self.pixmap(slide.image, img_box.size())
+            self._image_at = QRect(
+                img_box.left() + (img_box.width() - self._image.width()) // 2,
+                img_box.top() + (img_box.height() - self._image.height()) // 2 if t.portrait else img_box.top(),
+                self._image.width(), self._image.height())
+        self.points, self._markers, self._icons = layout_points(
+            self, list(slide.points), text_box, icon_paths=list(slide.icons) if slide.icons else None
+        )
+        self.shown = 0 if slide.reveal else len(self.points)
+        self._timer = QTimer(self)
+        self._timer.setObjectName("bullets-reveal")
+        self._timer.timeout.connect(self._reveal_next)
+        self._apply()
+
+    # --- reveal ----------------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        for i, lab in enumerate(self.points):
+            lab.setVisible(i < self.shown)
+        self.update()
+
+    def _reveal_next(self) -> None:
+        if self.shown < len(self.points):
+            self.shown += 1
+            self._apply()
+        if self.shown >= len(self.points):
+            self._timer.stop()
+
+    def enter(self) -> None:
+        super().enter()
+        if not self.slide.reveal or self.shown >= len(self.points):
+            return
+        self._reveal_next()
+        rest = len(self.points) - self.shown
+        if rest > 0:
+            duration = self.ctx.loaded.playlist.duration_of(self.slide)
+            self._timer.start(max(50, int(duration * 600 / rest)))
+
+    def step(self) -> bool:
+        self._timer.stop()  # a person is clicking: they set the pace
+        if self.shown < len(self.points):
+            self.shown += 1
+            self._apply()
+            return True
+        return False
+
+    def finish(self) -> None:
+        super().finish()
+        self._timer.stop()
+        self.shown = len(self.points)
+        self._apply()
+
+    def release(self) -> None:
+        super().release()
+        self._timer.stop()
+
+    def animating(self) -> bool:
+        return super().animating() or self._timer.isActive()
+
+    def paint_under(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._image is not None:
+            painter.drawPixmap(self._image_at.topLeft(), self._image)
+        painter.setPen(self.theme.accent)
+        painter.setBrush(self.theme.accent)
+        for i, rect in enumerate(self._markers[: self.shown]):
+            icon = self._icons[i]
+            if icon is not None:
+                painter.drawPixmap(rect.topLeft(), icon)
+            else:
+                painter.drawRect(rect)

@@ -1,0 +1,33 @@
+"""Chart slide: a heading, the chart, its source and note lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.model import ChartSlide
+from kiosk.ui.charts import ChartView
+from kiosk.ui.slides.base import SlideContext, SlideView
+
+__all__ = ["ChartSlideView"]
+
+GROW_MS = 1100
+
+
+class ChartSlideView(SlideView):
+    slide: ChartSlide
+
+    def __init__(self, slide: ChartSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, ctx, parent)
+        c = self.theme.content()
+        top = self.place_heading(slide.heading)
+        bottom = self.place_footer([(slide.note, "note"), (slide.source, "source")])
+        box = QRect(c.left(), top, c.width(), max(10, bottom - top))
+        data = ctx.loaded.chart_data(slide)
+        self.chart = ChartView(slide, data, self.theme, QSize(box.size()), self, markup=self.markup)
+        self.chart.move(box.topLeft())
+        self.animate(self.chart.set_progress, GROW_MS)
+
+    def release(self) -> None:
+        super().release()
+        self.chart.release()

@@ -1,0 +1,93 @@
+"""Metric slide: one big number that counts up, with prefix, unit, label, detail and source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.model import MetricSlide
+from kiosk.ui.charts import decimals_for
+from kiosk.ui.slides.base import SlideContext, SlideView
+
+__all__ = ["MetricSlideView"]
+
+COUNT_MS = 1400
+
+
+class MetricSlideView(SlideView):
+    slide: MetricSlide
+
+    def __init__(self, slide: MetricSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, ctx, parent)
+        t = self.theme
+        c = t.content()
+        self.value = ctx.loaded.metric_value(slide)
+        self.decimals = slide.decimals if slide.decimals is not None else decimals_for([self.value])
+        top = self.place_heading(slide.heading) if slide.heading else c.top()
+        bottom = self.place_footer([(slide.source, "source")])
+        final = self.format(self.value)
+        self.number = self.label(final, "metric", t.accent, playlist_text=False, wrap=False,
+                                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                                 min_scale=0.2)
+        self.number.setObjectName("number")
+        self.unit = None
+        number_font = self.number.fit_font(c.size(), final)
+        unit_w = 0
+        gap = 0
+        if slide.unit:
+            self.unit = self.label(slide.unit, "metric", t.accent, wrap=False, scale=0.36, min_scale=0.3)
+            self.unit.setObjectName("unit")
+            gap = 0 if slide.unit[:1] in "%‰°" else int(self.unit.base_font.pixelSize() * 0.28)
+            unit_w = self.unit.needed(c.width()).width() + gap
+        num_w = QFontMetrics(number_font).horizontalAdvance(final) + 2
+        inline = num_w + unit_w <= c.width()
+        if not inline and self.unit is not None and unit_w < c.width() * 0.45:
+            # shrink the number so number and unit fit on one line
+            number_font = self.number.fit_font(c.size().shrunkBy(self._margins(unit_w)), final)
+            num_w = QFontMetrics(number_font).horizontalAdvance(final) + 2
+            inline = True
+        self.number.setFont(number_font)
+        fm = QFontMetrics(number_font)
+        block_h = fm.height()
+        label = self.label(slide.label, "label")
+        label.setObjectName("label")
+        detail = self.label(slide.detail, "detail", t.muted) if slide.detail else None
+        if detail is not None:
+            detail.setObjectName("detail")
+        unit_h = 0
+        if self.unit is not None and not inline:
+            unit_h = self.unit.fit(QRect(c.left(), 0, c.width(), c.height() // 4)) + t.px(8)
+        text_w = c.width() if t.portrait else int(c.width() * 0.75)
+        label_h = label.needed(text_w).height()
+        detail_h = detail.needed(text_w).height() + t.px(16) if detail else 0
+        total = block_h + unit_h + t.px(24) + label_h + detail_h
+        y = top + max(0, (bottom - top - total) // 2)
+        self.number.setGeometry(c.left(), y, num_w, block_h)
+        if self.unit is not None:
+            if inline:
+                uf = self.unit.font()
+                ufm = QFontMetrics(uf)
+                self.unit.setGeometry(c.left() + num_w + gap, y + fm.ascent() - ufm.ascent(),
+                                      unit_w - gap + 2, ufm.height())
+            else:
+                self.unit.move(c.left(), y + block_h)
+        y += block_h + unit_h + t.px(24)
+        y += label.fit(QRect(c.left(), y, text_w, max(label_h, bottom - y)))
+        if detail is not None:
+            y += t.px(16)
+            detail.fit(QRect(c.left(), y, text_w, max(t.px(32), bottom - y)))
+        if slide.count_up:
+            self.animate(self._count, COUNT_MS)
+
+    @staticmethod
+    def _margins(unit_w: int):  # QMargins-free: shrink width only
+        from PySide6.QtCore import QMargins
+
+        return QMargins(0, 0, unit_w, 0)
+
+    def format(self, value: float) -> str:
+        return f"{self.slide.prefix}{value:,.{self.decimals}f}"
+
+    def _count(self, t: float) -> None:
+        self.number.setText(self.format(self.value * t))

@@ -1,0 +1,94 @@
+"""Split slide: a heading, then text (a paragraph and/or points) beside an image or chart.
+
+media_side puts the media left or right; on portrait screens the text sits above the media.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.model import SplitSlide
+from kiosk.ui.slides.base import SlideContext, SlideView
+from kiosk.ui.slides.bullets import layout_points
+
+__all__ = ["SplitSlideView"]
+
+GROW_MS = 1100
+
+
+class SplitSlideView(SlideView):
+    slide: SplitSlide
+
+    def __init__(self, slide: SplitSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, ctx, parent)
+        t = self.theme
+        c = t.content()
+        top = self.place_heading(slide.heading)
+        footer = [(slide.source, "source")]
+        if slide.chart is not None:
+            footer = [(slide.chart.note, "note"), (slide.chart.source, "chart-source"), *footer]
+        bottom = self.place_footer(footer)
+        area = QRect(c.left(), top, c.width(), max(10, bottom - top))
+        if t.portrait:
+            text_box = QRect(area.left(), area.top(), area.width(), int(area.height() * 0.42))
+        else:
+            text_w = (area.width() - 2 * t.gutter) * 5 // 12
+            left = area.left() if slide.media_side == "right" else area.right() + 1 - text_w
+            text_box = QRect(left, area.top(), text_w, area.height())
+        used = self._text_column(text_box)
+        if t.portrait:
+            media = QRect(area.left(), area.top() + used + t.gutter, area.width(),
+                          area.height() - used - t.gutter)
+        else:
+            media_w = area.width() - text_box.width() - 2 * t.gutter
+            left = area.right() + 1 - media_w if slide.media_side == "right" else area.left()
+            media = QRect(left, area.top(), media_w, area.height())
+        self.media_rect = media
+        self._image: QPixmap | None = None
+        self._image_at = QRect()
+        self.chart = None
+        if slide.image:
+            self._image = self.pixmap(slide.image, media.size())
+            self._image_at = QRect(media.left() + (media.width() - self._image.width()) // 2,
+                                   media.top() + (media.height() - self._image.height()) // 2,
+                                   self._image.width(), self._image.height())
+        elif slide.chart is not None:
+            from kiosk.ui.charts import ChartView
+
+            data = ctx.loaded.chart_data(slide.chart)
+            self.chart = ChartView(slide.chart, data, t, QSize(media.size()), self, markup=self.markup)
+            self.chart.move(media.topLeft())
+            self.animate(self.chart.set_progress, GROW_MS)
+
+    def _text_column(self, box: QRect) -> int:
+        """Paragraph and points in `box`; returns the height used."""
+        t = self.theme
+        y = box.top()
+        if self.slide.text:
+            para = self.label(self.slide.text, "body", min_scale=0.4)
+            para.setObjectName("text")
+            share = 0.45 if self.slide.points else 1.0
+            y += para.fit(QRect(box.left(), y, box.width(), int(box.height() * share)))
+            y += t.px(40)
+        self._markers: list[QRect] = []
+        self._icons: list[QPixmap | None] = []
+        if self.slide.points:
+            rest = QRect(box.left(), y, box.width(), box.bottom() - y)
+            labels, self._markers, self._icons = layout_points(self, list(self.slide.points), rest)
+            y = max(lab.geometry().bottom() + 1 for lab in labels)
+        return y - box.top()
+
+    def release(self) -> None:
+        super().release()
+        if self.chart is not None:
+            self.chart.release()
+
+    def paint_under(self, painter: QPainter) -> None:
+        if self._image is not None:
+            painter.drawPixmap(self._image_at.topLeft(), self._image)
+        painter.setPen(self.theme.accent)
+        painter.setBrush(self.theme.accent)
+        for rect in self._markers:
+            painter.drawRect(rect)

@@ -1,0 +1,78 @@
+"""Title slide: kicker, big title, an accent rule, subtitle; optional logo and background image."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.model import TitleSlide
+from kiosk.ui.slides.base import SlideContext, SlideView
+from kiosk.ui.text import TextLabel
+
+__all__ = ["TitleSlideView"]
+
+
+class TitleSlideView(SlideView):
+    slide: TitleSlide
+
+    def __init__(self, slide: TitleSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, ctx, parent)
+        t = self.theme
+        c = t.content()
+        self._photo: QPixmap | None = None
+        if slide.image:
+            self._photo = self.pixmap(slide.image, ctx.size, "cover")
+        width = c.width() if t.portrait else int(c.width() * 0.78)
+        placed: list[QWidget] = []
+        y = 0
+        self._slide_logo: QPixmap | None = None
+        self._slide_logo_at = QRect()
+        if slide.logo:
+            box = QSize(int(width * 0.6), t.px(150))
+            self._slide_logo = self.pixmap(slide.logo, box)
+            self._slide_logo_at = QRect(c.left(), y, self._slide_logo.width(), self._slide_logo.height())
+            y += self._slide_logo.height() + t.px(56)
+        kicker: TextLabel | None = None
+        if slide.kicker:
+            kicker = self.label(slide.kicker, "kicker", t.accent, min_scale=0.6)
+            kicker.setObjectName("kicker")
+            y += kicker.fit(QRect(c.left(), y, width, t.px(30) * 4)) + t.px(26)
+            placed.append(kicker)
+        title = self.label(slide.title, "title", min_scale=0.4)
+        title.setObjectName("title")
+        max_title = int(c.height() * (0.55 if slide.subtitle else 0.8))
+        y += title.fit(QRect(c.left(), y, width, max_title))
+        placed.append(title)
+        y += t.px(40)
+        self._rule = QRect(c.left(), y, t.px(128), t.px(8))
+        y += self._rule.height() + t.px(40)
+        if slide.subtitle:
+            sub = self.label(slide.subtitle, "subtitle", t.muted, min_scale=0.55)
+            sub.setObjectName("subtitle")
+            rest = max(t.px(44), c.height() - y)
+            y += sub.fit(QRect(c.left(), y, int(width * 0.92), rest))
+            placed.append(sub)
+        # centre the block in the content area, a little above the middle
+        dy = c.top() + max(0, int((c.height() - y) * 0.46))
+        for w in placed:
+            w.move(w.x(), w.y() + dy)
+        self._rule.translate(0, dy)
+        self._slide_logo_at.translate(0, dy)
+
+    def paint_under(self, painter: QPainter) -> None:
+        t = self.theme
+        if self._photo is not None:
+            painter.drawPixmap(0, 0, self._photo)
+            scrim = QLinearGradient(0, 0, self.width(), 0) if not t.portrait else QLinearGradient(0, self.height(), 0, 0)
+            dark = QColor(t.background)
+            dark.setAlpha(235)
+            scrim.setColorAt(0.0, dark)
+            dark.setAlpha(150)
+            scrim.setColorAt(0.65, dark)
+            dark.setAlpha(70)
+            scrim.setColorAt(1.0, dark)
+            painter.fillRect(self.rect(), scrim)
+        if self._slide_logo is not None:
+            painter.drawPixmap(self._slide_logo_at.topLeft(), self._slide_logo)
+        painter.fillRect(self._rule, t.accent)

@@ -1,0 +1,170 @@
+"""The Qt side of the playlist theme: colours, fonts, a type scale and a layout grid.
+
+Everything scales with one unit, `min(width, height) / 1080`: a 1080p screen and a
+1080×1920 portrait screen have unit 1.0, 720p has 0.67, 4K has 2.0. Sizes below are pixel
+sizes at unit 1.0. Font files named by the playlist are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+from kiosk.core.loader import LoadedPlaylist
+
+__all__ = ["ROLES", "Theme", "contrast_text", "load_font_files", "theme_for"]
+
+log = logging.getLogger(__name__)
+
+# role: (pixel size at unit 1.0, weight, line spacing factor for our own multi-line layout)
+ROLES: dict[str, tuple[float, QFont.Weight]] = {
+    "title": (104, QFont.Weight.Bold),
+    "heading": (64, QFont.Weight.Bold),
+    "kicker": (30, QFont.Weight.DemiBold),
+    "subtitle": (44, QFont.Weight.Normal),
+    "body": (42, QFont.Weight.Normal),
+    "label": (44, QFont.Weight.DemiBold),
+    "quote": (64, QFont.Weight.Normal),
+    "metric": (260, QFont.Weight.Bold),
+    "date": (48, QFont.Weight.Bold),
+    "detail": (32, QFont.Weight.Normal),
+    "small": (26, QFont.Weight.Normal),
+    "tick": (30, QFont.Weight.Normal),
+    "value": (32, QFont.Weight.DemiBold),
+}
+
+_loaded_fonts: dict[Path, list[str]] = {}
+
+
+def load_font_files(paths: list[Path]) -> list[str]:
+    """Register font files with Qt (once each); return the families they provide, in order."""
+    families: list[str] = []
+    for path in paths:
+        if path not in _loaded_fonts:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if not found:
+                log.warning("font file %s could not be loaded; using the system font", path)
+            _loaded_fonts[path] = list(found)
+        families.extend(f for f in _loaded_fonts[path] if f not in families)
+    return families
+
+
+def _system_sans() -> str:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+
+
+def contrast_text(color: QColor) -> QColor:
+    """Black or white, whichever reads better on `color`."""
+    lum = 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
+    return QColor("#0B0F19") if lum > 0.55 else QColor("#FFFFFF")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours, font family and sizes for one screen size."""
+
+    size: QSize
+    family: str
+    background: QColor
+    surface: QColor
+    text: QColor
+    muted: QColor
+    accent: QColor
+    highlight: QColor
+    series: tuple[QColor, ...]
+    logo: Path | None = None
+    background_spec: object = None  # kiosk.core.model.Background
+    base_dir: Path = field(default_factory=Path)
+
+    @property
+    def unit(self) -> float:
+        return min(self.size.width(), self.size.height()) / 1080.0
+
+    @property
+    def portrait(self) -> bool:
+        return self.size.height() > self.size.width()
+
+    def px(self, value: float) -> int:
+        """A length given at 1080p, scaled to this screen (at least 1 px)."""
+        return max(1, round(value * self.unit))
+
+    def font(self, role: str, scale: float = 1.0) -> QFont:
+        size, weight = ROLES[role]
+        font = QFont(self.family)
+        font.setPixelSize(max(6, round(size * self.unit * scale)))
+        font.setWeight(weight)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        if role == "kicker":
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        return font
+
+    # --- the grid ------------------------------------------------------------------------
+
+    @property
+    def margin_x(self) -> int:
+        return round(self.size.width() * 0.06)
+
+    @property
+    def margin_y(self) -> int:
+        return round(min(self.size.width(), self.size.height()) * 0.07)
+
+    def content(self) -> QRect:
+        """The safe area inside the margins."""
+        w, h = self.size.width(), self.size.height()
+        return QRect(self.margin_x, self.margin_y, w - 2 * self.margin_x, h - 2 * self.margin_y)
+
+    @property
+    def gutter(self) -> int:
+        return self.px(56)
+
+    def logo_box(self) -> QRect:
+        """Where the deck logo sits: top-right, inside the margins."""
+        c = self.content()
+        h = self.px(60)
+        w = self.px(300)
+        return QRect(c.right() + 1 - w, c.top(), w, h)
+
+    def series_colors(self, avoid_highlight: bool) -> list[QColor]:
+        """Series colours; without the highlight colour when the highlight must stand out."""
+        colors = [c for c in self.series if not (avoid_highlight and _near(c, self.highlight))]
+        return colors or [self.accent]
+
+
+def _near(a: QColor, b: QColor) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60
+
+
+def _qcolor(text: str) -> QColor:
+    # model colours are #RGB, #RRGGBB or #AARRGGBB, which QColor reads as-is
+    return QColor(text)
+
+
+def theme_for(loaded: LoadedPlaylist, size: QSize) -> Theme:
+    """Build the theme of `loaded` for a screen of `size` (fonts are loaded on first use)."""
+    spec = loaded.playlist.theme
+    families = load_font_files([loaded.resolve(rel) for rel in spec.fonts])
+    family = spec.font_family or (families[0] if families else "")
+    if not family or family not in QFontDatabase.families():
+        if family:
+            log.warning("font family %r is not installed; using the system font", family)
+        family = families[0] if families else _system_sans()
+    c = spec.colors
+    return Theme(
+        size=QSize(size),
+        family=family,
+        background=_qcolor(c.background),
+        surface=_qcolor(c.surface),
+        text=_qcolor(c.text),
+        muted=_qcolor(c.muted),
+        accent=_qcolor(c.accent),
+        highlight=_qcolor(c.highlight),
+        series=tuple(_qcolor(s) for s in c.series),
+        logo=loaded.resolve(spec.logo) if spec.logo else None,
+        background_spec=spec.background,
+        base_dir=loaded.path.parent,
+    )
