@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -216,3 +218,24 @@ def test_qt_messages_become_log_records(caplog: pytest.LogCaptureFixture) -> Non
         ("qt", "INFO", "info"),
         ("qt", "ERROR", "by value"),
     ]
+
+
+def test_installed_qt_handler_sends_qt_warnings_to_the_log_file(tmp_path: Path) -> None:
+    # In a child process: pytest-qt owns the message handler in this one.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from kiosk.logs import setup_logging\n"
+        "from kiosk.ui.qtlog import install_qt_message_handler\n"
+        "setup_logging('info', Path(sys.argv[1]))\n"
+        "install_qt_message_handler()\n"
+        "from PySide6.QtCore import qCritical, qWarning\n"
+        "qWarning('careful')\n"
+        "qCritical('broken')\n"
+    )
+    target = tmp_path / "k.log"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-c", code, str(target)], check=True, env=env, timeout=60)
+    text = target.read_text("utf-8")
+    assert "WARNING  qt: careful" in text
+    assert "ERROR    qt: broken" in text
