@@ -172,6 +172,10 @@ class Rotator:
     def duration_of(self, index: int) -> float:
         return max(MIN_DURATION, self._entries[index].duration)
 
+    def peek_next(self) -> int | None:
+        """The slide rotation would show after this one (to build it ahead)."""
+        return self._find(self._index + 1, +1)
+
     def next_deadline(self) -> float | None:
         """When `tick` next has something to do (None: nothing is pending)."""
         if self._mode is Mode.PLAYING:

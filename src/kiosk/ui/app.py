@@ -1,0 +1,420 @@
+"""`kiosk run`: the composition root of the player.
+
+`Player` builds the clock, the rotation state machine, the stage, the overlays and the input
+controller, and wires them in one place (`_connect_signals`). Slots are named `on_<event>` and
+stay thin: they translate an event into a call on the rotator, or show what the rotator says.
+One single-shot QTimer (`rotation-wake`) wakes the rotator at its next deadline.
+
+Hot reload and the status/proof-of-play writers use the Player's public surface:
+`replace_deck(loaded)`, `show_badge(text)` / `hide_badge()`, `current_index`, `mode`,
+`current_slide`, and the `changed(Change)` signal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import signal
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.clock import Clock, MonotonicClock
+from kiosk.core.loader import LoadedPlaylist, PlaylistError, load_playlist
+from kiosk.core.model import SlideBase
+from kiosk.core.rotation import Change, Entry, Mode, Rotator
+from kiosk.core.schedule import DeckCalendar
+from kiosk.ui.input import HELP_ROWS, Command, InputController
+from kiosk.ui.overlays import Overlays
+from kiosk.ui.stage import Builder, ContextFactory, Stage
+
+__all__ = ["Player", "run_command"]
+
+log = logging.getLogger("kiosk.player")
+
+MAX_WAKE_MS = 60_000  # re-check at least once a minute (show rules, a suspended machine)
+HOLD_AFTER = 600.0  # a forgotten pause / black screen ends after 10 min without input
+_PILLS = {Mode.PAUSED: "Paused", Mode.MANUAL: "Manual"}
+_COVERS = {Mode.BLANK: "black", Mode.WHITE: "white"}
+
+
+def _entries(loaded: LoadedPlaylist) -> list[Entry]:
+    playlist = loaded.playlist
+    return [Entry(s.id, playlist.duration_of(s)) for s in playlist.slides]
+
+
+class Player(QObject):
+    """A deck on a stage, rotating."""
+
+    changed = Signal(object)  # kiosk.core.rotation.Change, after the stage shows it
+
+    def __init__(
+        self,
+        loaded: LoadedPlaylist,
+        *,
+        clock: Clock | None = None,
+        windowed: bool = False,
+        start: int = 1,
+        pin: str | None = None,
+        builder: Builder | None = None,
+        context_factory: ContextFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("player")
+        self.clock: Clock = clock or MonotonicClock()
+        self.loaded = loaded
+        self.windowed = windowed
+        self.exit_code: int | None = None
+        self._pin_override = pin
+        self._calendar = self._make_calendar(loaded)
+        controls = loaded.playlist.controls
+
+        self.stage = Stage(
+            loaded,
+            self.clock,
+            kiosk=not windowed,
+            builder=builder,
+            context_factory=context_factory,
+        )
+        self.rotator = Rotator(
+            _entries(loaded),
+            self.clock,
+            resume_after=controls.resume_after,
+            hold_after=HOLD_AFTER,
+            start=start - 1,
+            playable=self._playable,
+        )
+        self.rotator.set_step_hook(self.stage.step)
+        self.overlays = Overlays(
+            self.stage,
+            self.stage.theme,
+            fraction_left=self._fraction_left,
+            wall=self.clock.wall,
+            help_rows=HELP_ROWS,
+        )
+        self.input = InputController(
+            self.stage,
+            self.clock,
+            windowed=windowed,
+            chord=controls.exit_chord,
+            hold=controls.exit_hold,
+            pin=pin or controls.pin,
+        )
+        self._wake = QTimer(self)
+        self._wake.setObjectName("rotation-wake")
+        self._wake.setSingleShot(True)
+        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._configure_overlays()
+        self._connect_signals()
+        self._commands: dict[Command, Callable[[], object]] = {
+            Command.NEXT: self.rotator.next,
+            Command.PREV: self.rotator.prev,
+            Command.FIRST: self.rotator.first,
+            Command.LAST: self.rotator.last,
+            Command.PAUSE: self.rotator.toggle_pause,
+            Command.BLANK: self.rotator.toggle_blank,
+            Command.WHITE: self.rotator.toggle_white,
+            Command.RESTART: self.rotator.restart,
+            Command.RESTART_HERE: lambda: self.rotator.restart(from_current=True),
+            Command.HELP: self.overlays.toggle_help,
+            Command.ESCAPE: self._escape,
+            Command.QUIT: self.quit,
+            Command.EXIT: self.quit,
+        }
+
+    def _connect_signals(self) -> None:
+        """Every connection of the player, in one place."""
+        self.rotator.subscribe(self.on_rotation_changed)
+        self._wake.timeout.connect(self.on_wake)
+        self.stage.slide_failed.connect(self.on_slide_failed)
+        self.stage.resized.connect(self.on_stage_resized)
+        self.input.command.connect(self.on_command)
+        self.input.goto_typed.connect(self.on_goto_typed)
+        self.input.pin_changed.connect(self.on_pin_changed)
+        self.input.activity.connect(self.on_activity)
+
+    # --- public surface ---------------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int:
+        return self.rotator.index
+
+    @property
+    def current_slide(self) -> SlideBase:
+        return self.loaded.playlist.slides[self.rotator.index]
+
+    @property
+    def mode(self) -> Mode:
+        return self.rotator.mode
+
+    @property
+    def slide_count(self) -> int:
+        return len(self.loaded.playlist.slides)
+
+    def start(self, screen: int | None = None) -> None:
+        """Show the stage (fullscreen on `screen`, or a window) and the first slide."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.input)
+        target = _pick_screen(screen)
+        if self.windowed:
+            avail = target.availableGeometry() if target else None
+            w = min(1280, int(avail.width() * 0.8)) if avail else 1280
+            self.stage.resize(QSize(w, w * 9 // 16))
+            self.stage.show()
+        else:
+            if target is not None:
+                self.stage.setGeometry(target.geometry())
+                self.stage.create()
+                handle = self.stage.windowHandle()
+                if handle is not None:
+                    handle.setScreen(target)
+            self.stage.showFullScreen()
+        self.stage.setFocus()
+        self._show_current(None)
+        self._refresh()
+        log.info(
+            "showing %s: %d slides, %s",
+            self.loaded.path,
+            self.slide_count,
+            "windowed" if self.windowed else "fullscreen kiosk",
+        )
+
+    def replace_deck(self, loaded: LoadedPlaylist) -> None:
+        """Show a new version of the deck (hot reload), staying on the same slide by id."""
+        log.info("deck replaced: %s", loaded.path)
+        self.loaded = loaded
+        self._calendar = self._make_calendar(loaded)
+        controls = loaded.playlist.controls
+        self.rotator.resume_after = controls.resume_after
+        self.rotator.hold_after = max(HOLD_AFTER, controls.resume_after)
+        self.input.set_controls(
+            controls.exit_chord, controls.exit_hold, self._pin_override or controls.pin
+        )
+        self.stage.set_deck(loaded)
+        self.overlays.set_theme(self.stage.theme)
+        self._configure_overlays()
+        self.rotator.replace_deck(_entries(loaded))
+
+    def show_badge(self, text: str) -> None:
+        self.overlays.show_badge(text)
+
+    def hide_badge(self) -> None:
+        self.overlays.hide_badge()
+
+    def quit(self) -> None:
+        """Leave: close the stage (allowed now) and end the event loop."""
+        self.exit_code = 0
+        self._wake.stop()
+        self.stage.allow_close = True
+        self.stage.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.input)
+            app.quit()
+
+    # --- slots ------------------------------------------------------------------------------
+
+    def on_rotation_changed(self, change: Change) -> None:
+        if change.moved or self.stage.current_index != self.rotator.index:
+            self._show_current(change)
+        self._refresh()
+        self.changed.emit(change)
+
+    def on_wake(self) -> None:
+        self.rotator.tick(self.clock.now())
+        self._arm()
+
+    def on_command(self, command: Command, argument: int) -> None:
+        if command is not Command.HELP and self.overlays.hide_help():
+            return  # the key that closes the help does nothing else
+        if command is Command.GOTO:
+            self.rotator.goto(argument - 1)
+            return
+        self._commands[command]()
+
+    def on_slide_failed(self, index: int, message: str) -> None:
+        if index == self.rotator.index:
+            self.rotator.revalidate(f"slide {index + 1} failed to build")
+        else:
+            self.stage.prebuild(self.rotator.peek_next())
+
+    def on_stage_resized(self, size: QSize) -> None:
+        self.overlays.relayout(size)
+        if self.stage.theme.size != self.overlays.theme.size:
+            self.overlays.set_theme(self.stage.theme)
+
+    def on_goto_typed(self, digits: str) -> None:
+        self.overlays.show_goto(digits)
+
+    def on_pin_changed(self, typed: int) -> None:
+        if typed < 0:
+            self.overlays.hide_pin()
+        else:
+            self.overlays.show_pin(typed)
+
+    def on_activity(self) -> None:
+        self.stage.wake_cursor()
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        """Esc ends help or a blank screen; only in windowed mode does it quit."""
+        if self.rotator.escape():
+            return
+        if self.windowed:
+            self.quit()
+
+    def _playable(self, index: int) -> bool:
+        slide = self.loaded.playlist.slides[index]
+        if not slide.enabled or self.stage.is_failed(index):
+            return False
+        return self._calendar.slide_visible(index, self.clock.wall())
+
+    @staticmethod
+    def _make_calendar(loaded: LoadedPlaylist) -> DeckCalendar:
+        playlist = loaded.playlist
+        return DeckCalendar(playlist.schedule, [s.show for s in playlist.slides])
+
+    def _fraction_left(self) -> float | None:
+        progress = self.rotator.progress()
+        return None if progress is None else 1.0 - progress
+
+    def _configure_overlays(self) -> None:
+        theme = self.loaded.playlist.theme
+        self.overlays.configure(
+            progress=theme.progress,
+            counter=theme.counter,
+            clock=theme.clock,
+            badge=theme.error_badge,
+        )
+
+    def _show_current(self, change: Change | None) -> None:
+        if not self.rotator.on_air:
+            log.warning("no slide can be shown now; showing the deck title")
+            self.stage.show_fallback()
+            return
+        index = self.rotator.index
+        playlist = self.loaded.playlist
+        instant = change is None or change.deck_replaced
+        kind = "none" if instant else playlist.transition_of(playlist.slides[index])
+        shown = self.stage.show_slide(
+            index,
+            kind=kind,
+            direction=(change.direction if change and change.direction else 1),
+            ms=playlist.defaults.transition_ms,
+        )
+        if shown:
+            self.stage.prebuild(self.rotator.peek_next())
+        # else: slide_failed has asked the rotator to move on (delivered after this change)
+
+    def _counter(self) -> str:
+        active = [i for i, s in enumerate(self.loaded.playlist.slides) if s.enabled]
+        index = self.rotator.index
+        if index not in active:
+            return ""
+        return f"{active.index(index) + 1} / {len(active)}"
+
+    def _refresh(self) -> None:
+        mode = self.rotator.mode
+        on_air = self.rotator.on_air
+        cover = _COVERS.get(mode)
+        self.stage.set_cover(cover)
+        self.overlays.show_state(
+            counting=mode is Mode.PLAYING and on_air,
+            frozen=mode is Mode.PAUSED and on_air,
+            covered=cover is not None,
+            duration=self.rotator.duration_of(self.rotator.index),
+            pill=_PILLS.get(mode, ""),
+            counter=self._counter() if on_air else "",
+        )
+        self.overlays.raise_all()
+        self._arm()
+
+    def _arm(self) -> None:
+        due = self.rotator.next_deadline()
+        if due is None:
+            self._wake.stop()
+            return
+        ms = math.ceil((due - self.clock.now()) * 1000)
+        self._wake.start(min(MAX_WAKE_MS, max(0, ms)))
+
+    def wake_interval(self) -> int:
+        """Milliseconds until the rotation timer fires (-1: not armed); for tests."""
+        return self._wake.remainingTime() if self._wake.isActive() else -1
+
+
+def _pick_screen(number: int | None) -> QScreen | None:
+    screens = QGuiApplication.screens()
+    if number is not None:
+        if number < len(screens):
+            return screens[number]
+        log.warning(
+            "there is no screen %d (found %d); using the primary screen", number, len(screens)
+        )
+    return QGuiApplication.primaryScreen()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """`kiosk run`: load the playlist, show it, rotate until the exit chord; exit code."""
+    from kiosk.logs import ErrorCounter, install_exception_hooks, setup_logging
+    from kiosk.qtguard import unsafe_qt_reason
+
+    try:
+        setup_logging(args.log_level, args.log_file)
+    except (OSError, ValueError) as e:
+        print(f"kiosk: cannot set up logging: {e}", file=sys.stderr)
+    reason = unsafe_qt_reason()
+    if reason:
+        print(f"kiosk: {reason}")
+        return 1
+    try:
+        loaded = load_playlist(args.playlist)
+    except PlaylistError as e:
+        for problem in e.problems:
+            print(problem)
+        return 1
+    from kiosk.ui.qtlog import install_qt_message_handler
+
+    errors = ErrorCounter()
+    install_exception_hooks(errors)
+    install_qt_message_handler()
+    app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
+    app.setApplicationName("kiosk")
+    player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
+    watcher = None if args.no_watch else _watch(player, args.playlist)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: player.quit())
+    player.start(screen=args.screen)
+    code = app.exec()
+    if watcher is not None:
+        watcher.stop()
+    return player.exit_code if player.exit_code is not None else int(code)
+
+
+def _qt_args() -> list[str]:
+    return []
+
+
+def _watch(player: Player, path: object) -> QObject | None:
+    """Hot reload: a valid save replaces the deck, an invalid one shows the corner badge."""
+    from kiosk.ui.watcher import PlaylistWatcher
+
+    watcher = PlaylistWatcher(path, player)  # type: ignore[arg-type]
+
+    def on_reloaded(loaded: LoadedPlaylist) -> None:
+        player.hide_badge()
+        player.replace_deck(loaded)
+
+    def on_failed(problems: list[object]) -> None:
+        first = str(problems[0]) if problems else "the playlist is invalid"
+        log.warning("playlist not reloaded: %s", first)
+        player.show_badge(f"Playlist not reloaded: {first}")
+
+    watcher.reloaded.connect(on_reloaded)
+    watcher.failed.connect(on_failed)
+    return watcher

@@ -1,0 +1,320 @@
+"""What the stage shows on top of the slides: progress line, counter and clock, mode pill,
+"go to N" hint, help panel, exit-PIN prompt, and the corner error badge.
+
+The overlays paint what they are told; the player decides. The progress line is the one
+thing that moves all the time, so it is an opaque strip that repaints only the pixels that
+changed, on its own low-rate timer that runs only while it is visible and counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.theme import Theme
+
+__all__ = ["HELP_HIDE_MS", "Overlays", "ProgressLine"]
+
+HELP_HIDE_MS = 10_000
+
+
+def _rgba(color: QColor, alpha: float = 1.0) -> str:
+    return f"rgba({color.red()},{color.green()},{color.blue()},{round(alpha * 255)})"
+
+
+def _plain_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    label.hide()
+    return label
+
+
+class ProgressLine(QWidget):
+    """A thin line whose length is the time left on the slide."""
+
+    def __init__(self, parent: QWidget, fraction_left: Callable[[], float | None]) -> None:
+        super().__init__(parent)
+        self.setObjectName("progress-line")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._source = fraction_left
+        self._track = QColor("#13294B")
+        self._fill = QColor("#2EC4B6")
+        self._px = -1
+        self.repaint_rects: list[QRect] = []  # the last few requested repaints (tests)
+        self._timer = QTimer(self)
+        self._timer.setObjectName("progress-line-timer")
+        self._timer.timeout.connect(self.on_tick)
+        self.hide()
+
+    def set_colors(self, track: QColor, fill: QColor) -> None:
+        self._track, self._fill = QColor(track), QColor(fill)
+        self.update()
+
+    def follow(self, duration: float | None, counting: bool) -> None:
+        """Show the current slide's line; tick while `counting` (rotation running)."""
+        self._px = -1
+        self.on_tick()
+        if counting and duration and self.isVisible():
+            # about one repaint per pixel of movement, between 2 and 25 per second
+            self._timer.start(int(min(500, max(40, duration * 1000 / max(1, self.width())))))
+        else:
+            self._timer.stop()
+
+    def timer_active(self) -> bool:
+        return self._timer.isActive()
+
+    def on_tick(self) -> None:
+        left = self._source()
+        px = 0 if left is None else round(self.width() * min(1.0, max(0.0, left)))
+        if px == self._px:
+            return
+        old, self._px = self._px, px
+        rect = self.rect() if old < 0 else QRect(min(old, px), 0, abs(old - px), self.height())
+        self.repaint_rects = [*self.repaint_rects[-7:], rect]
+        self.update(rect)
+
+    def hideEvent(self, event: object) -> None:
+        self._timer.stop()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            dirty = event.rect()
+            painter.fillRect(dirty, self._track)
+            filled = dirty.intersected(QRect(0, 0, max(0, self._px), self.height()))
+            if not filled.isEmpty():
+                painter.fillRect(filled, self._fill)
+        finally:
+            painter.end()
+
+
+class Overlays:
+    """Owns the overlay widgets on `stage` and lays them out on the theme's grid."""
+
+    def __init__(
+        self,
+        stage: QWidget,
+        theme: Theme,
+        *,
+        fraction_left: Callable[[], float | None],
+        wall: Callable[[], datetime],
+        help_rows: Sequence[tuple[str, str]],
+    ) -> None:
+        self.stage = stage
+        self.theme = theme
+        self._wall = wall
+        self.show_progress = True
+        self.show_counter = False
+        self.show_clock = False
+        self.badge_enabled = True
+        self._counter_text = ""
+        self._covered = False
+
+        self.progress = ProgressLine(stage, fraction_left)
+        self.info = _plain_label(stage, "overlay-info")
+        self.pill = _plain_label(stage, "overlay-mode")
+        self.hint = _plain_label(stage, "overlay-goto")
+        self.badge = _plain_label(stage, "overlay-badge")
+        self.badge.setWordWrap(True)
+        self.help = self._help_panel(stage, help_rows)
+        self.pin = _plain_label(stage, "overlay-pin")
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self._help_timer = QTimer(stage)
+        self._help_timer.setObjectName("help-hide-timer")
+        self._help_timer.setSingleShot(True)
+        self._help_timer.setInterval(HELP_HIDE_MS)
+        self._help_timer.timeout.connect(self.hide_help)
+        self._clock_timer = QTimer(stage)
+        self._clock_timer.setObjectName("overlay-clock-timer")
+        self._clock_timer.setSingleShot(True)
+        self._clock_timer.timeout.connect(self.on_clock_tick)
+        self.set_theme(theme)
+
+    # --- configuration ----------------------------------------------------------------------
+
+    def configure(self, *, progress: bool, counter: bool, clock: bool, badge: bool) -> None:
+        """The theme switches: theme.progress, .counter, .clock, .error_badge."""
+        self.show_progress, self.show_counter, self.show_clock = progress, counter, clock
+        self.badge_enabled = badge
+        if not badge:
+            self.hide_badge()
+        self.on_clock_tick()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        t = theme
+        small = t.font("small")
+        pill_css = (
+            f"color:{_rgba(t.text)}; background:{_rgba(t.surface, 0.85)};"
+            f"border-radius:{t.px(14)}px; padding:{t.px(6)}px {t.px(16)}px;"
+        )
+        for label in (self.info, self.pill, self.hint):
+            label.setFont(small)
+            label.setStyleSheet(pill_css)
+        self.hint.setFont(t.font("label"))
+        self.badge.setFont(small)
+        self.badge.setStyleSheet(
+            f"color:#FFFFFF; background:rgba(176,32,32,230); border-radius:{t.px(10)}px;"
+            f"padding:{t.px(8)}px {t.px(16)}px;"
+        )
+        self.pin.setFont(t.font("label"))
+        self.pin.setStyleSheet(
+            f"color:{_rgba(t.text)}; background:{_rgba(t.surface, 0.95)};"
+            f"border:{t.px(2)}px solid {_rgba(t.accent)}; border-radius:{t.px(16)}px;"
+            f"padding:{t.px(28)}px {t.px(48)}px;"
+        )
+        self.help.setStyleSheet(
+            f"QFrame#overlay-help {{ background:{_rgba(t.surface, 0.95)};"
+            f" border-radius:{t.px(20)}px; }}"
+            f"QLabel {{ color:{_rgba(t.text)}; background:transparent; }}"
+            f"QLabel[role='key'] {{ color:{_rgba(t.accent)}; }}"
+        )
+        for label in self.help.findChildren(QLabel):
+            label.setFont(t.font("detail"))
+        self.progress.set_colors(t.surface, t.accent)
+        self.relayout(self.stage.size())
+
+    def relayout(self, size: QSize) -> None:
+        t = self.theme
+        w, h = size.width(), size.height()
+        line = max(3, t.px(6))
+        self.progress.setGeometry(0, h - line, w, line)
+        pad = t.px(24)
+        for label in (self.info, self.pill, self.hint, self.badge, self.pin):
+            label.setMaximumWidth(max(50, w - 2 * pad))
+            label.adjustSize()
+        self.info.move(w - pad - self.info.width(), h - line - pad - self.info.height())
+        self.pill.move(pad, h - line - pad - self.pill.height())
+        self.hint.move((w - self.hint.width()) // 2, h - line - 3 * pad - self.hint.height())
+        self.badge.move(pad, pad)
+        self.pin.move((w - self.pin.width()) // 2, (h - self.pin.height()) // 2)
+        self.help.adjustSize()
+        self.help.move((w - self.help.width()) // 2, (h - self.help.height()) // 2)
+
+    def raise_all(self) -> None:
+        for widget in (
+            self.progress,
+            self.info,
+            self.pill,
+            self.hint,
+            self.badge,
+            self.help,
+            self.pin,
+        ):
+            widget.raise_()
+
+    # --- state from the player -------------------------------------------------------------
+
+    def show_state(
+        self,
+        *,
+        counting: bool,
+        frozen: bool,
+        covered: bool,
+        duration: float | None,
+        pill: str,
+        counter: str,
+    ) -> None:
+        """Reflect the rotation: line running or frozen, mode pill, counter; hide on blank."""
+        self._counter_text = counter
+        self._covered = covered
+        line = self.show_progress and not covered and (counting or frozen)
+        self.progress.setVisible(line)
+        self.progress.follow(duration, counting)
+        self.pill.setText(pill)
+        self.pill.setVisible(bool(pill) and not covered)
+        self._update_info()
+        self.relayout(self.stage.size())
+
+    def _update_info(self) -> None:
+        parts = []
+        if self.show_clock:
+            parts.append(self._wall().strftime("%H:%M"))
+        if self.show_counter and self._counter_text:
+            parts.append(self._counter_text)
+        self.info.setText("  ·  ".join(parts))
+        self.info.setVisible(bool(parts) and not self._covered)
+
+    def on_clock_tick(self) -> None:
+        if not self.show_clock:
+            self._clock_timer.stop()
+            return
+        self._update_info()
+        self.relayout(self.stage.size())
+        now = self._wall()
+        nxt = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
+        self._clock_timer.start(max(200, int((nxt - now).total_seconds() * 1000) + 50))
+
+    def show_goto(self, digits: str) -> None:
+        self.hint.setText(f"Go to {digits}" if digits else "")
+        self.hint.setVisible(bool(digits))
+        self.relayout(self.stage.size())
+
+    # --- help -----------------------------------------------------------------------------
+
+    def _help_panel(self, stage: QWidget, rows: Sequence[tuple[str, str]]) -> QFrame:
+        panel = QFrame(stage)
+        panel.setObjectName("overlay-help")
+        panel.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        outer = QVBoxLayout(panel)
+        grid = QGridLayout()
+        outer.addLayout(grid)
+        for r, (keys, what) in enumerate(rows):
+            for c, text in enumerate((keys, what)):
+                label = QLabel(text, panel)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setProperty("role", "key" if c == 0 else "what")
+                grid.addWidget(label, r, c)
+        panel.hide()
+        return panel
+
+    def toggle_help(self) -> None:
+        if self.help.isVisible():
+            self.hide_help()
+        else:
+            self.help.adjustSize()
+            self.relayout(self.stage.size())
+            self.help.show()
+            self.help.raise_()
+            self._help_timer.start()
+
+    def hide_help(self) -> bool:
+        was = self.help.isVisible()
+        self._help_timer.stop()
+        self.help.hide()
+        return was
+
+    def help_timer(self) -> QTimer:
+        return self._help_timer
+
+    # --- error badge and PIN prompt ---------------------------------------------------------
+
+    def show_badge(self, text: str) -> None:
+        """A corner badge, e.g. while the saved playlist is invalid (theme.error_badge)."""
+        if not self.badge_enabled:
+            return
+        first = text.strip().splitlines()[0] if text.strip() else "error"
+        self.badge.setText(first[:300])
+        self.badge.show()
+        self.badge.raise_()
+        self.relayout(self.stage.size())
+
+    def hide_badge(self) -> None:
+        self.badge.hide()
+
+    def show_pin(self, typed: int) -> None:
+        self.pin.setText("Enter PIN to exit\n" + ("●" * typed or " "))
+        self.pin.show()
+        self.pin.raise_()
+        self.relayout(self.stage.size())
+
+    def hide_pin(self) -> None:
+        self.pin.hide()
