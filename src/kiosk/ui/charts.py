@@ -30,6 +30,27 @@ MAX_VALUE_LABELS = 16
 MAX_PIE_SLICES = 8
 
 
+def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
+    """Round tick values covering [lo, hi], about `target` steps (1, 2, 2.5 or 5 × 10^k)."""
+    span = hi - lo
+    if span <= 0:
+        return [lo]
+    raw = span / target
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    v = first
+    while v <= hi + step * 1e-9:
+        ticks.append(round(v, 10))
+        v += step
+    return ticks
+
+
+def _tick_decimals(ticks: list[float]) -> int:
+    return decimals_for(ticks)
+
+
 def decimals_for(values: list[float]) -> int:
     """How many decimals show these values faithfully (0 to 2)."""
     for d in range(3):
@@ -42,7 +63,7 @@ def format_value(value: float, decimals: int = 0, unit: str = "") -> str:
     """`195742` → `195,742`; a short unit is appended (`23.06 %`)."""
     text = f"{value:,.{decimals}f}"
     if unit and len(unit) <= 3:
-        text += unit if unit in ("%", "‰", "°") else f" {unit}"
+        text += unit if unit in ("%", "‰", "°") else f"\u2009{unit}"
     return text
 
 
@@ -131,7 +152,9 @@ class ChartView(QWidget):
             w = min(lab.needed(self.width()).width(), self.width() - sw - t.px(12))
             if x and x + sw + t.px(12) + w > self.width():
                 x, y = 0, y + fm.height() + t.px(8)
-            self._swatches.append((QRect(x, y + (fm.height() - sw) // 2, sw, sw), self.colors[i % len(self.colors)]))
+            self._swatches.append(
+                (QRect(x, y + (fm.height() - sw) // 2, sw, sw), self.colors[i % len(self.colors)])
+            )
             lab.fit(QRect(x + sw + t.px(12), y, w, fm.height()))
             x += sw + t.px(12) + w + t.px(36)
         return y + fm.height() + t.px(20)
@@ -162,7 +185,11 @@ class ChartView(QWidget):
 
         value_axis = _value_axis_class()(orientation="bottom" if horizontal else "left")
         cat_axis = pg.AxisItem(orientation="left" if horizontal else "bottom")
-        axes = {"bottom": value_axis, "left": cat_axis} if horizontal else {"left": value_axis, "bottom": cat_axis}
+        axes = (
+            {"bottom": value_axis, "left": cat_axis}
+            if horizontal
+            else {"left": value_axis, "bottom": cat_axis}
+        )
         plot = pg.PlotWidget(parent=self, background=None, axisItems=axes)
         self.plot = plot
         plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -189,12 +216,30 @@ class ChartView(QWidget):
         label_font = QFontMetrics(self.tick_font)
         widest_value = max(label_font.horizontalAdvance(format_value(v, 0)) for v in (vlo, vhi))
         for axis in (value_axis, cat_axis):
-            axis.setStyle(tickFont=self.tick_font, tickTextOffset=t.px(14), tickLength=0,
-                          autoExpandTextSpace=False, hideOverlappingLabels=True)
+            axis.setStyle(
+                tickFont=self.tick_font,
+                tickTextOffset=t.px(14),
+                tickLength=0,
+                autoExpandTextSpace=False,
+                hideOverlappingLabels=True,
+            )
             axis.setTextPen(pg.mkPen(t.text if axis is cat_axis else t.muted))
             axis.enableAutoSIPrefix(False)
         value_axis.setPen(pg.mkPen(QColor(0, 0, 0, 0)))
-        value_axis.setGrid(48)
+        grid = QColor(t.muted)
+        grid.setAlpha(46)
+        value_ticks = nice_ticks(vlo, vhi)
+        value_axis.setTicks(
+            [[(v, format_value(v, _tick_decimals(value_ticks))) for v in value_ticks], []]
+        )
+        for v in value_ticks:
+            if v == 0:
+                continue  # the category axis line is there
+            line = pg.InfiniteLine(
+                pos=v, angle=90 if horizontal else 0, pen=pg.mkPen(grid, width=t.px(2))
+            )
+            line.setZValue(-100)
+            plot.addItem(line)
         cat_axis.setPen(pg.mkPen(t.muted, width=t.px(2)))
         ticks = self._category_ticks(label_font, horizontal, plot.width() - widest_value)
         cat_axis.setTicks([ticks, []])
@@ -217,15 +262,21 @@ class ChartView(QWidget):
             self._build_lines(pg)
         self._build_value_labels(pg)
 
-    def _category_ticks(self, fm: QFontMetrics, horizontal: bool, length: int) -> list[tuple[int, str]]:
+    def _category_ticks(
+        self, fm: QFontMetrics, horizontal: bool, length: int
+    ) -> list[tuple[int, str]]:
         labels = self.data.labels
         n = len(labels)
         if horizontal:
-            return [(n - 1 - i, fm.elidedText(s, Qt.TextElideMode.ElideRight, self.width() // 2))
-                    for i, s in enumerate(labels)]
+            return [
+                (n - 1 - i, fm.elidedText(s, Qt.TextElideMode.ElideRight, self.width() // 2))
+                for i, s in enumerate(labels)
+            ]
         widest = max((fm.horizontalAdvance(s) for s in labels), default=1) + self.theme.px(24)
         every = max(1, math.ceil(n * widest / max(1, length)))
-        keep = {i for i in range(0, n, every)} | ({self.data.highlight} if self.data.highlight is not None else set())
+        keep = set(range(0, n, every)) | (
+            {self.data.highlight} if self.data.highlight is not None else set()
+        )
         return [(i, s) for i, s in enumerate(labels) if i in keep]
 
     def _x(self, i: int) -> float:
@@ -242,12 +293,10 @@ class ChartView(QWidget):
         if h is None or (len(self.data.series) == 1 and self.kind in ("bar", "hbar")):
             return
         band = QColor(self.theme.highlight)
-        band.setAlpha(34)
-        x = self._x(h)
-        if horizontal:
-            item = pg.BarGraphItem(x0=[vlo], width=[vhi - vlo], y=[x], height=[0.9], brush=band, pen=pg.mkPen(None))
-        else:
-            item = pg.BarGraphItem(x=[x], height=[vhi - vlo], y0=[vlo], width=0.9, brush=band, pen=pg.mkPen(None))
+        band.setAlpha(140)
+        pen = pg.mkPen(band, width=self.theme.px(3), style=Qt.PenStyle.DashLine)
+        item = pg.InfiniteLine(pos=self._x(h), angle=0 if horizontal else 90, pen=pen)
+        item.setZValue(-50)
         self.plot.addItem(item)
 
     def _build_bars(self, pg: Any, horizontal: bool) -> None:
@@ -261,9 +310,13 @@ class ChartView(QWidget):
             ]
             pos = [self._x(i) + offsets[j] for i in range(len(vs))]
             if horizontal:
-                bar = pg.BarGraphItem(x0=0, y=pos, height=width, width=vs, brushes=brushes, pen=pg.mkPen(None))
+                bar = pg.BarGraphItem(
+                    x0=0, y=pos, height=width, width=vs, brushes=brushes, pen=pg.mkPen(None)
+                )
             else:
-                bar = pg.BarGraphItem(x=pos, height=vs, width=width, brushes=brushes, pen=pg.mkPen(None))
+                bar = pg.BarGraphItem(
+                    x=pos, height=vs, width=width, brushes=brushes, pen=pg.mkPen(None)
+                )
             self.plot.addItem(bar)
             self._items.append((bar, vs, j))
 
@@ -308,7 +361,9 @@ class ChartView(QWidget):
         h = self.data.highlight
         font = self.theme.font("value")
         horizontal = self.kind == "hbar"
-        offsets, _ = self._offsets() if self.kind in ("bar", "hbar") else ([0.0] * len(self.data.series), 0)
+        offsets, _ = (
+            self._offsets() if self.kind in ("bar", "hbar") else ([0.0] * len(self.data.series), 0)
+        )
         for j, (_, vs) in enumerate(self.data.series):
             if n * len(self.data.series) <= MAX_VALUE_LABELS:
                 chosen = range(n)
@@ -321,7 +376,9 @@ class ChartView(QWidget):
                     anchor = (0, 0.5) if v >= 0 else (1, 0.5)
                 else:
                     anchor = (0.5, 1) if v >= 0 else (0.5, 0)
-                item = pg.TextItem(format_value(v, self.decimals, self.spec.unit), color=color, anchor=anchor)
+                item = pg.TextItem(
+                    format_value(v, self.decimals, self.spec.unit), color=color, anchor=anchor
+                )
                 item.setFont(font)
                 self.plot.addItem(item)
                 self._value_labels.append((item, j, i, offsets[j]))
@@ -337,7 +394,14 @@ class ChartView(QWidget):
         highlight = self.data.highlight
         if len(values) > MAX_PIE_SLICES:  # the rest as one "Other" slice
             order = sorted(range(len(values)), key=lambda i: -values[i])
-            keep = sorted(order[: MAX_PIE_SLICES - 1] + ([highlight] if highlight is not None and highlight not in order[: MAX_PIE_SLICES - 1] else []))[: MAX_PIE_SLICES - 1]
+            keep = sorted(
+                order[: MAX_PIE_SLICES - 1]
+                + (
+                    [highlight]
+                    if highlight is not None and highlight not in order[: MAX_PIE_SLICES - 1]
+                    else []
+                )
+            )[: MAX_PIE_SLICES - 1]
             other = sum(v for i, v in enumerate(values) if i not in keep)
             highlight = keep.index(highlight) if highlight in keep else None
             labels = [labels[i] for i in keep] + ["Other"]
@@ -352,7 +416,12 @@ class ChartView(QWidget):
         if portrait:
             side = min(area.width(), int(area.height() * 0.56))
             pie_rect = QRect(area.left() + (area.width() - side) // 2, area.top(), side, side)
-            legend = QRect(area.left(), pie_rect.bottom() + t.px(40), area.width(), area.bottom() - pie_rect.bottom() - t.px(40))
+            legend = QRect(
+                area.left(),
+                pie_rect.bottom() + t.px(40),
+                area.width(),
+                area.bottom() - pie_rect.bottom() - t.px(40),
+            )
         else:
             side = min(area.height(), int(area.width() * 0.48))
             pie_rect = QRect(area.left(), area.top() + (area.height() - side) // 2, side, side)
@@ -362,13 +431,20 @@ class ChartView(QWidget):
         center = None
         if highlight is not None and total > 0:
             center = (percent_text(max(0.0, values[highlight]) / total), labels[highlight])
-        colors = self.colors
+        colors = _spread(self.colors, len(values))
+        self.colors = colors
         self.pie = PieView(values, colors, highlight, self.kind == "donut", t, self, center)
         self.pie.setGeometry(pie_rect)
         self._pie_legend(labels, values, total, highlight, legend)
 
-    def _pie_legend(self, labels: list[str], values: list[float], total: float,
-                    highlight: int | None, box: QRect) -> None:
+    def _pie_legend(
+        self,
+        labels: list[str],
+        values: list[float],
+        total: float,
+        highlight: int | None,
+        box: QRect,
+    ) -> None:
         from kiosk.ui.pie import percent_text
 
         t = self.theme
@@ -376,7 +452,11 @@ class ChartView(QWidget):
         scale = 1.0
         while True:
             name_font, value_font = t.font("body", scale), t.font("detail", scale)
-            row_h = QFontMetrics(name_font).height() + QFontMetrics(value_font).height() + t.px(22 * scale)
+            row_h = (
+                QFontMetrics(name_font).height()
+                + QFontMetrics(value_font).height()
+                + t.px(22 * scale)
+            )
             if row_h * rows <= box.height() or scale <= 0.5:
                 break
             scale -= 0.05
@@ -387,11 +467,21 @@ class ChartView(QWidget):
             fmh = QFontMetrics(name_font).height()
             self._swatches.append((QRect(box.left(), y + (fmh - sw) // 2, sw, sw), color))
             x = box.left() + sw + t.px(20)
-            name_lab = TextLabel(name, name_font, t.highlight if i == highlight else t.text, self, markup=self.markup, wrap=False, min_scale=0.6)
+            name_lab = TextLabel(
+                name,
+                name_font,
+                t.highlight if i == highlight else t.text,
+                self,
+                markup=self.markup,
+                wrap=False,
+                min_scale=0.6,
+            )
             name_lab.setObjectName("legend")
             name_lab.fit(QRect(x, y, box.right() - x, fmh))
             pct = percent_text(max(0.0, v) / total) if total else ""
-            val_lab = TextLabel(f"{format_value(v, self.decimals, self.spec.unit)} · {pct}", value_font, t.muted, self, wrap=False, min_scale=0.6)
+            value = format_value(v, self.decimals, self.spec.unit)
+            shown = value if self.spec.unit == "%" else f"{value} \u00b7 {pct}"
+            val_lab = TextLabel(shown, value_font, t.muted, self, wrap=False, min_scale=0.6)
             val_lab.setObjectName("legend-value")
             val_lab.fit(QRect(x, y + fmh, box.right() - x, QFontMetrics(value_font).height()))
             y += row_h
@@ -431,10 +521,16 @@ class ChartView(QWidget):
         """Where, in this widget, the middle of bar/point/slice `index` is drawn."""
         if self.pie is not None:
             return self.pie.mapTo(self, self.pie.slice_center(index).toPoint())
-        v = self.data.series[series][1][index] * (self.progress if self.kind in ("bar", "hbar") else 1)
+        v = self.data.series[series][1][index] * (
+            self.progress if self.kind in ("bar", "hbar") else 1
+        )
         if self.kind in ("bar", "hbar"):
             off = self._offsets()[0][series]
-            point = QPointF(v / 2, self._x(index) + off) if self.kind == "hbar" else QPointF(self._x(index) + off, v / 2)
+            point = (
+                QPointF(v / 2, self._x(index) + off)
+                if self.kind == "hbar"
+                else QPointF(self._x(index) + off, v / 2)
+            )
         else:
             point = QPointF(float(index), v)
         vb = self.plot.getPlotItem().vb
@@ -462,6 +558,16 @@ class ChartView(QWidget):
             self._items.clear()
             self._value_labels.clear()
             self._highlight_items.clear()
+
+
+def _spread(colors: list[QColor], n: int) -> list[QColor]:
+    """`n` distinct colours from the palette: after one round, lighter then darker variants."""
+    out: list[QColor] = []
+    for k in range(n):
+        base = colors[k % len(colors)]
+        rounds = k // len(colors)
+        out.append(base if rounds == 0 else (base.lighter(135) if rounds % 2 else base.darker(140)))
+    return out
 
 
 def _partial_line(vs: list[float], t: float) -> tuple[list[float], list[float]]:

@@ -21,8 +21,8 @@ __all__ = ["PieView", "percent_text"]
 def percent_text(fraction: float) -> str:
     pct = fraction * 100
     if pct != 0 and abs(pct) < 1:
-        return f"{pct:.1f} %"
-    return f"{pct:.0f} %"
+        return f"{pct:.1f}%"
+    return f"{pct:.0f}%"
 
 
 class PieView(QWidget):
@@ -101,7 +101,9 @@ class PieView(QWidget):
             span = -min(360.0 * f, max(0.0, sweep_total - (start - 90.0) * -1))
             if f <= 0 or span == 0:
                 continue
-            color = self.theme.highlight if i == self.highlight else self.colors[i % len(self.colors)]
+            color = (
+                self.theme.highlight if i == self.highlight else self.colors[i % len(self.colors)]
+            )
             center = disc.center()
             if i == self.highlight:
                 center = self._polar(start + span / 2, self.theme.px(18))
@@ -118,7 +120,9 @@ class PieView(QWidget):
         for at, text, color in labels:
             painter.setPen(color)
             w, h = fm.horizontalAdvance(text) + 4, fm.height()
-            painter.drawText(QRectF(at.x() - w / 2, at.y() - h / 2, w, h), Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(
+                QRectF(at.x() - w / 2, at.y() - h / 2, w, h), Qt.AlignmentFlag.AlignCenter, text
+            )
         if self.donut and self.center_text and self.progress >= 1.0:
             big, small = self.center_text
             box = QRect(0, 0, int(inner * 1.5), int(inner * 1.5))
@@ -127,7 +131,9 @@ class PieView(QWidget):
             painter.setFont(self._center_font)
             fmb = QFontMetrics(self._center_font)
             top = box.center().y() - (fmb.height() + QFontMetrics(self._center_small).height()) // 2
-            painter.drawText(QRect(box.left(), top, box.width(), fmb.height()), Qt.AlignmentFlag.AlignCenter, big)
+            painter.drawText(
+                QRect(box.left(), top, box.width(), fmb.height()), Qt.AlignmentFlag.AlignCenter, big
+            )
             painter.setFont(self._center_small)
             painter.setPen(self.theme.muted)
             fms = QFontMetrics(self._center_small)

@@ -28,9 +28,9 @@ def ensure_app() -> object:
     """The running QApplication, or a new one (offscreen when there is no display)."""
     global _app
     env = os.environ
-    if not env.get("QT_QPA_PLATFORM") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        if sys.platform.startswith("linux"):
-            env["QT_QPA_PLATFORM"] = "offscreen"
+    headless = not any(env.get(k) for k in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+    if headless and sys.platform.startswith("linux"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -53,8 +53,12 @@ def _render(slide: object, ctx: SlideContext) -> QImage:
         image.fill(ctx.theme.background if ctx.theme else 0)  # type: ignore[arg-type]
         painter = QPainter(image)
         try:
-            view.render(painter, QPoint(0, 0), renderFlags=QWidget.RenderFlag.DrawChildren
-                        | QWidget.RenderFlag.DrawWindowBackground)
+            view.render(
+                painter,
+                QPoint(0, 0),
+                renderFlags=QWidget.RenderFlag.DrawChildren
+                | QWidget.RenderFlag.DrawWindowBackground,
+            )
         finally:
             painter.end()
     finally:
@@ -120,6 +124,8 @@ def render_command(playlist: Path, out: Path, size: tuple[int, int]) -> int:
         print(target)
         written += 1
     w, h = size
-    print(f"{written} slide{'s' if written != 1 else ''} rendered at {w}x{h} to {out}"
-          + (f", {failed} failed" if failed else ""))
+    print(
+        f"{written} slide{'s' if written != 1 else ''} rendered at {w}x{h} to {out}"
+        + (f", {failed} failed" if failed else "")
+    )
     return 1 if failed else 0

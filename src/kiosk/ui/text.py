@@ -24,8 +24,15 @@ def _flags(align: Qt.AlignmentFlag, wrap: bool) -> int:
     return flags
 
 
-def text_size(text: str, font: QFont, width: int, *, markup: bool = False, wrap: bool = True,
-              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QSize:
+def text_size(
+    text: str,
+    font: QFont,
+    width: int,
+    *,
+    markup: bool = False,
+    wrap: bool = True,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> QSize:
     """The size `text` needs in `font` when wrapped at `width` pixels."""
     if markup:
         doc = QTextDocument()
@@ -120,12 +127,29 @@ class TextLabel(QLabel):
 
         keep_height: take all of `rect` (for alignment inside it), else only what is needed.
         text: fit for this text (e.g. a count-up's final value) instead of the current one.
+        A single-line label whose text does not fit even at its smallest size is elided (…).
         """
         font = self.fit_font(rect.size(), text)
+        if not self.wordWrap() and not self.markup and text is None:
+            floor = QFont(self.base_font)
+            floor.setPixelSize(max(6, int(self.base_font.pixelSize() * self.min_scale)))
+            if font.pixelSize() < floor.pixelSize():
+                font = floor
+                self.setToolTip(self.text())
+                self.setText(
+                    QFontMetrics(font).elidedText(
+                        self.text(), Qt.TextElideMode.ElideRight, rect.width()
+                    )
+                )
         self.setFont(font)
         height = rect.height() if keep_height else self.needed(rect.width(), font, text).height()
         self.setGeometry(QRect(rect.x(), rect.y(), rect.width(), min(height, rect.height())))
         return self.height()
+
+    def place(self, x: int, y: int, text: str | None = None) -> None:
+        """Put the label at (x, y), exactly as large as its text (or `text`) needs."""
+        size = self.needed(1 << 16, None, text)
+        self.setGeometry(x, y, size.width() + 1, size.height())
 
     def line_height(self) -> int:
         return QFontMetrics(self.font()).height()

@@ -18,17 +18,21 @@ __all__ = ["BulletsSlideView", "layout_points"]
 
 
 def layout_points(
-    view: SlideView, points: list[str], box: QRect, icons: list[QPixmap | None] | None = None,
+    view: SlideView,
+    points: list[str],
+    box: QRect,
+    icons: list[QPixmap | None] | None = None,
     icon_paths: list[str | None] | None = None,
+    max_scale: float = 1.0,
 ) -> tuple[list[TextLabel], list[QRect], list[QPixmap | None]]:
-    """Lay out points in `box`, one font size for all, as large as fits (≤ body size).
+    """Lay out points in `box`, one font size for all, as large as fits (≤ body × max_scale).
 
     Returns the labels, the marker/icon rect of each point and the icon pixmaps.
     """
     t = view.theme
     with_icons = bool(icon_paths and any(icon_paths))
     labels = [view.label(p, "body") for p in points]
-    scale = 1.0
+    scale = max_scale
     while True:
         font = t.font("body", scale)
         fm = QFontMetrics(font)
@@ -52,8 +56,12 @@ def layout_points(
             rel = icon_paths[i] if icon_paths else None
             pix = view.pixmap(rel, QSize(side, side)) if rel else None
             if pix is not None:
-                rect = QRect(rect.x() + (side - pix.width()) // 2, rect.y() + (side - pix.height()) // 2,
-                             pix.width(), pix.height())
+                rect = QRect(
+                    rect.x() + (side - pix.width()) // 2,
+                    rect.y() + (side - pix.height()) // 2,
+                    pix.width(),
+                    pix.height(),
+                )
             pixmaps.append(pix)
         else:
             d = max(4, int(fm.height() * 0.22))
@@ -67,7 +75,9 @@ def layout_points(
 class BulletsSlideView(SlideView):
     slide: BulletsSlide
 
-    def __init__(self, slide: BulletsSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: BulletsSlide, ctx: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, ctx, parent)
         t = self.theme
         c = t.content()
@@ -78,8 +88,12 @@ class BulletsSlideView(SlideView):
         text_box = QRect(area)
         if slide.image:
             if t.portrait:
-                img_box = QRect(area.left(), area.top() + int(area.height() * 0.58), area.width(),
-                                int(area.height() * 0.42))
+                img_box = QRect(
+                    area.left(),
+                    area.top() + int(area.height() * 0.58),
+                    area.width(),
+                    int(area.height() * 0.42),
+                )
                 text_box.setBottom(img_box.top() - t.gutter)
             else:
                 img_w = int(area.width() * 0.38)
@@ -88,10 +102,18 @@ class BulletsSlideView(SlideView):
             self._image = self.pixmap(slide.image, img_box.size())
             self._image_at = QRect(
                 img_box.left() + (img_box.width() - self._image.width()) // 2,
-                img_box.top() + (img_box.height() - self._image.height()) // 2 if t.portrait else img_box.top(),
-                self._image.width(), self._image.height())
+                img_box.top() + (img_box.height() - self._image.height()) // 2
+                if t.portrait
+                else img_box.top(),
+                self._image.width(),
+                self._image.height(),
+            )
         self.points, self._markers, self._icons = layout_points(
-            self, list(slide.points), text_box, icon_paths=list(slide.icons) if slide.icons else None
+            self,
+            list(slide.points),
+            text_box,
+            icon_paths=list(slide.icons) if slide.icons else None,
+            max_scale=1.2,
         )
         self.shown = 0 if slide.reveal else len(self.points)
         self._timer = QTimer(self)

@@ -36,14 +36,24 @@ class ImageSlideView(SlideView):
             if slide.heading:
                 self._scrims.append(QRect(0, 0, ctx.size.width(), top + t.px(40)))
             if slide.caption:
-                self._scrims.append(QRect(0, bottom - t.px(40), ctx.size.width(), ctx.size.height() - bottom + t.px(40)))
+                self._scrims.append(
+                    QRect(
+                        0,
+                        bottom - t.px(40),
+                        ctx.size.width(),
+                        ctx.size.height() - bottom + t.px(40),
+                    )
+                )
         else:
             self.image_rect = QRect(c.left(), top, c.width(), max(10, bottom - top))
         self._pixmap: QPixmap = self.pixmap(slide.image, self.image_rect.size(), slide.fit)
         r = self.image_rect
-        self.image_at = QRect(r.left() + (r.width() - self._pixmap.width()) // 2,
-                              r.top() + (r.height() - self._pixmap.height()) // 2,
-                              self._pixmap.width(), self._pixmap.height())
+        self.image_at = QRect(
+            r.left() + (r.width() - self._pixmap.width()) // 2,
+            r.top() + (r.height() - self._pixmap.height()) // 2,
+            self._pixmap.width(),
+            self._pixmap.height(),
+        )
 
     def paint_under(self, painter: QPainter) -> None:
         painter.drawPixmap(self.image_at.topLeft(), self._pixmap)

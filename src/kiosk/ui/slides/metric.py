@@ -18,7 +18,9 @@ COUNT_MS = 1400
 class MetricSlideView(SlideView):
     slide: MetricSlide
 
-    def __init__(self, slide: MetricSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: MetricSlide, ctx: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, ctx, parent)
         t = self.theme
         c = t.content()
@@ -27,20 +29,28 @@ class MetricSlideView(SlideView):
         top = self.place_heading(slide.heading) if slide.heading else c.top()
         bottom = self.place_footer([(slide.source, "source")])
         final = self.format(self.value)
-        self.number = self.label(final, "metric", t.accent, playlist_text=False, wrap=False,
-                                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                                 min_scale=0.2)
+        self.number = self.label(
+            final,
+            "metric",
+            t.accent,
+            playlist_text=False,
+            wrap=False,
+            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+            min_scale=0.2,
+        )
         self.number.setObjectName("number")
         self.unit = None
         number_font = self.number.fit_font(c.size(), final)
         unit_w = 0
         gap = 0
         if slide.unit:
-            self.unit = self.label(slide.unit, "metric", t.accent, wrap=False, scale=0.36, min_scale=0.3)
+            self.unit = self.label(
+                slide.unit, "metric", t.accent, wrap=False, scale=0.36, min_scale=0.3
+            )
             self.unit.setObjectName("unit")
             gap = 0 if slide.unit[:1] in "%‰°" else int(self.unit.base_font.pixelSize() * 0.28)
             unit_w = self.unit.needed(c.width()).width() + gap
-        num_w = QFontMetrics(number_font).horizontalAdvance(final) + 2
+        num_w = self.number.needed(c.width(), number_font, final).width() + 2
         inline = num_w + unit_w <= c.width()
         if not inline and self.unit is not None and unit_w < c.width() * 0.45:
             # shrink the number so number and unit fit on one line
@@ -49,7 +59,7 @@ class MetricSlideView(SlideView):
             inline = True
         self.number.setFont(number_font)
         fm = QFontMetrics(number_font)
-        block_h = fm.height()
+        block_h = max(fm.height(), self.number.needed(c.width(), number_font, final).height())
         label = self.label(slide.label, "label")
         label.setObjectName("label")
         detail = self.label(slide.detail, "detail", t.muted) if slide.detail else None
@@ -66,10 +76,8 @@ class MetricSlideView(SlideView):
         self.number.setGeometry(c.left(), y, num_w, block_h)
         if self.unit is not None:
             if inline:
-                uf = self.unit.font()
-                ufm = QFontMetrics(uf)
-                self.unit.setGeometry(c.left() + num_w + gap, y + fm.ascent() - ufm.ascent(),
-                                      unit_w - gap + 2, ufm.height())
+                ufm = QFontMetrics(self.unit.font())
+                self.unit.place(c.left() + num_w + gap, y + fm.ascent() - ufm.ascent())
             else:
                 self.unit.move(c.left(), y + block_h)
         y += block_h + unit_h + t.px(24)

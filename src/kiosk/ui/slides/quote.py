@@ -3,7 +3,7 @@ and an optional portrait or logo beside it (above it on portrait screens)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -35,7 +35,9 @@ class QuoteSlideView(SlideView):
             self._image_at = QRect(
                 img_box.left() + (img_box.width() - self._image.width()) // 2,
                 img_box.top() + (img_box.height() - self._image.height()) // 2,
-                self._image.width(), self._image.height())
+                self._image.width(),
+                self._image.height(),
+            )
         # the quote mark: a glyph of the theme font, drawn as a label (not playlist text)
         mark = self.label("\u201c", "title", t.accent, playlist_text=False, wrap=False, scale=2.6)
         mark.setObjectName("quote-mark")
@@ -44,19 +46,24 @@ class QuoteSlideView(SlideView):
         width = box.width() if t.portrait or slide.image else int(box.width() * 0.86)
         text = self.label(slide.text, "quote", min_scale=0.4)
         text.setObjectName("quote")
-        speaker = self.label(f"\u2014 {slide.speaker}" if not self.markup else f"&mdash; {slide.speaker}",
-                             "label", t.accent, min_scale=0.6)
+        speaker = self.label(
+            f"\u2014 {slide.speaker}" if not self.markup else f"&mdash; {slide.speaker}",
+            "label",
+            t.accent,
+            min_scale=0.6,
+        )
         speaker.setObjectName("speaker")
         role = self.label(slide.role, "detail", t.muted, min_scale=0.6) if slide.role else None
         if role is not None:
             role.setObjectName("role")
-        attrib_h = speaker.needed(width).height() + (role.needed(width).height() + t.px(8) if role else 0)
+        attrib_h = speaker.needed(width).height() + (
+            role.needed(width).height() + t.px(8) if role else 0
+        )
         room = box.height() - mark_h - t.px(24) - attrib_h - t.px(48)
         text_h = text.fit(QRect(box.left(), 0, width, max(t.px(64), room)))
         total = mark_h + t.px(24) + text_h + t.px(48) + attrib_h
         y = box.top() + max(0, (box.height() - total) // 2)
-        mark.setGeometry(box.left() - int(mfm.leftBearing("\u201c")), y - int(mfm.ascent() * 0.2),
-                         mfm.horizontalAdvance("\u201c") + 4, mfm.height())
+        mark.place(box.left() - int(mfm.leftBearing("\u201c")), y - int(mfm.ascent() * 0.2))
         mark.lower()
         y += mark_h + t.px(24)
         text.move(box.left(), y)

@@ -39,8 +39,12 @@ class SplitSlideView(SlideView):
             text_box = QRect(left, area.top(), text_w, area.height())
         used = self._text_column(text_box)
         if t.portrait:
-            media = QRect(area.left(), area.top() + used + t.gutter, area.width(),
-                          area.height() - used - t.gutter)
+            media = QRect(
+                area.left(),
+                area.top() + used + t.gutter,
+                area.width(),
+                area.height() - used - t.gutter,
+            )
         else:
             media_w = area.width() - text_box.width() - 2 * t.gutter
             left = area.right() + 1 - media_w if slide.media_side == "right" else area.left()
@@ -51,14 +55,19 @@ class SplitSlideView(SlideView):
         self.chart = None
         if slide.image:
             self._image = self.pixmap(slide.image, media.size())
-            self._image_at = QRect(media.left() + (media.width() - self._image.width()) // 2,
-                                   media.top() + (media.height() - self._image.height()) // 2,
-                                   self._image.width(), self._image.height())
+            self._image_at = QRect(
+                media.left() + (media.width() - self._image.width()) // 2,
+                media.top() + (media.height() - self._image.height()) // 2,
+                self._image.width(),
+                self._image.height(),
+            )
         elif slide.chart is not None:
             from kiosk.ui.charts import ChartView
 
             data = ctx.loaded.chart_data(slide.chart)
-            self.chart = ChartView(slide.chart, data, t, QSize(media.size()), self, markup=self.markup)
+            self.chart = ChartView(
+                slide.chart, data, t, QSize(media.size()), self, markup=self.markup
+            )
             self.chart.move(media.topLeft())
             self.animate(self.chart.set_progress, GROW_MS)
 

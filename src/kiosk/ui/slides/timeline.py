@@ -23,7 +23,9 @@ DRAW_MS = 1400
 class TimelineSlideView(SlideView):
     slide: TimelineSlide
 
-    def __init__(self, slide: TimelineSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: TimelineSlide, ctx: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, ctx, parent)
         t = self.theme
         c = t.content()
@@ -35,9 +37,14 @@ class TimelineSlideView(SlideView):
         self.groups: list[list[TextLabel]] = []
         self.progress = 1.0
         ms = slide.milestones
-        self.dates = [self.label(m.date, "date", t.highlight if m.highlight else t.accent, min_scale=0.5) for m in ms]
+        self.dates = [
+            self.label(m.date, "date", t.highlight if m.highlight else t.accent, min_scale=0.5)
+            for m in ms
+        ]
         self.labels = [self.label(m.label, "label", min_scale=0.5) for m in ms]
-        self.details = [self.label(m.detail, "detail", t.muted, min_scale=0.5) if m.detail else None for m in ms]
+        self.details = [
+            self.label(m.detail, "detail", t.muted, min_scale=0.5) if m.detail else None for m in ms
+        ]
         for lab in self.dates:
             lab.setObjectName("date")
         for lab in self.labels:
@@ -69,7 +76,11 @@ class TimelineSlideView(SlideView):
         label_font = self._common_font(self.labels, text_w, int(below * 0.45))
         label_h = max(lab.needed(text_w, label_font).height() for lab in self.labels)
         details = [d for d in self.details if d is not None]
-        detail_font = self._common_font(details, text_w, max(10, below - label_h - t.px(12))) if details else None
+        detail_font = (
+            self._common_font(details, text_w, max(10, below - label_h - t.px(12)))
+            if details
+            else None
+        )
         detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
         total = date_h + t.px(80) + label_h + (detail_h + t.px(12) if details else 0)
         y0 = a.top() + max(0, int((a.height() - total) * 0.42))
@@ -113,7 +124,11 @@ class TimelineSlideView(SlideView):
         label_font = self._common_font(self.labels, text_w, max(10, int(room * 0.5)))
         label_h = max(lab.needed(text_w, label_font).height() for lab in self.labels)
         details = [d for d in self.details if d is not None]
-        detail_font = self._common_font(details, text_w, max(10, room - label_h - t.px(6))) if details else None
+        detail_font = (
+            self._common_font(details, text_w, max(10, room - label_h - t.px(6)))
+            if details
+            else None
+        )
         detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
         used = date_h + t.px(6) + label_h + (detail_h + t.px(6) if details else 0)
         gap = max(t.px(24), min(row - used, t.px(90)))
@@ -180,7 +195,7 @@ class TimelineSlideView(SlideView):
                 painter.drawEllipse(dot, self.dot_r, self.dot_r)
 
 
-def lab_box(w: int, h: int):  # noqa: ANN201 - tiny helper
+def lab_box(w: int, h: int):
     from PySide6.QtCore import QSize
 
     return QSize(max(1, w), max(1, h))

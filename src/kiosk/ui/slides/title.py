@@ -31,7 +31,9 @@ class TitleSlideView(SlideView):
         if slide.logo:
             box = QSize(int(width * 0.6), t.px(150))
             self._slide_logo = self.pixmap(slide.logo, box)
-            self._slide_logo_at = QRect(c.left(), y, self._slide_logo.width(), self._slide_logo.height())
+            self._slide_logo_at = QRect(
+                c.left(), y, self._slide_logo.width(), self._slide_logo.height()
+            )
             y += self._slide_logo.height() + t.px(56)
         kicker: TextLabel | None = None
         if slide.kicker:
@@ -64,7 +66,11 @@ class TitleSlideView(SlideView):
         t = self.theme
         if self._photo is not None:
             painter.drawPixmap(0, 0, self._photo)
-            scrim = QLinearGradient(0, 0, self.width(), 0) if not t.portrait else QLinearGradient(0, self.height(), 0, 0)
+            scrim = (
+                QLinearGradient(0, 0, self.width(), 0)
+                if not t.portrait
+                else QLinearGradient(0, self.height(), 0, 0)
+            )
             dark = QColor(t.background)
             dark.setAlpha(235)
             scrim.setColorAt(0.0, dark)
