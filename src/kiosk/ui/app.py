@@ -51,6 +51,7 @@ class Player(QObject):
     """A deck on a stage, rotating."""
 
     changed = Signal(object)  # kiosk.core.rotation.Change, after the stage shows it
+    finished = Signal(int)  # the player left (exit chord, or Esc/Ctrl+Q when windowed)
 
     def __init__(
         self,
@@ -207,15 +208,22 @@ class Player(QObject):
         self.overlays.hide_badge()
 
     def quit(self) -> None:
-        """Leave: close the stage (allowed now) and end the event loop."""
+        """Leave: close the stage (allowed now) and emit `finished(0)`."""
+        log.info("leaving")
         self.exit_code = 0
+        self.shutdown()
+        self.finished.emit(0)
+
+    def shutdown(self) -> None:
+        """Stop every timer and input hook, and close the stage."""
         self._wake.stop()
-        self.stage.allow_close = True
-        self.stage.close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
-            app.quit()
+        self.stage.allow_close = True
+        self.stage.close()
+        for timer in self.stage.findChildren(QTimer):
+            timer.stop()
 
     # --- slots ------------------------------------------------------------------------------
 
@@ -386,6 +394,7 @@ def run_command(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
     app.setApplicationName("kiosk")
     player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
+    player.finished.connect(app.exit)
     watcher = None if args.no_watch else _watch(player, args.playlist)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: player.quit())

@@ -20,7 +20,15 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.clock import Clock
@@ -460,5 +468,6 @@ class Stage(QWidget):
         """Back to fullscreen and on top (after a minimise, in kiosk mode)."""
         self.setWindowState(Qt.WindowState.WindowFullScreen)
         self.showFullScreen()
-        self.raise_()
-        self.activateWindow()
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            self.raise_()  # headless platforms cannot raise (and warn if asked)
+            self.activateWindow()

@@ -1,0 +1,256 @@
+"""The stage window: slides built ahead and freed, failures skipped, fallback, kiosk lock."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.clock import FakeClock
+from kiosk.core.loader import LoadedPlaylist, load_playlist
+from kiosk.core.model import SlideBase
+from kiosk.ui.app import Player
+from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
+from kiosk.ui.stage import Stage
+from kiosk.ui.theme import theme_for
+
+
+class FakeView(SlideView):
+    def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
+        super().__init__(slide, ctx, parent)
+        self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
+        self.released = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.color)
+        p.end()
+
+    def release(self) -> None:
+        self.released = True
+
+
+BROKEN: set[str] = set()
+
+
+def builder(slide: SlideBase, ctx: SlideContext, parent: Any = None) -> SlideView:
+    if slide.id in BROKEN:
+        raise SlideBuildError(f"image for {slide.id} does not load")
+    return FakeView(slide, ctx, parent)
+
+
+def context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
+    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
+
+
+def write_deck(path: Path, n: int = 5, **top: Any) -> Path:
+    slides = [{"type": "title", "id": f"s{i}", "title": f"Slide {i + 1}"} for i in range(n)]
+    data = {
+        "deck": {"title": "Test deck", "subtitle": "fallback"},
+        "defaults": {"duration": 10, "transition": "none"},
+        "slides": slides,
+        **top,
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _nothing_broken() -> None:
+    BROKEN.clear()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def start_player(qtbot: QtBot, tmp_path: Path, clock: FakeClock, n: int = 5, **kw: Any) -> Player:
+    loaded = load_playlist(write_deck(tmp_path / "p.json", n))
+    player = Player(loaded, clock=clock, builder=builder, context_factory=context, **kw)
+    qtbot.addWidget(player.stage)
+    player.start()
+    qtbot.waitExposed(player.stage)
+    return player
+
+
+def center_color(widget: Any) -> str:
+    img = widget.grab().toImage()
+    return img.pixelColor(img.width() // 2, img.height() // 2).name()
+
+
+def test_the_slide_on_screen_is_the_current_one(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    view = p.stage.current_view
+    assert isinstance(view, FakeView)
+    assert view.isVisible()
+    assert view.geometry() == p.stage.rect()
+    assert center_color(p.stage) == view.color.name()
+    p.shutdown()
+
+
+def test_the_next_slide_is_built_ahead_and_used(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    qtbot.waitUntil(lambda: 1 in p.stage._views)
+    builds = p.stage.builds
+    ahead = p.stage._views[1]
+    assert not ahead.isVisible()
+    clock.advance(10)
+    p.on_wake()
+    assert p.stage.current_view is ahead  # no build on the switch itself
+    assert p.stage.builds == builds
+    p.shutdown()
+
+
+def test_a_slide_that_raises_in_build_is_skipped_and_logged(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    BROKEN.add("s1")
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    with qtbot.waitSignal(p.stage.slide_failed, timeout=2000) as blocker:
+        pass  # the build-ahead of slide 2 fails
+    assert blocker.args[0] == 1
+    assert 'slide 2 (title "s1"): image for s1 does not load' in blocker.args[1]
+    assert "cannot build slide 2" in caplog.text
+    clock.advance(10)
+    p.on_wake()
+    assert p.stage.current_index == 2
+    p.rotator.prev()
+    assert p.stage.current_index == 0  # going back skips it too
+    p.shutdown()
+
+
+def test_a_failure_reached_directly_moves_on(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    BROKEN.add("s3")
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    p.rotator.goto(3)
+    assert p.current_index == 4
+    assert p.stage.current_index == 4
+    p.shutdown()
+
+
+def test_every_slide_failing_shows_the_themed_fallback(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    BROKEN.update(f"s{i}" for i in range(3))
+    p = start_player(qtbot, tmp_path, clock, n=3, windowed=True)
+    assert p.stage.current_index is None
+    assert p.stage.fallback.isVisible()
+    assert p.stage.fallback.title.text() == "Test deck"
+    assert center_color(p.stage) != "#000000"
+    clock.advance(30)
+    p.on_wake()  # and rotation carries on without crashing
+    assert p.stage.fallback.isVisible()
+    p.shutdown()
+
+
+def test_memory_stays_flat_over_300_switches(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, n=7, windowed=True)
+    counts = []
+    for i in range(300):
+        clock.advance(10)
+        p.on_wake()
+        if i % 50 == 49:
+            qtbot.wait(20)  # let the event loop run: deleteLater takes effect
+            counts.append(len(p.stage.live_views()))
+    assert p.stage.builds >= 300
+    assert max(counts) <= 3
+    assert counts[0] == counts[-1]
+    p.shutdown()
+
+
+def test_released_views_get_release_called(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    first = p.stage.current_view
+    p.rotator.next()
+    assert first.released
+    p.shutdown()
+
+
+def test_close_is_ignored_in_kiosk_mode(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=False)
+    assert p.stage.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert not p.stage.close()  # Alt+F4, the window manager's close button
+    assert p.stage.isVisible()
+    event = QCloseEvent()
+    p.stage.closeEvent(event)
+    assert not event.isAccepted()
+    assert p.stage.close_refused == 2
+    p.shutdown()
+
+
+def test_close_is_honoured_in_windowed_mode(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    assert p.stage.close()
+    assert not p.stage.isVisible()
+    p.shutdown()
+
+
+def test_minimise_comes_back_in_kiosk_mode(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=False)
+    p.stage.showMinimized()
+    qtbot.waitUntil(lambda: not p.stage.windowState() & Qt.WindowState.WindowMinimized)
+    assert p.stage.windowState() & Qt.WindowState.WindowFullScreen
+    p.shutdown()
+
+
+def test_cursor_hides_when_still_and_comes_back_on_move(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    p.stage.on_cursor_idle()
+    assert p.stage.cursor_hidden()
+    qtbot.mouseMove(p.stage, p.stage.rect().center())
+    assert not p.stage.cursor_hidden()
+    p.shutdown()
+
+
+def test_white_and_black_covers(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    p.rotator.toggle_white()
+    assert center_color(p.stage) == "#ffffff"
+    p.rotator.toggle_blank()
+    assert center_color(p.stage) == "#000000"
+    p.rotator.toggle_blank()
+    assert center_color(p.stage) == p.stage.current_view.color.name()
+    p.shutdown()
+
+
+def test_a_resize_lays_the_slide_out_again_at_the_new_size(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    p.stage.resize(900, 500)
+    qtbot.waitUntil(lambda: p.stage.current_view.ctx.size == QSize(900, 500))
+    assert p.stage.current_view.geometry() == p.stage.rect()
+    assert p.overlays.progress.width() == 900
+    p.shutdown()
+
+
+def test_a_stage_without_slides_shown_is_never_black(qtbot: QtBot, tmp_path: Path) -> None:
+    stage = Stage(
+        load_playlist(write_deck(tmp_path / "p.json")),
+        FakeClock(),
+        kiosk=False,
+        builder=builder,
+        context_factory=context,
+    )
+    qtbot.addWidget(stage)
+    stage.resize(320, 180)
+    stage.show()
+    qtbot.waitExposed(stage)
+    assert center_color(stage) != "#000000"
+    stage.changeEvent(QEvent(QEvent.Type.WindowStateChange))  # not kiosk: nothing happens

@@ -1,0 +1,163 @@
+"""Transitions: composited from two pixmaps, finish on the right slide, never stack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, QSize, QVariantAnimation
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.clock import FakeClock
+from kiosk.core.loader import LoadedPlaylist, load_playlist
+from kiosk.core.model import SlideBase
+from kiosk.ui.app import Player
+from kiosk.ui.slides.base import SlideContext, SlideView
+from kiosk.ui.theme import theme_for
+from kiosk.ui.transitions import paint_frame
+
+
+class FakeView(SlideView):
+    def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
+        super().__init__(slide, ctx, parent)
+        self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
+        self.entered = 0
+
+    def enter(self) -> None:
+        self.entered += 1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.color)
+        p.end()
+
+
+def builder(slide: SlideBase, ctx: SlideContext, parent: Any = None) -> SlideView:
+    return FakeView(slide, ctx, parent)
+
+
+def context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
+    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def start(qtbot: QtBot, tmp_path: Path, clock: FakeClock, kind: str = "fade") -> Player:
+    slides = [{"type": "title", "id": f"s{i}", "title": f"S{i}"} for i in range(7)]
+    data = {
+        "deck": {"title": "T"},
+        "defaults": {"duration": 10, "transition": kind, "transition_ms": 150},
+        "slides": slides,
+    }
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    player = Player(
+        load_playlist(path), clock=clock, windowed=True, builder=builder, context_factory=context
+    )
+    qtbot.addWidget(player.stage)
+    player.start()
+    qtbot.waitExposed(player.stage)
+    return player
+
+
+def running_animations(player: Player) -> int:
+    return sum(
+        a.state() == QVariantAnimation.State.Running
+        for a in player.stage.findChildren(QVariantAnimation)
+    )
+
+
+@pytest.mark.parametrize("kind", ["fade", "slide"])
+def test_a_transition_runs_then_lands_on_the_slide(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, kind: str
+) -> None:
+    p = start(qtbot, tmp_path, clock, kind)
+    clock.advance(10)
+    with qtbot.waitSignal(p.stage.transition_finished, timeout=3000):
+        p.on_wake()
+        assert p.stage.layer.running()
+        assert p.stage.layer.kind == kind
+        view = p.stage.current_view
+        assert view.entered == 0  # entry animations wait for the transition to end
+    assert not p.stage.layer.isVisible()
+    assert p.stage.current_index == 1
+    assert view.entered == 1
+    assert p.stage.layer.frames >= 2  # it really painted frames in between
+    p.shutdown()
+
+
+def test_none_cuts_at_once(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
+    p = start(qtbot, tmp_path, clock, "none")
+    p.rotator.next()
+    assert not p.stage.layer.isVisible()
+    assert p.stage.current_view.entered == 1
+    p.shutdown()
+
+
+def test_navigation_during_a_transition_ends_it_and_goes_to_the_right_slide(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start(qtbot, tmp_path, clock)
+    clock.advance(1)
+    p.rotator.next()
+    assert p.stage.layer.running()
+    p.rotator.next()
+    assert not p.stage.layer.running()
+    assert p.stage.current_index == 2
+    assert p.stage.current_view.isVisible()
+    p.shutdown()
+
+
+def test_twenty_rapid_presses_never_stack_and_land_right(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start(qtbot, tmp_path, clock)
+    for _ in range(20):
+        clock.advance(0.05)  # 20 presses in a second
+        p.rotator.next()
+        assert running_animations(p) <= 1
+        qtbot.wait(1)
+    assert p.current_index == 20 % 7
+    assert p.stage.current_index == 20 % 7
+    qtbot.waitUntil(lambda: not p.stage.layer.isVisible(), timeout=3000)
+    assert p.stage.current_view.isVisible()
+    assert len(p.stage.live_views()) <= 3
+    p.shutdown()
+
+
+def _pixmaps() -> tuple[QPixmap, QPixmap]:
+    a, b = QPixmap(100, 50), QPixmap(100, 50)
+    a.fill(QColor("#ff0000"))
+    b.fill(QColor("#0000ff"))
+    return a, b
+
+
+def _frame(kind: str, direction: int, t: float) -> QImage:
+    a, b = _pixmaps()
+    img = QImage(100, 50, QImage.Format.Format_RGB32)
+    painter = QPainter(img)
+    paint_frame(painter, QRect(0, 0, 100, 50), a, b, kind, direction, t)
+    painter.end()
+    return img
+
+
+def test_fade_mixes_the_two_slides() -> None:
+    mid = _frame("fade", 1, 0.5).pixelColor(50, 25)
+    assert 100 < mid.red() < 155
+    assert 100 < mid.blue() < 155
+    assert _frame("fade", 1, 1.0).pixelColor(50, 25).name() == "#0000ff"
+
+
+def test_slide_pushes_in_the_direction_of_travel() -> None:
+    forward = _frame("slide", 1, 0.5)
+    assert forward.pixelColor(25, 25).name() == "#ff0000"
+    assert forward.pixelColor(75, 25).name() == "#0000ff"
+    back = _frame("slide", -1, 0.5)
+    assert back.pixelColor(25, 25).name() == "#0000ff"
+    assert back.pixelColor(75, 25).name() == "#ff0000"
