@@ -261,6 +261,9 @@ class ChartView(QWidget):
         else:
             self._build_lines(pg)
         self._build_value_labels(pg)
+        # lay the plot out now, not at first show: value_point() and grabs are right at once
+        plot.resizeEvent(None)
+        item.layout.activate()
 
     def _category_ticks(
         self, fm: QFontMetrics, horizontal: bool, length: int
@@ -520,7 +523,7 @@ class ChartView(QWidget):
     def value_point(self, index: int, series: int = 0) -> QPoint:
         """Where, in this widget, the middle of bar/point/slice `index` is drawn."""
         if self.pie is not None:
-            return self.pie.mapTo(self, self.pie.slice_center(index).toPoint())
+            return self.pie.mapTo(self, self.pie.slice_center(index, 0.94).toPoint())
         v = self.data.series[series][1][index] * (
             self.progress if self.kind in ("bar", "hbar") else 1
         )

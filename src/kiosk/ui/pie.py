@@ -66,13 +66,14 @@ class PieView(QWidget):
         side = min(self.width(), self.height()) - 2 * pull
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
 
-    def slice_center(self, index: int) -> QPointF:
-        """A point inside slice `index` (for tests and labels)."""
+    def slice_center(self, index: int, radius: float | None = None) -> QPointF:
+        """A point inside slice `index`: at its label, or at `radius` (0..1 of the disc)."""
         start = 90.0
         for i, f in enumerate(self.fractions()):
             span = -360.0 * f
             if i == index:
-                return self._polar(start + span / 2, self._label_radius())
+                r = self._label_radius() if radius is None else radius * self.disc().width() / 2
+                return self._polar(start + span / 2, r)
             start += span
         return self.disc().center()
 
