@@ -113,7 +113,7 @@ class BulletsSlideView(SlideView):
             list(slide.points),
             text_box,
             icon_paths=list(slide.icons) if slide.icons else None,
-            max_scale=1.2,
+            max_scale=1.25,
         )
         self.shown = 0 if slide.reveal else len(self.points)
         self._timer = QTimer(self)

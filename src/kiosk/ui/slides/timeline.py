@@ -131,7 +131,7 @@ class TimelineSlideView(SlideView):
         )
         detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
         used = date_h + t.px(6) + label_h + (detail_h + t.px(6) if details else 0)
-        gap = max(t.px(24), min(row - used, t.px(90)))
+        gap = max(t.px(24), min(row - used, t.px(150)))
         total = n * used + (n - 1) * gap
         y = a.top() + max(0, (a.height() - total) // 2)
         line_x = a.left() + self.dot_r
