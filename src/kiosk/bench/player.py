@@ -1,0 +1,294 @@
+"""The kiosk side of the in-process figures, driven through the real `Player`.
+
+Keys are posted to the stage window as a presenter's would arrive (the player's input filter
+turns them into commands); every figure is taken from Qt's own frames via `FrameProbe`, so
+nothing in the player is changed to be measured.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.bench.probes import CpuMeter, median, pss_mib
+from kiosk.bench.qtprobe import FrameProbe, heavy_modules, run_loop_for, wait_until
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import Player
+
+__all__ = ["kiosk_frames", "kiosk_idle", "kiosk_memory", "kiosk_switch"]
+
+
+def _start(playlist: str, *, transition: str | None = None) -> tuple[Player, FrameProbe]:
+    """A fullscreen kiosk-mode player on `playlist`, its first slide painted."""
+    from kiosk.core.loader import load_playlist
+    from kiosk.ui.app import Player
+
+    loaded = load_playlist(Path(playlist))
+    if transition is not None:  # e.g. "none": the same deck, every slide cut
+        loaded.playlist.defaults.transition = transition  # type: ignore[assignment]
+        for slide in loaded.playlist.slides:
+            slide.transition = None
+    probe = FrameProbe().install()
+    player = Player(loaded, windowed=False)
+    player.start()
+    if not wait_until(lambda: _view_painted(player, probe.painted), 30):
+        raise RuntimeError("the first slide was never painted")
+    return player, probe
+
+
+def _inside(widget: object, ancestor: QWidget | None) -> bool:
+    while isinstance(widget, QWidget) and ancestor is not None:
+        if widget is ancestor:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def _view_painted(player: Player, painted: list[QObject]) -> bool:
+    view = player.stage.current_view
+    return view is not None and any(_inside(w, view) for w in painted)
+
+
+def _key(target: QWidget, key: Qt.Key = Qt.Key.Key_Right) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.postEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+
+
+class Presser(QObject):
+    """Presses → until the next slide is painted, `presses` times, inside a running loop.
+
+    ready=True waits, between presses, until the player has built the next slide ahead (what
+    a presenter meets); ready=False presses again as soon as a switch has painted (rapid
+    clicking: the slide is built on demand). With a transition, `first` is the press → the
+    first transition frame, `end` the press → the frame after the transition finished.
+    """
+
+    def __init__(self, player: Player, probe: FrameProbe, *, ready: bool) -> None:
+        super().__init__()
+        self.player = player
+        self.stage = player.stage
+        self.probe = probe
+        self.ready = ready
+        self.first: dict[str, list[float]] = defaultdict(list)
+        self.end: dict[str, list[float]] = defaultdict(list)
+        self._loop = QEventLoop()
+        self._left = 0
+        self._t0 = 0.0
+        self._kind = ""
+        self._old: QWidget | None = None
+        self._phase = "idle"  # idle → switching → (animating) → idle
+        self._builds = 0
+        self._poll = QTimer(self)
+        self._poll.setInterval(5)
+        self._poll.timeout.connect(self._maybe_press)
+        self.stage.transition_finished.connect(self._on_transition_finished)
+
+    def run(self, presses: int, timeout_s: float) -> Presser:
+        self._left = presses
+        self.probe.on_frame = self._on_frame
+        self._poll.start()
+        QTimer.singleShot(round(timeout_s * 1000), self._loop.quit)
+        self._loop.exec()
+        self._poll.stop()
+        self.probe.on_frame = None
+        return self
+
+    def _maybe_press(self) -> None:
+        if self._phase != "idle":
+            return
+        if self._left <= 0:
+            self._loop.quit()
+            return
+        if self.ready and (self.stage.builds <= self._builds or self.stage.layer.running()):
+            return  # the next slide is not built ahead yet
+        nxt = self.player.rotator.peek_next()
+        slides = self.player.loaded.playlist.slides
+        self._kind = str(getattr(slides[nxt], "type", "?")) if nxt is not None else "?"
+        self._old = self.stage.current_view
+        self._phase = "switching"
+        self._t0 = time.perf_counter()
+        _key(self.stage)
+
+    def _on_frame(self, seconds: float, painted: list[QObject]) -> None:
+        end = self.probe.frame_ends[-1]
+        if self._phase == "switching":
+            view = self.stage.current_view
+            if view is None or view is self._old:
+                return
+            layer = self.stage.layer
+            if layer.isVisible() and layer in painted:
+                self.first[self._kind].append(end - self._t0)
+                self._phase = "animating"
+            elif any(_inside(w, view) for w in painted):
+                self.first[self._kind].append(end - self._t0)
+                self.end[self._kind].append(end - self._t0)
+                self._done()
+        elif self._phase == "finishing":
+            self.end[self._kind].append(end - self._t0)
+            self._done()
+
+    def _on_transition_finished(self) -> None:
+        if self._phase == "animating":
+            self._phase = "finishing"  # the next frame shows the slide itself
+
+    def _done(self) -> None:
+        self._left -= 1
+        self._builds = self.stage.builds
+        self._phase = "idle"
+
+
+def kiosk_switch(a: dict[str, Any]) -> dict[str, Any]:
+    """Per slide type: press → painted; `transition` None keeps the deck's transitions."""
+    player, probe = _start(a["playlist"], transition=a.get("transition"))
+    run_loop_for(0.3)
+    n = len(player.loaded.playlist.slides)
+    presses = a["loops"] * n
+    timeout = a.get("timeout", 60.0)
+    ready = Presser(player, probe, ready=True).run(presses, timeout)
+    out: dict[str, Any] = {"ready": dict(ready.first), "ready_end": dict(ready.end)}
+    if a.get("rapid"):
+        rapid = Presser(player, probe, ready=False).run(presses, timeout)
+        out["rapid"] = dict(rapid.first)
+    out["modules"] = heavy_modules()
+    return out
+
+
+def kiosk_frames(a: dict[str, Any]) -> dict[str, Any]:
+    """Frame times while transitions run (deck's own kind), at the screen size given."""
+    player, probe = _start(a["playlist"], transition=a.get("transition"))
+    run_loop_for(0.3)
+    frames: list[float] = []
+    counts: list[int] = []
+    layer = player.stage.layer
+
+    def collect(seconds: float, painted: list[QObject]) -> None:
+        if layer in painted and layer.running():
+            frames.append(seconds)
+
+    presser = Presser(player, probe, ready=True)
+    inner = presser._on_frame
+
+    def both(seconds: float, painted: list[QObject]) -> None:
+        collect(seconds, painted)
+        inner(seconds, painted)
+
+    start_counts = len(frames)
+    presser._on_frame = both  # type: ignore[method-assign]
+    presser.run(a["transitions"], a.get("timeout", 60.0))
+    counts.append(len(frames) - start_counts)
+    return {
+        "runs": frames,
+        "transitions": a["transitions"],
+        "frames_per_transition": len(frames) / max(1, a["transitions"]),
+        "first": dict(presser.first),
+        "end": dict(presser.end),
+        "size": [player.stage.width(), player.stage.height()],
+    }
+
+
+def kiosk_idle(a: dict[str, Any]) -> dict[str, Any]:
+    """CPU of the process while the first (static) slide shows, event loop running."""
+    player, probe = _start(a["playlist"])
+    run_loop_for(a["settle"])  # entry animations end; the next slide is built ahead
+    probe.remove()  # the probe's own Python per frame is not kiosk's CPU
+    cpu: list[float] = []
+    for _ in range(a["windows"]):
+        meter = CpuMeter()
+        meter.start()
+        run_loop_for(a["window_s"])
+        cpu.append(meter.stop())
+    return {
+        "cpu_runs": cpu,
+        "cpu": median(cpu),
+        "index": player.current_index,
+        "progress_timer": player.overlays.progress.timer_active(),
+        "pss": pss_mib(),
+    }
+
+
+def _trimmed_pss() -> float | None:
+    """PSS once garbage is collected and the allocator has returned what it can."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # glibc only
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return pss_mib()
+
+
+def _settled_pss() -> float | None:
+    """PSS once the event loop has run (deleteLater done) and garbage is collected."""
+    run_loop_for(0.5)
+    gc.collect()
+    return pss_mib()
+
+
+class Switcher(QObject):
+    """Presses → as fast as the player shows slides, inside a running event loop."""
+
+    def __init__(self, player: Player) -> None:
+        super().__init__()
+        self.player = player
+        self.switches = 0
+        self.marks: list[tuple[int, float | None]] = []
+        self._moved = False
+        self._loop = QEventLoop()
+        self._left = 0
+        self._every = 0
+        player.changed.connect(self.on_changed)
+
+    def on_changed(self, change: object) -> None:
+        self._moved = self._moved or bool(getattr(change, "moved", False))
+
+    def run(self, switches: int, marks: int = 0, timeout_s: float = 150.0) -> Switcher:
+        self._left = switches
+        self._every = max(1, switches // marks) if marks else 0
+        QTimer.singleShot(0, self._press)
+        QTimer.singleShot(round(timeout_s * 1000), self._loop.quit)
+        self._loop.exec()
+        return self
+
+    def _press(self) -> None:
+        if self._moved:  # a bullets slide that reveals points takes presses without moving
+            self._moved = False
+            self.switches += 1
+            self._left -= 1
+            if self._every and self.switches % self._every == 0:
+                self.marks.append((self.switches, pss_mib()))
+        if self._left <= 0:
+            self._loop.quit()
+            return
+        _key(self.player.stage)
+        QTimer.singleShot(0, self._press)
+
+
+def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
+    """PSS after one loop of the deck; then growth over `switches` more (cuts)."""
+    player, probe = _start(a["playlist"], transition="none")
+    probe.remove()
+    n = len(player.loaded.playlist.slides)
+    timeout = a.get("timeout", 150.0)
+    Switcher(player).run(n, timeout_s=timeout)
+    pss_loop = _settled_pss()
+    t0 = time.perf_counter()
+    run = Switcher(player).run(int(a["switches"]), marks=8, timeout_s=timeout)
+    seconds = time.perf_counter() - t0
+    pss_after = _settled_pss()
+    return {
+        "pss_loop": pss_loop,
+        "pss_after": pss_after,
+        "marks": run.marks,
+        "switches": run.switches,
+        "slides": n,
+        "seconds": seconds,
+        "live_views": len(player.stage.live_views()),
+        "trimmed_after": _trimmed_pss(),
+    }

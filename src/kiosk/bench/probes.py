@@ -1,0 +1,119 @@
+"""Qt-free measuring helpers: proportional memory, CPU over wall time, percentiles.
+
+Every worker process reports through `emit()`: one `BENCH-RESULT {json}` line on stdout, so
+whatever else the player logs there cannot be mistaken for a result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "RESULT_TAG",
+    "CpuMeter",
+    "emit",
+    "median",
+    "offscreen_config",
+    "p95",
+    "parse_result",
+    "pss_mib",
+]
+
+RESULT_TAG = "BENCH-RESULT "
+
+
+def pss_mib(pid: int | str = "self") -> float | None:
+    """Proportional set size of a process in MiB (shared pages split among their users).
+
+    None where /proc/<pid>/smaps_rollup does not exist (not Linux, or an old kernel).
+    """
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024.0
+    return None
+
+
+def offscreen_config(folder: Path, width: int, height: int) -> Path:
+    """A config file for Qt's offscreen platform: one screen of `width`×`height`."""
+    path = folder / f"offscreen-{width}x{height}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "bench",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    return path
+
+
+def median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def p95(values: Sequence[float]) -> float | None:
+    """Nearest-rank 95th percentile (a value that was actually measured)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+@dataclass
+class CpuMeter:
+    """CPU time this process used (all its threads) over a span of wall time.
+
+    `start()`, let the event loop run, `stop()` → percent of one core.
+    """
+
+    _cpu: float = 0.0
+    _wall: float = 0.0
+
+    @staticmethod
+    def _cpu_now() -> float:
+        return time.process_time()  # CLOCK_PROCESS_CPUTIME_ID: every thread, ns resolution
+
+    def start(self) -> None:
+        self._cpu = self._cpu_now()
+        self._wall = time.perf_counter()
+
+    def stop(self) -> float:
+        cpu = self._cpu_now() - self._cpu
+        wall = time.perf_counter() - self._wall
+        return 100.0 * cpu / wall if wall > 0 else 0.0
+
+
+def emit(result: dict[str, Any]) -> None:
+    """Hand a worker's result to the parent process."""
+    sys.stdout.write(RESULT_TAG + json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+def parse_result(stdout: str) -> dict[str, Any] | None:
+    """The last result line a worker printed, or None."""
+    for line in reversed(stdout.splitlines()):
+        if line.startswith(RESULT_TAG):
+            parsed: dict[str, Any] = json.loads(line[len(RESULT_TAG) :])
+            return parsed
+    return None

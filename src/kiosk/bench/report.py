@@ -1,0 +1,141 @@
+"""Figures, their targets, the printed table and the JSON file."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Figure", "Report"]
+
+OK, MISSED, UNKNOWN = "✓", "✗", "?"
+
+
+@dataclass
+class Figure:
+    """One line of the table: kiosk's median (and p95), the bare reference, the target."""
+
+    key: str
+    label: str
+    unit: str
+    target: str
+    value: float | None = None
+    p95: float | None = None
+    reference: float | None = None
+    ratio: float | None = None
+    ok: bool | None = None
+    runs: int = 0
+    note: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def check(self, passed: Callable[[Figure], bool]) -> Figure:
+        """Judge against the target (left unknown when the figure could not be measured)."""
+        self.ok = None if self.value is None else bool(passed(self))
+        return self
+
+    def set_ratio(self) -> Figure:
+        if self.value is not None and self.reference:
+            self.ratio = self.value / self.reference
+        return self
+
+
+def _num(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "%":
+        return f"{value:.2f} %"
+    if unit == "s":
+        return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
+    if unit == "MiB":
+        return f"{value:.1f} MiB"
+    if unit == "":
+        return f"{value:g}"
+    return f"{value:.3g} {unit}"
+
+
+class Report:
+    """Every figure of one benchmark run, printed as a table and saved as JSON."""
+
+    def __init__(self, *, quick: bool, platform_name: str) -> None:
+        self.quick = quick
+        self.platform_name = platform_name
+        self.figures: list[Figure] = []
+        self.notes: list[str] = []
+        self.seconds = 0.0
+
+    def add(self, figure: Figure) -> Figure:
+        self.figures.append(figure)
+        return figure
+
+    def get(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+    def rows(self) -> list[list[str]]:
+        head = ["figure", "kiosk (median)", "p95", "bare Qt", "ratio", "target", ""]
+        rows = [head]
+        for f in self.figures:
+            mark = "" if f.target == "info" else UNKNOWN if f.ok is None else OK if f.ok else MISSED
+            rows.append(
+                [
+                    f.label,
+                    _num(f.value, f.unit),
+                    _num(f.p95, f.unit) if f.p95 is not None else "",
+                    _num(f.reference, f.unit) if f.reference is not None else "",
+                    f"{f.ratio:.2f}×" if f.ratio is not None else "",
+                    f.target,
+                    mark,
+                ]
+            )
+        return rows
+
+    def table(self) -> str:
+        rows = self.rows()
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        right = {1, 2, 3, 4}
+
+        def line(cells: list[str]) -> str:
+            out = [
+                c.rjust(widths[i]) if i in right else c.ljust(widths[i])
+                for i, c in enumerate(cells)
+            ]
+            return "  ".join(out).rstrip()
+
+        text = [line(rows[0]), "  ".join("-" * w for w in widths)]
+        text += [line(r) for r in rows[1:]]
+        notes = [f"  {f.label}: {f.note}" for f in self.figures if f.note]
+        if notes:
+            text += ["", "notes:", *notes]
+        text += [f"  {n}" for n in self.notes]
+        return "\n".join(text)
+
+    def markdown(self) -> str:
+        rows = self.rows()
+        out = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
+        return "\n".join(out)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kiosk_bench": 1,
+            "quick": self.quick,
+            "platform": self.platform_name,
+            "seconds": round(self.seconds, 1),
+            "machine": {
+                "python": sys.version.split()[0],
+                "system": platform.platform(),
+                "cpus": os.cpu_count(),
+            },
+            "notes": self.notes,
+            "metrics": {f.key: asdict(f) for f in self.figures},
+        }
+
+    def write_json(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,441 @@
+"""The benchmark run: which workers, in which order, and the figures made from them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.bench.deck import SLIDE_ORDER, bench_deck
+from kiosk.bench.probes import median, offscreen_config, p95, parse_result
+from kiosk.bench.report import Figure, Report
+from kiosk.bench.validation import bench_validation
+
+__all__ = ["Plan", "Suite", "platform_env"]
+
+HD = (1920, 1080)
+UHD = (3840, 2160)
+FRAME_BUDGET_MS = 1000 / 60
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of everything: the full run (~3 min) or `--quick` (~40 s)."""
+
+    quick: bool
+    startup_runs: int
+    switch_rounds: int
+    switch_loops: int
+    frame_rounds: int
+    transitions: int
+    idle_windows: int
+    idle_window_s: float
+    idle_settle_s: float
+    switches: int
+    validate_slides: int
+    validate_runs: int
+
+    @classmethod
+    def make(cls, quick: bool) -> Plan:
+        if quick:
+            return cls(True, 3, 1, 1, 1, 4, 3, 1.0, 1.5, 200, 5000, 3)
+        return cls(False, 7, 3, 2, 2, 8, 4, 5.0, 1.5, 2000, 5000, 7)
+
+
+class Suite:
+    def __init__(
+        self,
+        plan: Plan,
+        folder: Path,
+        report: Report,
+        env: Callable[[tuple[int, int]], dict[str, str]],
+        log: Callable[[str], None],
+    ) -> None:
+        self.plan = plan
+        self.folder = folder
+        self.report = report
+        self.env = env
+        self.log = log
+
+    # --- processes --------------------------------------------------------------------------
+
+    def _cmd(self, task: str, args: dict[str, Any]) -> list[str]:
+        return [sys.executable, "-m", "kiosk.bench.worker", task, json.dumps(args)]
+
+    def worker(
+        self, task: str, args: dict[str, Any], size: tuple[int, int] = HD, timeout: float = 240
+    ) -> dict[str, Any]:
+        try:
+            done = subprocess.run(
+                self._cmd(task, args),
+                env=self.env(size),
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return {"error": f"{task} did not finish in {timeout:.0f} s"}
+        return _result(task, done.stdout, done.stderr)
+
+    def workers_together(
+        self, jobs: list[tuple[str, dict[str, Any]]], timeout: float = 120
+    ) -> list[dict[str, Any]]:
+        """Start every job at once and wait for all (idle figures: the same seconds)."""
+        procs = [
+            subprocess.Popen(
+                self._cmd(task, args),
+                env=self.env(HD),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for task, args in jobs
+        ]
+        results = []
+        for (task, _), proc in zip(jobs, procs, strict=True):
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
+            results.append(_result(task, out, err))
+        return results
+
+    def startup_once(self, which: str) -> dict[str, Any]:
+        cmd = [sys.executable, "-m", "kiosk.bench.startup", which]
+        if which == "kiosk":
+            from kiosk.resources import bundled_playlist
+
+            cmd += [str(bundled_playlist()), "--log-file", str(self.folder / "kiosk.log")]
+        t0 = time.monotonic()
+        try:
+            done = subprocess.run(cmd, env=self.env(HD), capture_output=True, text=True, timeout=60)
+        except subprocess.TimeoutExpired:
+            return {"error": f"start-up ({which}) did not paint in 60 s"}
+        result = _result(f"start-up ({which})", done.stdout, done.stderr)
+        if "painted" in result:
+            result["seconds"] = result["painted"] - t0
+        return result
+
+    # --- figures ----------------------------------------------------------------------------
+
+    def run_all(self) -> None:
+        decks = self.folder / "decks"
+        self.cut_deck = bench_deck(decks, transition="none", name="cut.json")
+        self.fade_deck = bench_deck(decks, transition="fade", name="fade.json")
+        self.still_deck = bench_deck(decks, progress=False, name="still.json")
+        self.progress_deck = bench_deck(decks, progress=True, name="progress.json")
+        for name, step in [
+            ("validation", self.validation),
+            ("start-up", self.startup),
+            ("slide switch", self.switch),
+            ("transition frames", self.frames),
+            ("idle CPU", self.idle),
+            ("memory", self.memory),
+        ]:
+            t0 = time.perf_counter()
+            self.log(f"… {name}")
+            step()
+            self.log(f"  {name}: {time.perf_counter() - t0:.1f} s")
+
+    def validation(self) -> None:
+        p = self.plan
+        r = bench_validation(self.folder, p.validate_slides, p.validate_runs)
+        f = Figure(
+            "validate",
+            f"kiosk validate, {p.validate_slides:,} slides",
+            "s",
+            "≤ 0.5 s",
+            value=r.get("median"),
+            p95=r.get("p95"),
+            runs=len(r.get("runs", [])),
+            note=r.get("error", ""),
+            detail={k: v for k, v in r.items() if k != "error"},
+        )
+        ref = r.get("reference_median")
+        if f.value is not None and ref:
+            f.ratio = f.value / ref
+            f.note = f"ratio is to json.loads of the same file ({ref * 1000:.0f} ms)"
+        self.report.add(f.check(lambda f: f.value is not None and f.value <= 0.5))
+
+    def startup(self) -> None:
+        ours: list[float] = []
+        bare: list[float] = []
+        modules: set[str] = set()
+        errors: list[str] = []
+        for _ in range(self.plan.startup_runs):  # alternately, so noise hits both alike
+            for which, into in (("bare", bare), ("kiosk", ours)):
+                r = self.startup_once(which)
+                if "seconds" in r:
+                    into.append(r["seconds"])
+                    if which == "kiosk":
+                        modules.update(r.get("modules", []))
+                else:
+                    errors.append(str(r.get("error")))
+        f = Figure(
+            "startup",
+            "cold start → first slide painted",
+            "s",
+            "≤ 2× bare",
+            value=median(ours),
+            p95=p95(ours),
+            reference=median(bare),
+            runs=len(ours),
+            note=errors[0] if errors else "",
+            detail={"runs": ours, "reference_runs": bare},
+        ).set_ratio()
+        self.report.add(f.check(lambda f: f.ratio is not None and f.ratio <= 2.0))
+        from kiosk.core.loader import load_playlist
+        from kiosk.resources import bundled_playlist
+
+        first = load_playlist(bundled_playlist()).playlist.active_slides()[0]
+        needs_chart = getattr(first, "type", "") == "chart" or (
+            getattr(first, "type", "") == "split" and getattr(first, "chart", None) is not None
+        )
+        heavy = sorted(m for m in modules if m in ("pyqtgraph", "numpy"))
+        imports = Figure(
+            "startup.imports",
+            "pyqtgraph/numpy loaded at first paint",
+            "",
+            "0 (slide 1 needs no chart)" if not needs_chart else "slide 1 is a chart",
+            value=None if not ours else float(len(heavy)),
+            runs=len(ours),
+            note=("loaded at first paint: " + ", ".join(sorted(modules))) if ours else "",
+            detail={"modules": sorted(modules), "first_slide_needs_chart": needs_chart},
+        )
+        self.report.add(imports.check(lambda f: needs_chart or f.value == 0))
+
+    def switch(self) -> None:
+        p = self.plan
+        bare: list[float] = []
+        ready: dict[str, list[float]] = {k: [] for k in SLIDE_ORDER}
+        rapid: dict[str, list[float]] = {k: [] for k in SLIDE_ORDER}
+        errors: list[str] = []
+        presses = p.switch_loops * len(SLIDE_ORDER)
+        for _ in range(p.switch_rounds):
+            r = self.worker("bare-switch", {"presses": presses})
+            bare += [s * 1000 for s in r.get("runs", [])]
+            errors += [r["error"]] if "error" in r else []
+            r = self.worker(
+                "kiosk-switch",
+                {"playlist": str(self.cut_deck), "loops": p.switch_loops, "rapid": True},
+            )
+            errors += [r["error"]] if "error" in r else []
+            for into, key in ((ready, "ready"), (rapid, "rapid")):
+                for kind, values in r.get(key, {}).items():
+                    into.setdefault(kind, []).extend(v * 1000 for v in values)
+        ref = median(bare)
+        err = errors[0] if errors else ""
+        for kind in SLIDE_ORDER:
+            self._latency(f"switch.{kind}", f"→ painted: {kind}", ready[kind], ref, err)
+        everything = [v for values in ready.values() for v in values]
+        self._latency("switch.all", "→ painted: every type", everything, ref, err)
+        fast = [v for values in rapid.values() for v in values]
+        slowest = max(rapid, key=lambda k: median(rapid[k]) or 0.0) if fast else ""
+        self._latency(
+            "switch.rapid",
+            "→ painted: rapid presses (no build ahead)",
+            fast,
+            ref,
+            err or (f"slowest type: {slowest} ({median(rapid[slowest]):.0f} ms)" if fast else ""),
+            target="info",
+            per_type={k: [median(v), p95(v)] for k, v in rapid.items() if v},
+        )
+
+    def _latency(
+        self,
+        key: str,
+        label: str,
+        values: list[float],
+        ref: float | None,
+        note: str,
+        target: str = "p95 ≤ 17 ms",
+        **detail: Any,
+    ) -> None:
+        f = Figure(
+            key,
+            label,
+            "ms",
+            target,
+            value=median(values),
+            p95=p95(values),
+            reference=ref,
+            runs=len(values),
+            note=note,
+            detail={"runs": values, **detail},
+        ).set_ratio()
+        if target == "info":
+            self.report.add(f)
+        else:
+            self.report.add(f.check(lambda f: f.p95 is not None and f.p95 <= 17.0))
+
+    def frames(self) -> None:
+        p = self.plan
+        first: list[float] = []
+        for size, key, limit in ((HD, "frame.1080p", 4.0), (UHD, "frame.4k", 16.0)):
+            ours: list[float] = []
+            bare: list[float] = []
+            per_transition: list[float] = []
+            errors: list[str] = []
+            for _ in range(p.frame_rounds):
+                w, h = size
+                r = self.worker("bare-frames", {"width": w, "height": h, "frames": 40}, size)
+                bare += [s * 1000 for s in r.get("runs", [])]
+                errors += [r["error"]] if "error" in r else []
+                r = self.worker(
+                    "kiosk-frames",
+                    {"playlist": str(self.fade_deck), "transitions": p.transitions},
+                    size,
+                )
+                errors += [r["error"]] if "error" in r else []
+                ours += [s * 1000 for s in r.get("runs", [])]
+                if "frames_per_transition" in r:
+                    per_transition.append(r["frames_per_transition"])
+                if size == HD:
+                    first += [v * 1000 for values in r.get("first", {}).values() for v in values]
+            name = "1080p" if size == HD else "4K"
+            fpt = median(per_transition)
+            note = errors[0] if errors else ""
+            if not note and fpt is not None:
+                note = f"{fpt:.0f} frames per 600 ms fade (60 Hz: 36); 60 Hz budget 16.7 ms"
+            f = Figure(
+                key,
+                f"fade frame, {name}",
+                "ms",
+                f"p95 ≤ {limit:g} ms",
+                value=median(ours),
+                p95=p95(ours),
+                reference=median(bare),
+                runs=len(ours),
+                note=note,
+                detail={"runs": ours, "reference_runs": bare, "frames_per_transition": fpt},
+            ).set_ratio()
+            self.report.add(f.check(lambda f, limit=limit: f.p95 is not None and f.p95 <= limit))
+        self._latency(
+            "switch.fade",
+            "→ first fade frame (deck transition)",
+            first,
+            (self.report.get("switch.all") or Figure("", "", "", "")).reference,
+            "",
+            target="info",
+        )
+
+    def idle(self) -> None:
+        p = self.plan
+        common = {"settle": p.idle_settle_s, "windows": p.idle_windows, "window_s": p.idle_window_s}
+        bare, progress, still = self.workers_together(
+            [
+                ("bare-idle", common),
+                ("kiosk-idle", {**common, "playlist": str(self.progress_deck)}),
+                ("kiosk-idle", {**common, "playlist": str(self.still_deck)}),
+            ],
+            timeout=60 + p.idle_settle_s + p.idle_windows * p.idle_window_s,
+        )
+        seconds = p.idle_windows * p.idle_window_s
+        for key, label, r, target, limit in (
+            ("idle.progress", "idle CPU, progress line", progress, "≤ 1.5 %", 1.5),
+            ("idle.still", "idle CPU, no progress line", still, "≈ 0 % (≤ 0.2 %)", 0.2),
+        ):
+            runs = r.get("cpu_runs", [])
+            f = Figure(
+                key,
+                label,
+                "%",
+                target,
+                value=median(runs),
+                p95=None,
+                reference=bare.get("cpu"),
+                runs=len(runs),
+                note=r.get("error") or bare.get("error") or "",
+                detail={
+                    "runs": runs,
+                    "reference_runs": bare.get("cpu_runs", []),
+                    "seconds": seconds,
+                },
+            ).set_ratio()
+            if f.reference is not None and f.reference < 0.05:
+                f.ratio = None  # a ratio to ~0 says nothing
+            self.report.add(f.check(lambda f, limit=limit: (f.value or 0.0) <= limit))
+        self.bare_pss = bare.get("pss")
+
+    def memory(self) -> None:
+        p = self.plan
+        from kiosk.resources import bundled_playlist
+
+        bare = self.worker("bare-memory", {"switches": p.switches})
+        r = self.worker(
+            "kiosk-memory",
+            {"playlist": str(bundled_playlist()), "switches": p.switches},
+            timeout=300,
+        )
+        err = r.get("error") or bare.get("error") or ""
+        pss = Figure(
+            "memory.pss",
+            "PSS, whole deck after one loop",
+            "MiB",
+            "≤ 150 MiB",
+            value=r.get("pss_loop"),
+            reference=bare.get("pss"),
+            runs=1,
+            note=err,
+            detail={"marks": r.get("marks", [])},
+        ).set_ratio()
+        self.report.add(pss.check(lambda f: (f.value or 0.0) <= 150.0))
+        done = r.get("switches") or 0
+        growth = None
+        if r.get("pss_after") is not None and r.get("pss_loop") is not None and done:
+            growth = (r["pss_after"] - r["pss_loop"]) * 2000 / done
+        bare_growth = bare.get("growth")
+        if bare_growth is not None and bare.get("switches"):
+            bare_growth = bare_growth * 2000 / bare["switches"]
+        note = err or (
+            f"{done} switches in {r.get('seconds', 0):.0f} s, scaled to 2,000;"
+            f" {r.get('live_views')} slide widgets alive after"
+        )
+        g = Figure(
+            "memory.growth",
+            "PSS growth per 2,000 switches",
+            "MiB",
+            "≤ 2 MiB",
+            value=growth,
+            reference=bare_growth,
+            runs=1,
+            note=note,
+            detail={k: v for k, v in r.items() if k != "marks"},
+        )
+        self.report.add(g.check(lambda f: (f.value or 0.0) <= 2.0))
+
+
+def _result(task: str, stdout: str, stderr: str) -> dict[str, Any]:
+    try:
+        result = parse_result(stdout)
+    except ValueError:
+        result = None
+    if result is None:
+        tail = (stderr or stdout).strip().splitlines()[-1:] or ["no output"]
+        return {"error": f"{task} failed: {tail[0][:200]}"}
+    if "error" in result:
+        result["error"] = f"{task}: {result['error']}"
+    return result
+
+
+def platform_env(folder: Path, xvfb: bool) -> Callable[[tuple[int, int]], dict[str, str]]:
+    """The environment of each worker: Qt's offscreen platform with one screen of the size
+    asked, or the X server xvfb-run started (then every size is that screen's)."""
+
+    def env(size: tuple[int, int]) -> dict[str, str]:
+        e = dict(os.environ)
+        if xvfb and size == HD:
+            e["QT_QPA_PLATFORM"] = "xcb"
+        else:
+            e["QT_QPA_PLATFORM"] = f"offscreen:configfile={offscreen_config(folder, *size)}"
+        e.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+        return e
+
+    return env

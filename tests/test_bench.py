@@ -1,0 +1,83 @@
+"""Smoke test of the benchmark: a quick run writes a JSON with every figure and prints the
+table. It asserts nothing about time: the benchmark never fails on speed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.bench.report import Figure, Report
+
+FIGURES = {
+    "validate",
+    "startup",
+    "startup.imports",
+    *(f"switch.{k}" for k in ("quote", "title", "bullets", "metric", "chart", "image")),
+    *(f"switch.{k}" for k in ("timeline", "split", "all", "rapid", "fade")),
+    "frame.1080p",
+    "frame.4k",
+    "idle.progress",
+    "idle.still",
+    "memory.pss",
+    "memory.growth",
+}
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.bench", "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(out.read_text()), done.stdout
+
+
+def test_quick_run_writes_every_figure(quick_run: tuple[dict, str]) -> None:
+    data, _ = quick_run
+    assert data["quick"] is True
+    assert set(data["metrics"]) == FIGURES
+    for key, figure in data["metrics"].items():
+        # measured, not an error: a number, with the runs it is the median of
+        assert isinstance(figure["value"], float | int), (key, figure["note"])
+        assert figure["runs"] >= 1, key
+        if figure["target"] != "info":
+            assert figure["ok"] in (True, False), key
+
+
+def test_ratios_are_to_a_bare_window_measured_in_the_same_run(
+    quick_run: tuple[dict, str],
+) -> None:
+    metrics = quick_run[0]["metrics"]
+    for key in ("startup", "switch.all", "frame.1080p", "frame.4k", "memory.pss"):
+        figure = metrics[key]
+        assert figure["reference"] > 0, key
+        assert figure["ratio"] == pytest.approx(figure["value"] / figure["reference"]), key
+
+
+def test_table_lists_every_figure_with_its_verdict(quick_run: tuple[dict, str]) -> None:
+    data, stdout = quick_run
+    for figure in data["metrics"].values():
+        line = next(x for x in stdout.splitlines() if x.startswith(figure["label"]))
+        if figure["target"] != "info":
+            assert line.rstrip().endswith("✓" if figure["ok"] else "✗"), line
+
+
+def test_an_unmeasured_figure_is_shown_as_unknown_not_as_passed() -> None:
+    report = Report(quick=True, platform_name="offscreen")
+    report.add(Figure("x", "broken figure", "ms", "p95 ≤ 17 ms", note="worker failed"))
+    report.add(
+        Figure("y", "good figure", "ms", "p95 ≤ 17 ms", value=3.0, p95=4.0).check(
+            lambda f: f.p95 is not None and f.p95 <= 17
+        )
+    )
+    table = report.table()
+    assert next(x for x in table.splitlines() if x.startswith("broken")).endswith("?")
+    assert next(x for x in table.splitlines() if x.startswith("good")).endswith("✓")
+    assert "worker failed" in table
