@@ -326,3 +326,34 @@ def test_unknown_type_is_a_build_error(make_deck: Any) -> None:
     object.__setattr__(slide, "type", "hologram")
     with pytest.raises(SlideBuildError, match="hologram"):
         build_slide(slide, make_context(loaded, QSize(640, 360)))
+
+
+def test_pyqtgraph_waits_for_the_first_chart(make_deck: Any, ui: Any) -> None:
+    import subprocess
+    import sys
+
+    loaded = make_deck(ui.every_type_slides())
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QSize\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from kiosk.core.loader import load_playlist\n"
+        "from kiosk.ui.slides import build_slide, make_context\n"
+        f"loaded = load_playlist({str(loaded.path)!r})\n"
+        "ctx = make_context(loaded, QSize(1280, 720))\n"
+        "for s in loaded.playlist.slides[:3]: build_slide(s, ctx)\n"
+        "print('pyqtgraph' in sys.modules)\n"
+        "build_slide(loaded.playlist.slides[3], ctx)\n"
+        "print('pyqtgraph' in sys.modules)\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    assert out == ["False", "True"]

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["ChartView", "decimals_for", "format_value"]
 
 MAX_VALUE_LABELS = 16
-MAX_PIE_SLICES = 8
 
 
 def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
@@ -120,7 +119,9 @@ class ChartView(QWidget):
         multi = len(data.series) > 1
         self.colors = theme.series_colors(avoid_highlight=data.highlight is not None or multi)
         if self.kind in ("pie", "donut"):
-            self._build_pie()
+            from kiosk.ui.pie import build_pie
+
+            build_pie(self)
         else:
             self._build_plot()
         self.set_progress(1.0)
@@ -386,109 +387,6 @@ class ChartView(QWidget):
                 self.plot.addItem(item)
                 self._value_labels.append((item, j, i, offsets[j]))
 
-    # --- pie -------------------------------------------------------------------------------
-
-    def _build_pie(self) -> None:
-        from kiosk.ui.pie import PieView, percent_text
-
-        t = self.theme
-        labels = list(self.data.labels)
-        values = list(self.data.series[0][1]) if self.data.series else []
-        highlight = self.data.highlight
-        if len(values) > MAX_PIE_SLICES:  # the rest as one "Other" slice
-            order = sorted(range(len(values)), key=lambda i: -values[i])
-            keep = sorted(
-                order[: MAX_PIE_SLICES - 1]
-                + (
-                    [highlight]
-                    if highlight is not None and highlight not in order[: MAX_PIE_SLICES - 1]
-                    else []
-                )
-            )[: MAX_PIE_SLICES - 1]
-            other = sum(v for i, v in enumerate(values) if i not in keep)
-            highlight = keep.index(highlight) if highlight in keep else None
-            labels = [labels[i] for i in keep] + ["Other"]
-            values = [values[i] for i in keep] + [other]
-        portrait = self.height() > self.width() * 0.9
-        top = 0
-        title = self._value_title()
-        if title:
-            lab = self._title(title, "y_title")
-            top += lab.fit(QRect(0, 0, self.width(), t.px(32) * 3)) + t.px(14)
-        area = QRect(0, top, self.width(), self.height() - top)
-        if portrait:
-            side = min(area.width(), int(area.height() * 0.56))
-            pie_rect = QRect(area.left() + (area.width() - side) // 2, area.top(), side, side)
-            legend = QRect(
-                area.left(),
-                pie_rect.bottom() + t.px(40),
-                area.width(),
-                area.bottom() - pie_rect.bottom() - t.px(40),
-            )
-        else:
-            side = min(area.height(), int(area.width() * 0.48))
-            pie_rect = QRect(area.left(), area.top() + (area.height() - side) // 2, side, side)
-            left = pie_rect.right() + t.px(72)
-            legend = QRect(left, area.top(), area.right() - left, area.height())
-        total = sum(max(0.0, v) for v in values)
-        center = None
-        if highlight is not None and total > 0:
-            center = (percent_text(max(0.0, values[highlight]) / total), labels[highlight])
-        colors = _spread(self.colors, len(values))
-        self.colors = colors
-        self.pie = PieView(values, colors, highlight, self.kind == "donut", t, self, center)
-        self.pie.setGeometry(pie_rect)
-        self._pie_legend(labels, values, total, highlight, legend)
-
-    def _pie_legend(
-        self,
-        labels: list[str],
-        values: list[float],
-        total: float,
-        highlight: int | None,
-        box: QRect,
-    ) -> None:
-        from kiosk.ui.pie import percent_text
-
-        t = self.theme
-        rows = len(labels)
-        scale = 1.0
-        while True:
-            name_font, value_font = t.font("body", scale), t.font("detail", scale)
-            row_h = (
-                QFontMetrics(name_font).height()
-                + QFontMetrics(value_font).height()
-                + t.px(22 * scale)
-            )
-            if row_h * rows <= box.height() or scale <= 0.5:
-                break
-            scale -= 0.05
-        y = box.top() + max(0, (box.height() - row_h * rows) // 2)
-        sw = QFontMetrics(name_font).ascent()
-        for i, (name, v) in enumerate(zip(labels, values, strict=True)):
-            color = t.highlight if i == highlight else self.colors[i % len(self.colors)]
-            fmh = QFontMetrics(name_font).height()
-            self._swatches.append((QRect(box.left(), y + (fmh - sw) // 2, sw, sw), color))
-            x = box.left() + sw + t.px(20)
-            name_lab = TextLabel(
-                name,
-                name_font,
-                t.highlight if i == highlight else t.text,
-                self,
-                markup=self.markup,
-                wrap=False,
-                min_scale=0.6,
-            )
-            name_lab.setObjectName("legend")
-            name_lab.fit(QRect(x, y, box.right() - x, fmh))
-            pct = percent_text(max(0.0, v) / total) if total else ""
-            value = format_value(v, self.decimals, self.spec.unit)
-            shown = value if self.spec.unit == "%" else f"{value} \u00b7 {pct}"
-            val_lab = TextLabel(shown, value_font, t.muted, self, wrap=False, min_scale=0.6)
-            val_lab.setObjectName("legend-value")
-            val_lab.fit(QRect(x, y + fmh, box.right() - x, QFontMetrics(value_font).height()))
-            y += row_h
-
     # --- animation and queries ---------------------------------------------------------------
 
     def set_progress(self, t: float) -> None:
@@ -561,16 +459,6 @@ class ChartView(QWidget):
             self._items.clear()
             self._value_labels.clear()
             self._highlight_items.clear()
-
-
-def _spread(colors: list[QColor], n: int) -> list[QColor]:
-    """`n` distinct colours from the palette: after one round, lighter then darker variants."""
-    out: list[QColor] = []
-    for k in range(n):
-        base = colors[k % len(colors)]
-        rounds = k // len(colors)
-        out.append(base if rounds == 0 else (base.lighter(135) if rounds % 2 else base.darker(140)))
-    return out
 
 
 def _partial_line(vs: list[float], t: float) -> tuple[list[float], list[float]]:
