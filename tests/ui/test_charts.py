@@ -164,3 +164,19 @@ def test_nice_ticks_and_formatting() -> None:
     assert format_value(195742) == "195,742"
     assert format_value(23.06, 2, "%") == "23.06%"
     assert format_value(5, 0, "million yuan") == "5"  # long units go in the axis title
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1080, 1920)])
+def test_every_value_tick_has_its_text(qtbot: Any, deck: Any, size: Any) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    view = build(qtbot, deck, 0, size)
+    axis = view.chart.plot.getPlotItem().getAxis("left")
+    ticks = [text for _, text in axis._tickLevels[0]]
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    drawn = [spec[2] for spec in axis.generateDrawSpecs(painter)[2]]
+    painter.end()
+    assert drawn == ticks
+    assert ticks[0] == "0"
+    assert len(ticks) >= 3

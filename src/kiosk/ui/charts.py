@@ -222,17 +222,26 @@ class ChartView(QWidget):
                 tickTextOffset=t.px(14),
                 tickLength=0,
                 autoExpandTextSpace=False,
-                hideOverlappingLabels=True,
+                # a vertical value axis may draw its end labels past its box (never clipped:
+                # the plot has room above and below); a horizontal one must stay inside
+                hideOverlappingLabels=True if axis is cat_axis or horizontal else t.px(40),
+                textFillLimits=[(0, 1.0)],  # our own ticks are already spaced to be read
             )
             axis.setTextPen(pg.mkPen(t.text if axis is cat_axis else t.muted))
             axis.enableAutoSIPrefix(False)
         value_axis.setPen(pg.mkPen(QColor(0, 0, 0, 0)))
         grid = QColor(t.muted)
         grid.setAlpha(46)
-        value_ticks = nice_ticks(vlo, vhi)
-        value_axis.setTicks(
-            [[(v, format_value(v, _tick_decimals(value_ticks))) for v in value_ticks], []]
+        length = plot.width() if horizontal else plot.height()
+        per_tick = (
+            label_font.horizontalAdvance(format_value(vhi)) * 1.6
+            if horizontal
+            else label_font.height() * 2.4
         )
+        value_ticks = nice_ticks(vlo, vhi, max(2, min(5, int(length / per_tick))))
+        tick_texts = [(v, format_value(v, _tick_decimals(value_ticks))) for v in value_ticks]
+        value_axis.setTicks([tick_texts, []])
+        widest_value = max(widest_value, *(label_font.horizontalAdvance(s) for _, s in tick_texts))
         for v in value_ticks:
             if v == 0:
                 continue  # the category axis line is there
