@@ -73,8 +73,12 @@ class Presser(QObject):
     first transition frame, `end` the press → the frame after the transition finished.
     """
 
-    def __init__(self, player: Player, probe: FrameProbe, *, ready: bool) -> None:
+    def __init__(
+        self, player: Player, probe: FrameProbe, *, ready: bool, min_gap_s: float = 0.0
+    ) -> None:
         super().__init__()
+        self.min_gap_s = min_gap_s  # > the transition time, or the stage cuts (rapid presses)
+        self._switched_at = time.perf_counter()
         self.player = player
         self.stage = player.stage
         self.probe = probe
@@ -86,7 +90,8 @@ class Presser(QObject):
         self._t0 = 0.0
         self._kind = ""
         self._old: QWidget | None = None
-        self._phase = "idle"  # idle → switching → (animating) → idle
+        self._phase = "idle"  # idle → switching → (animating → finishing) → idle
+        self.stuck = ""
         self._builds = 0
         self._poll = QTimer(self)
         self._poll.setInterval(5)
@@ -97,11 +102,20 @@ class Presser(QObject):
         self._left = presses
         self.probe.on_frame = self._on_frame
         self._poll.start()
-        QTimer.singleShot(round(timeout_s * 1000), self._loop.quit)
+        QTimer.singleShot(round(timeout_s * 1000), self._on_timeout)
         self._loop.exec()
         self._poll.stop()
         self.probe.on_frame = None
         return self
+
+    def _on_timeout(self) -> None:
+        if self._left > 0:
+            self.stuck = (
+                f"{self._left} presses left after the time limit: phase {self._phase},"
+                f" slide {self.player.rotator.index + 1}, transition running:"
+                f" {self.stage.layer.running()}, builds {self.stage.builds}/{self._builds}"
+            )
+        self._loop.quit()
 
     def _maybe_press(self) -> None:
         if self._phase != "idle":
@@ -109,13 +123,16 @@ class Presser(QObject):
         if self._left <= 0:
             self._loop.quit()
             return
-        if self.ready and (self.stage.builds <= self._builds or self.stage.layer.running()):
-            return  # the next slide is not built ahead yet
         nxt = self.player.rotator.peek_next()
+        if self.ready and (self.stage.layer.running() or not self._built_ahead(nxt)):
+            return  # the next slide is not built ahead yet
+        if time.perf_counter() - self._switched_at < self.min_gap_s:
+            return
         slides = self.player.loaded.playlist.slides
         self._kind = str(getattr(slides[nxt], "type", "?")) if nxt is not None else "?"
         self._old = self.stage.current_view
         self._phase = "switching"
+        self._builds = self.stage.builds
         self._t0 = time.perf_counter()
         _key(self.stage)
 
@@ -141,9 +158,17 @@ class Presser(QObject):
         if self._phase == "animating":
             self._phase = "finishing"  # the next frame shows the slide itself
 
+    def _built_ahead(self, index: int | None) -> bool:
+        """Slide `index` waits, built, for its turn. The stage has no public way to say so
+        (see the report: a `Stage.is_built(index)` would do); its `_views` cache does."""
+        views = getattr(self.stage, "_views", None)
+        if isinstance(views, dict):
+            return index in views
+        return self.stage.builds > self._builds  # a build since the last press
+
     def _done(self) -> None:
+        self._switched_at = time.perf_counter()
         self._left -= 1
-        self._builds = self.stage.builds
         self._phase = "idle"
 
 
@@ -156,6 +181,7 @@ def kiosk_switch(a: dict[str, Any]) -> dict[str, Any]:
     timeout = a.get("timeout", 60.0)
     ready = Presser(player, probe, ready=True).run(presses, timeout)
     out: dict[str, Any] = {"ready": dict(ready.first), "ready_end": dict(ready.end)}
+    out["stuck"] = ready.stuck
     if a.get("rapid"):
         rapid = Presser(player, probe, ready=False).run(presses, timeout)
         out["rapid"] = dict(rapid.first)
@@ -175,7 +201,8 @@ def kiosk_frames(a: dict[str, Any]) -> dict[str, Any]:
         if layer in painted and layer.running():
             frames.append(seconds)
 
-    presser = Presser(player, probe, ready=True)
+    gap = player.loaded.playlist.defaults.transition_ms / 1000 + 0.15
+    presser = Presser(player, probe, ready=True, min_gap_s=gap)
     inner = presser._on_frame
 
     def both(seconds: float, painted: list[QObject]) -> None:
@@ -193,6 +220,7 @@ def kiosk_frames(a: dict[str, Any]) -> dict[str, Any]:
         "first": dict(presser.first),
         "end": dict(presser.end),
         "size": [player.stage.width(), player.stage.height()],
+        "stuck": presser.stuck,
     }
 
 
