@@ -15,6 +15,9 @@ from pathlib import Path
 
 from kiosk import __version__
 
+# pydantic scans installed packages for plugins on first use (~50 ms); kiosk uses none
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 __all__ = ["main"]
 
 EPILOG = """\

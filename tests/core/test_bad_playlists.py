@@ -378,3 +378,11 @@ def test_unreadable_file(tmp_path: Path) -> None:
         assert [str(p) for p in check_playlist(path)] == [f"{path}: permission denied"]
     finally:
         path.chmod(0o644)
+
+
+def test_an_empty_key_is_an_unknown_field_not_a_kept_meta_key(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text('{"deck": {"title": "T"}, "": 1, "slides": [{"type": "title", "title": "Hi"}]}')
+    assert [str(p).replace(str(path), "{f}") for p in check_playlist(path)] == [
+        "{f}:1:26: [\"\"]: unknown field '' (known: deck, theme, defaults, controls, schedule, slides)"
+    ]

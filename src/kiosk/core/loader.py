@@ -86,9 +86,14 @@ class LoadedPlaylist:
     playlist: Playlist
     raw: dict[str, Any]
     tables: dict[Path, Table] = field(default_factory=dict)
+    _resolved: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, rel: str) -> Path:
-        return (self.path.parent / rel).resolve()
+        """The absolute path of `rel`, relative to the playlist's folder (cached)."""
+        found = self._resolved.get(rel)
+        if found is None:
+            found = self._resolved[rel] = (self.path.parent / rel).resolve()
+        return found
 
     def table(self, rel: str) -> Table:
         return self.tables[self.resolve(rel)]

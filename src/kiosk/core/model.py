@@ -96,7 +96,9 @@ class Model(BaseModel):
     def _keep_meta(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         meta: dict[str, Any] = {}
         if isinstance(data, dict):
-            meta = {k: v for k, v in data.items() if isinstance(k, str) and k[:1] in "$_"}
+            meta = {
+                k: v for k, v in data.items() if isinstance(k, str) and k.startswith(("$", "_"))
+            }
             if meta:
                 data = {k: v for k, v in data.items() if k not in meta}
         obj = handler(data)
