@@ -306,6 +306,24 @@ class PlaylistDocument:
                 changed = True
         return changed
 
+    def save_as(self, path: Path) -> tuple[Path, bool]:
+        """Save under a new name; relative paths are rewritten when the folder changes.
+
+        Returns (path, whether paths were rewritten). On failure nothing changes.
+        """
+        path = path.absolute()
+        old_dir = self.base_dir
+        rebased = self.rebase(path.parent)
+        if rebased:
+            self.base_dir = path.parent  # the paths are relative to the new folder now
+        try:
+            return self.save(path), rebased
+        except (SaveRefused, SaveError):
+            if rebased:
+                self.rebase(old_dir)
+                self.base_dir = old_dir
+            raise
+
     def save(self, path: Path | None = None) -> Path:
         """Validate, then write atomically; the previous version is kept as `<name>.bak`.
 

@@ -1,0 +1,376 @@
+"""One small widget per kind of field; each emits `edited(value)` when the user changes it.
+
+`set_value` shows a value from the document without emitting. A value equal to the field's
+default, or an empty optional field, is emitted as MISSING: the key is left out of the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.editor.document import MISSING
+from kiosk.editor.schema import FieldSpec
+
+__all__ = ["FieldEditor", "make_editor"]
+
+ERROR_STYLE = "color: #C62828;"
+_DEFAULT_TEXT = "(default)"
+
+
+class FieldEditor(QWidget):
+    """Base: a row with the input widgets, and an error line under it (hidden when valid)."""
+
+    edited = Signal(object)
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"field-{spec.key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.row = QHBoxLayout()
+        outer.addLayout(self.row)
+        self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        outer.addWidget(self.error)
+        self._local_error = ""
+        if spec.description:
+            self.setToolTip(spec.description)
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def set_error(self, text: str) -> None:
+        """The playlist's problems for this field ('' when none)."""
+        shown = "\n".join(t for t in (self._local_error, text) if t)
+        self.error.setText(shown)
+        self.error.setVisible(bool(shown))
+
+    def emit_value(self, value: Any) -> None:
+        spec = self.spec
+        empty = value is None or (spec.optional and value in ("", []))
+        is_default = not spec.required and spec.default is not None and value == spec.default
+        if empty or is_default:
+            value = MISSING  # leave the key out of the file
+        self.edited.emit(value)
+
+    def _shown(self, value: Any) -> Any:
+        return self.spec.default if value is MISSING else value
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit = QLineEdit(self)
+        if spec.optional and spec.default is None:
+            self.edit.setPlaceholderText("(not set)")
+        if spec.kind == "date":
+            self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.row.addWidget(self.edit)
+        self.edit.textEdited.connect(self.emit_value)
+
+    def set_value(self, value: Any) -> None:
+        value = self._shown(value)
+        text = "" if value is None else str(value)
+        if self.edit.text() != text:
+            self.edit.setText(text)
+
+
+class PathEditor(TextEditor):
+    """A file path, stored relative to the playlist; 'Browse…' picks one."""
+
+    def __init__(
+        self,
+        spec: FieldSpec,
+        relative: Callable[[Path], str],
+        base_dir: Callable[[], Path],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(spec, parent)
+        self._relative = relative
+        self._base_dir = base_dir
+        self.browse = QToolButton(self)
+        self.browse.setText("Browse…")
+        self.row.addWidget(self.browse)
+        self.browse.clicked.connect(self.on_browse)
+
+    def on_browse(self) -> None:
+        start = self._base_dir() / self.edit.text() if self.edit.text() else self._base_dir()
+        name, _ = QFileDialog.getOpenFileName(self, f"Choose {self.spec.label}", str(start))
+        if name:
+            rel = self._relative(Path(name))
+            self.edit.setText(rel)
+            self.emit_value(rel)
+
+
+class ColorEditor(TextEditor):
+    """#RRGGBB text plus a swatch that opens the colour dialog."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.swatch = QToolButton(self)
+        self.swatch.setObjectName("swatch")
+        self.swatch.setFixedWidth(36)
+        self.row.insertWidget(0, self.swatch)
+        self.swatch.clicked.connect(self.on_pick)
+        self.edit.textChanged.connect(self._paint_swatch)
+
+    def _paint_swatch(self, text: str) -> None:
+        color = QColor(text)
+        css = color.name(QColor.NameFormat.HexArgb) if color.isValid() else "transparent"
+        self.swatch.setStyleSheet(f"background: {css}; border: 1px solid #888;")
+
+    def on_pick(self) -> None:
+        initial = QColor(self.edit.text()) if QColor(self.edit.text()).isValid() else QColor()
+        color = QColorDialog.getColor(
+            initial, self, self.spec.label, QColorDialog.ColorDialogOption.ShowAlphaChannel
+        )
+        if color.isValid():
+            fmt = QColor.NameFormat.HexRgb if color.alpha() == 255 else QColor.NameFormat.HexArgb
+            text = color.name(fmt).upper()
+            self.edit.setText(text)
+            self.emit_value(text)
+
+
+class LongTextEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setFixedHeight(72)
+        self.edit.setTabChangesFocus(True)
+        self.row.addWidget(self.edit)
+        self._loading = False
+        self.edit.textChanged.connect(self.on_text)
+
+    def on_text(self) -> None:
+        if not self._loading:
+            self.emit_value(self._value())
+
+    def _value(self) -> Any:
+        return self.edit.toPlainText()
+
+    def _text(self, value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def set_value(self, value: Any) -> None:
+        text = self._text(self._shown(value))
+        if self.edit.toPlainText() != text:
+            self._loading = True
+            try:
+                self.edit.setPlainText(text)
+            finally:
+                self._loading = False
+
+
+class LinesEditor(LongTextEditor):
+    """A list of strings, one per line (bullet points, font files, colours)."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit.setPlaceholderText("one per line")
+
+    def _value(self) -> Any:
+        return [line.strip() for line in self.edit.toPlainText().splitlines() if line.strip()]
+
+    def _text(self, value: Any) -> str:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return "\n".join(value)
+        return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+class JsonEditor(LongTextEditor):
+    """Nested lists of objects (milestones, values…) as JSON text, checked as you type."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit.setFixedHeight(120)
+        self.edit.setPlaceholderText("JSON")
+
+    def on_text(self) -> None:
+        if self._loading:
+            return
+        text = self.edit.toPlainText().strip()
+        try:
+            value = json.loads(text) if text else None
+        except json.JSONDecodeError as e:
+            self._local_error = f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+            self.set_error("")
+            return
+        self._local_error = ""
+        self.set_error("")
+        self.emit_value(value)
+
+    def _text(self, value: Any) -> str:
+        return "" if value is None else json.dumps(value, indent=2, ensure_ascii=False)
+
+    def set_value(self, value: Any) -> None:
+        shown = self._shown(value)
+        try:
+            current = json.loads(self.edit.toPlainText() or "null")
+        except json.JSONDecodeError:
+            current = MISSING
+        if self._local_error and self.edit.hasFocus():
+            return  # the user is half-way through typing: leave their text alone
+        if current != shown or self._local_error:
+            self._local_error = ""
+            super().set_value(value)
+
+
+class NumberEditor(FieldEditor):
+    """A spin box with the field's bounds; optional numbers get a 'set' check box."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.check: QCheckBox | None = None
+        if spec.optional:
+            self.check = QCheckBox("set", self)
+            self.row.addWidget(self.check)
+            self.check.toggled.connect(self.on_toggled)
+        self.spin: QSpinBox | QDoubleSpinBox
+        if spec.kind == "int":
+            self.spin = QSpinBox(self)
+            low = -(10**9)
+            if spec.minimum is not None:
+                low = int(spec.minimum) + (1 if spec.exclusive_min else 0)
+            self.spin.setRange(low, int(spec.maximum) if spec.maximum is not None else 10**9)
+        else:
+            self.spin = QDoubleSpinBox(self)
+            self.spin.setDecimals(3)
+            step = 0.001 if spec.exclusive_min else 0.0
+            low = spec.minimum + step if spec.minimum is not None else -1e12
+            self.spin.setRange(low, spec.maximum if spec.maximum is not None else 1e12)
+        self.spin.setValue(max(self.spin.minimum(), min(self.spin.maximum(), 10)))
+        self.spin.setMinimumWidth(120)
+        self.row.addWidget(self.spin)
+        self.row.addStretch(1)
+        self.spin.valueChanged.connect(self.on_changed)
+
+    def on_changed(self, value: float) -> None:
+        if self.check is not None and not self.check.isChecked():
+            return
+        number = int(value) if float(value).is_integer() else round(float(value), 6)
+        self.emit_value(number)
+
+    def on_toggled(self, on: bool) -> None:
+        self.spin.setEnabled(on)
+        if on:
+            self.on_changed(self.spin.value())
+        else:
+            self.edited.emit(MISSING)
+
+    def set_value(self, value: Any) -> None:
+        shown = self._shown(value)
+        is_number = isinstance(shown, int | float) and not isinstance(shown, bool)
+        if self.check is not None:
+            self.check.blockSignals(True)
+            self.check.setChecked(value is not MISSING)
+            self.check.blockSignals(False)
+            self.spin.setEnabled(value is not MISSING)
+        if is_number and self.spin.value() != shown:
+            self.spin.blockSignals(True)
+            self.spin.setValue(shown)
+            self.spin.blockSignals(False)
+
+
+class BoolEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QCheckBox(self)
+        self.row.addWidget(self.box)
+        self.box.toggled.connect(self.emit_value)
+
+    def set_value(self, value: Any) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(bool(self._shown(value)))
+        self.box.blockSignals(False)
+
+
+class ChoiceEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.combo = QComboBox(self)
+        if spec.optional:
+            self.combo.addItem(_DEFAULT_TEXT, None)
+        for choice in spec.choices:
+            self.combo.addItem(choice, choice)
+        self.row.addWidget(self.combo)
+        self.row.addStretch(1)
+        self.combo.activated.connect(lambda i: self.emit_value(self.combo.itemData(i)))
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(self._shown(value))
+        if index < 0:  # a value the model does not know: show it, the error says why
+            self.combo.addItem(str(value), value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)
+
+
+class DaysEditor(FieldEditor):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.boxes: dict[str, QCheckBox] = {}
+        for day in spec.choices:
+            box = QCheckBox(day, self)
+            box.toggled.connect(self.on_toggled)
+            self.boxes[day] = box
+            self.row.addWidget(box)
+        self.row.addStretch(1)
+
+    def on_toggled(self) -> None:
+        self.emit_value([d for d, box in self.boxes.items() if box.isChecked()])
+
+    def set_value(self, value: Any) -> None:
+        days = value if isinstance(value, list) else []
+        for day, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(day in days)
+            box.blockSignals(False)
+
+
+def make_editor(
+    spec: FieldSpec,
+    relative: Callable[[Path], str],
+    base_dir: Callable[[], Path],
+    parent: QWidget | None = None,
+) -> FieldEditor:
+    """The editor widget for `spec` (objects are handled by the form, as a group)."""
+    if spec.kind == "path":
+        return PathEditor(spec, relative, base_dir, parent)
+    simple: dict[str, type[FieldEditor]] = {
+        "text": TextEditor,
+        "date": TextEditor,
+        "longtext": LongTextEditor,
+        "color": ColorEditor,
+        "int": NumberEditor,
+        "float": NumberEditor,
+        "bool": BoolEditor,
+        "choice": ChoiceEditor,
+        "days": DaysEditor,
+        "lines": LinesEditor,
+    }
+    return simple.get(spec.kind, JsonEditor)(spec, parent)

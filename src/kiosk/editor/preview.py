@@ -1,0 +1,173 @@
+"""Slide pictures for the editor, drawn by the player's own renderers.
+
+`Thumbnails` renders small pictures lazily (one per event-loop turn, so the window stays
+responsive), caches them by the slide's content and the theme, and so re-renders only a
+slide that changed. `Preview` shows the selected slide at its own size, debounced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.loader import LoadedPlaylist
+
+__all__ = ["Preview", "Thumbnails", "render_image", "slide_key"]
+
+log = logging.getLogger("kiosk.editor")
+THUMB = QSize(144, 81)
+_THUMB_RENDER = (640, 360)  # rendered larger, then scaled down: small text stays readable
+
+
+def render_image(loaded: LoadedPlaylist, index: int, size: tuple[int, int]) -> QImage:
+    """Slide `index` as the display draws it; a plain card with the reason if it cannot."""
+    try:
+        from kiosk.ui.render import render_slide
+
+        return render_slide(loaded, index, size)
+    except Exception as e:  # a renderer bug or a missing renderer must not close the editor
+        log.warning("cannot draw slide %d: %s", index + 1, e)
+        return _card(size, f"slide {index + 1}\ncannot be drawn:\n{e}")
+
+
+def _card(size: tuple[int, int], text: str) -> QImage:
+    image = QImage(QSize(*size), QImage.Format.Format_RGB32)
+    image.fill(QColor("#20242C"))
+    painter = QPainter(image)
+    painter.setPen(QColor("#E0E0E0"))
+    font = QFont()
+    font.setPixelSize(max(10, size[1] // 14))
+    painter.setFont(font)
+    painter.drawText(image.rect().adjusted(8, 8, -8, -8), Qt.TextFlag.TextWordWrap, text)
+    painter.end()
+    return image
+
+
+def slide_key(doc_data: dict[str, Any], index: int) -> str:
+    """What a slide's picture depends on: the slide itself, the theme and the deck."""
+    slides = doc_data.get("slides") or []
+    parts = [slides[index] if index < len(slides) else None, doc_data.get("theme")]
+    parts.append(doc_data.get("deck"))
+    return hashlib.sha1(
+        json.dumps(parts, sort_keys=True).encode(), usedforsecurity=False
+    ).hexdigest()
+
+
+class Thumbnails(QObject):
+    """Cached small pictures of slides; `ready(index)` when one has been drawn."""
+
+    ready = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: dict[str, QPixmap] = {}
+        self._last: dict[int, QPixmap] = {}  # per row: the last picture shown (maybe stale)
+        self._queue: list[tuple[int, str]] = []
+        self._loaded: LoadedPlaylist | None = None
+        self._data: dict[str, Any] = {}
+        self._timer = QTimer(self)
+        self._timer.setObjectName("kiosk-editor-thumbnails")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.on_tick)
+        self.renders = 0  # how many pictures were drawn (tests check the cache)
+
+    def update_deck(self, data: dict[str, Any], loaded: LoadedPlaylist | None) -> None:
+        """The document changed: `loaded` is its valid form, or None while it has problems."""
+        self._data = data
+        self._loaded = loaded
+        self._queue.clear()
+        if len(self._cache) > 500:
+            self._cache.clear()
+
+    def forget_rows(self) -> None:
+        """Slides were added, removed or moved: row numbers no longer name the same slide."""
+        self._last.clear()
+
+    def get(self, index: int) -> QPixmap | None:
+        key = slide_key(self._data, index)
+        pixmap = self._cache.get(key)
+        if pixmap is not None:
+            self._last[index] = pixmap
+            return pixmap
+        if self._loaded is not None and (index, key) not in self._queue:
+            self._queue.append((index, key))
+            self._timer.start()
+        return self._last.get(index)
+
+    def pending(self) -> bool:
+        return bool(self._queue)
+
+    def on_tick(self) -> None:
+        if not self._queue or self._loaded is None:
+            return
+        index, key = self._queue.pop(0)
+        if index < len(self._loaded.playlist.slides) and key not in self._cache:
+            image = render_image(self._loaded, index, _THUMB_RENDER)
+            self.renders += 1
+            self._cache[key] = QPixmap.fromImage(
+                image.scaled(
+                    THUMB,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.ready.emit(index)
+        if self._queue:
+            self._timer.start()
+
+
+class Preview(QWidget):
+    """The selected slide as the display shows it, redrawn 150 ms after the last change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.picture = QLabel(self)
+        self.picture.setObjectName("preview")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(320, 180)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.note = QLabel(self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.note)
+        self._source: Callable[[], tuple[LoadedPlaylist | None, int | None]] = lambda: (None, None)
+        self._timer = QTimer(self)
+        self._timer.setObjectName("kiosk-editor-preview")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.on_render)
+        self.renders = 0
+
+    def set_source(self, source: Callable[[], tuple[LoadedPlaylist | None, int | None]]) -> None:
+        self._source = source
+
+    def schedule(self) -> None:
+        self._timer.start()
+
+    def on_render(self) -> None:
+        loaded, index = self._source()
+        if index is None:
+            self.picture.clear()
+            self.note.setText("")
+            return
+        if loaded is None:
+            self.note.setText(
+                "The playlist has problems: the preview shows the last valid version."
+            )
+            return
+        self.note.setText("")
+        width = max(320, self.picture.width())
+        size = (width, width * 9 // 16)
+        self.picture.setPixmap(QPixmap.fromImage(render_image(loaded, index, size)))
+        self.renders += 1
