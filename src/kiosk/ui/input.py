@@ -32,6 +32,25 @@ M = Qt.KeyboardModifier
 _MODS = M.ControlModifier | M.AltModifier | M.ShiftModifier | M.MetaModifier
 
 
+_T = QEvent.Type
+_INPUT_EVENTS = frozenset(
+    {
+        _T.KeyPress,
+        _T.KeyRelease,
+        _T.ShortcutOverride,
+        _T.MouseButtonPress,
+        _T.MouseButtonDblClick,
+        _T.MouseMove,
+        _T.Wheel,
+        _T.TouchBegin,
+        _T.TouchUpdate,
+        _T.TouchEnd,
+        _T.TouchCancel,
+        _T.WindowDeactivate,
+    }
+)
+
+
 class Command(Enum):
     NEXT = "next"
     PREV = "previous"
@@ -158,9 +177,11 @@ class InputController(QObject):
     # --- the filter -------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in _INPUT_EVENTS:  # paint, timer…: leave at once, this runs for every event
+            return False
         if not isinstance(obj, QWidget) or obj.window() is not self.stage:
             return False
-        kind = event.type()
         if kind == QEvent.Type.KeyPress:
             return self._key_press(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.KeyRelease:

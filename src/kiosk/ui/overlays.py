@@ -172,13 +172,19 @@ class Overlays:
             f"padding:{t.px(28)}px {t.px(48)}px;"
         )
         self.help.setStyleSheet(
-            f"QFrame#overlay-help {{ background:{_rgba(t.surface, 0.95)};"
+            f"QFrame#overlay-help {{ background:{_rgba(t.surface, 0.98)};"
             f" border-radius:{t.px(20)}px; }}"
             f"QLabel {{ color:{_rgba(t.text)}; background:transparent; }}"
             f"QLabel[role='key'] {{ color:{_rgba(t.accent)}; }}"
         )
         for label in self.help.findChildren(QLabel):
             label.setFont(t.font("detail"))
+        self.help.findChild(QLabel, "overlay-help-title").setFont(t.font("label"))
+        pad = t.px(36)
+        self.help.layout().setContentsMargins(pad, pad, pad, pad)
+        grid = self.help.layout().itemAt(1).layout()
+        grid.setHorizontalSpacing(t.px(40))
+        grid.setVerticalSpacing(t.px(10))
         self.progress.set_colors(t.surface, t.accent)
         self.relayout(self.stage.size())
 
@@ -265,6 +271,10 @@ class Overlays:
         panel.setObjectName("overlay-help")
         panel.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         outer = QVBoxLayout(panel)
+        title = QLabel("Keys", panel)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setObjectName("overlay-help-title")
+        outer.addWidget(title)
         grid = QGridLayout()
         outer.addLayout(grid)
         for r, (keys, what) in enumerate(rows):
