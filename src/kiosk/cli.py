@@ -176,7 +176,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from kiosk.editor.app import edit_command
 
         return edit_command(args.playlist)
-    from kiosk.ui.app import run_command
+    from kiosk.ui.run import run_command
 
     args.playlist = args.playlist or _bundled()
     return run_command(args)

@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clock import FakeClock
 from kiosk.core.loader import load_playlist
 from kiosk.core.model import SlideBase
-from kiosk.ui.app import Player, _watch
+from kiosk.ui.app import Player
+from kiosk.ui.run import _watch
 from kiosk.ui.slides import build_slide
 from kiosk.ui.slides.base import SlideContext, SlideView
 

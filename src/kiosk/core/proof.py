@@ -81,6 +81,11 @@ class ProofOfPlay:
             how=how,
         )
 
+    @property
+    def is_open(self) -> bool:
+        """A slide is being shown and its line is not written yet."""
+        return self._current is not None
+
     def stop(self) -> None:
         """Nothing is on screen any more (blank, off hours, quitting): close the open line."""
         self._finish(self._clock())

@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import signal
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
@@ -24,10 +22,10 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.clock import Clock, MonotonicClock
-from kiosk.core.loader import LoadedPlaylist, PlaylistError, load_playlist
+from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
 from kiosk.core.rotation import Change, Entry, Mode, Rotator
-from kiosk.core.schedule import DeckCalendar
+from kiosk.core.schedule import DeckCalendar, wake_delay
 from kiosk.ui.input import HELP_ROWS, Command, InputController
 from kiosk.ui.overlays import Overlays
 from kiosk.ui.stage import Builder, ContextFactory, Stage
@@ -51,6 +49,7 @@ class Player(QObject):
     """A deck on a stage, rotating."""
 
     changed = Signal(object)  # kiosk.core.rotation.Change, after the stage shows it
+    display_changed = Signal(bool)  # the display hours turned the screen on (True) or off
     finished = Signal(int)  # the player left (exit chord, or Esc/Ctrl+Q when windowed)
 
     def __init__(
@@ -72,6 +71,7 @@ class Player(QObject):
         self.exit_code: int | None = None
         self._pin_override = pin
         self._calendar = self._make_calendar(loaded)
+        self._display_on = True
         controls = loaded.playlist.controls
 
         self.stage = Stage(
@@ -109,6 +109,9 @@ class Player(QObject):
         self._wake.setObjectName("rotation-wake")
         self._wake.setSingleShot(True)
         self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._schedule = QTimer(self)
+        self._schedule.setObjectName("schedule-wake")
+        self._schedule.setSingleShot(True)
         self._configure_overlays()
         self._connect_signals()
         self._commands: dict[Command, Callable[[], object]] = {
@@ -131,6 +134,7 @@ class Player(QObject):
         """Every connection of the player, in one place."""
         self.rotator.subscribe(self.on_rotation_changed)
         self._wake.timeout.connect(self.on_wake)
+        self._schedule.timeout.connect(self.on_schedule)
         self.stage.slide_failed.connect(self.on_slide_failed)
         self.stage.resized.connect(self.on_stage_resized)
         self.input.command.connect(self.on_command)
@@ -156,6 +160,11 @@ class Player(QObject):
     def slide_count(self) -> int:
         return len(self.loaded.playlist.slides)
 
+    @property
+    def display_on(self) -> bool:
+        """False outside the deck's display hours: a black screen and no rendering work."""
+        return self._display_on
+
     def start(self, screen: int | None = None) -> None:
         """Show the stage (fullscreen on `screen`, or a window) and the first slide."""
         app = QApplication.instance()
@@ -176,8 +185,10 @@ class Player(QObject):
                     handle.setScreen(target)
             self.stage.showFullScreen()
         self.stage.setFocus()
+        self._display_on = self._calendar.display_on(self.clock.wall())
         self._show_current(None)
         self._refresh()
+        self._arm_schedule()
         log.info(
             "showing %s: %d slides, %s",
             self.loaded.path,
@@ -200,6 +211,7 @@ class Player(QObject):
         self.overlays.set_theme(self.stage.theme)
         self._configure_overlays()
         self.rotator.replace_deck(_entries(loaded))
+        self.on_schedule()  # the new deck may have other display hours or show rules
 
     def show_badge(self, text: str) -> None:
         self.overlays.show_badge(text)
@@ -217,6 +229,7 @@ class Player(QObject):
     def shutdown(self) -> None:
         """Stop every timer and input hook, and close the stage."""
         self._wake.stop()
+        self._schedule.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
@@ -234,10 +247,30 @@ class Player(QObject):
         self.changed.emit(change)
 
     def on_wake(self) -> None:
+        if not self._display_on:
+            return
         self.rotator.tick(self.clock.now())
         self._arm()
 
+    def on_schedule(self) -> None:
+        """Display hours and show rules may have changed: apply them, sleep till the next."""
+        on = self._calendar.display_on(self.clock.wall())
+        if on != self._display_on:
+            self._display_on = on
+            log.info("display hours: screen %s", "on" if on else "off")
+            if on:
+                self.rotator.restart()  # a display that wakes up starts the deck afresh
+            else:
+                self.stage.prebuild(None)  # drop the slide built ahead: nothing to show
+            self._refresh()
+            self.display_changed.emit(on)
+        elif on:
+            self.rotator.revalidate("show rules")
+        self._arm_schedule()
+
     def on_command(self, command: Command, argument: int) -> None:
+        if not self._display_on and command not in (Command.QUIT, Command.EXIT):
+            return  # outside display hours the screen stays dark
         if command is not Command.HELP and self.overlays.hide_help():
             return  # the key that closes the help does nothing else
         if command is Command.GOTO:
@@ -329,8 +362,8 @@ class Player(QObject):
 
     def _refresh(self) -> None:
         mode = self.rotator.mode
-        on_air = self.rotator.on_air
-        cover = _COVERS.get(mode)
+        on_air = self.rotator.on_air and self._display_on
+        cover = _COVERS.get(mode) if self._display_on else "black"
         self.stage.set_cover(cover)
         self.overlays.show_state(
             counting=mode is Mode.PLAYING and on_air,
@@ -345,11 +378,16 @@ class Player(QObject):
 
     def _arm(self) -> None:
         due = self.rotator.next_deadline()
-        if due is None:
+        if due is None or not self._display_on:
             self._wake.stop()
             return
         ms = math.ceil((due - self.clock.now()) * 1000)
         self._wake.start(min(MAX_WAKE_MS, max(0, ms)))
+
+    def _arm_schedule(self) -> None:
+        now = self.clock.wall()
+        seconds = wake_delay(now, self._calendar.next_change(now), cap=MAX_WAKE_MS / 1000)
+        self._schedule.start(max(1, math.ceil(seconds * 1000)))
 
     def wake_interval(self) -> int:
         """Milliseconds until the rotation timer fires (-1: not armed); for tests."""
@@ -368,62 +406,7 @@ def _pick_screen(number: int | None) -> QScreen | None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """`kiosk run`: load the playlist, show it, rotate until the exit chord; exit code."""
-    from kiosk.logs import ErrorCounter, install_exception_hooks, setup_logging
-    from kiosk.qtguard import unsafe_qt_reason
+    """`kiosk run` (kept here for callers of kiosk.ui.app; the code is in kiosk.ui.run)."""
+    from kiosk.ui.run import run_command as run
 
-    try:
-        setup_logging(args.log_level, args.log_file)
-    except (OSError, ValueError) as e:
-        print(f"kiosk: cannot set up logging: {e}", file=sys.stderr)
-    reason = unsafe_qt_reason()
-    if reason:
-        print(f"kiosk: {reason}")
-        return 1
-    try:
-        loaded = load_playlist(args.playlist)
-    except PlaylistError as e:
-        for problem in e.problems:
-            print(problem)
-        return 1
-    from kiosk.ui.qtlog import install_qt_message_handler
-
-    errors = ErrorCounter()
-    install_exception_hooks(errors)
-    install_qt_message_handler()
-    app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
-    app.setApplicationName("kiosk")
-    player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
-    player.finished.connect(app.exit)
-    watcher = None if args.no_watch else _watch(player, args.playlist)
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: player.quit())
-    player.start(screen=args.screen)
-    code = app.exec()
-    if watcher is not None:
-        watcher.stop()
-    return player.exit_code if player.exit_code is not None else int(code)
-
-
-def _qt_args() -> list[str]:
-    return []
-
-
-def _watch(player: Player, path: object) -> QObject | None:
-    """Hot reload: a valid save replaces the deck, an invalid one shows the corner badge."""
-    from kiosk.ui.watcher import PlaylistWatcher
-
-    watcher = PlaylistWatcher(path, player)  # type: ignore[arg-type]
-
-    def on_reloaded(loaded: LoadedPlaylist) -> None:
-        player.hide_badge()
-        player.replace_deck(loaded)
-
-    def on_failed(problems: list[object]) -> None:
-        first = str(problems[0]) if problems else "the playlist is invalid"
-        log.warning("playlist not reloaded: %s", first)
-        player.show_badge(f"Playlist not reloaded: {first}")
-
-    watcher.reloaded.connect(on_reloaded)
-    watcher.failed.connect(on_failed)
-    return watcher
+    return run(args)

@@ -1,0 +1,111 @@
+"""What a running player leaves behind for its operators: proof of play and the status file.
+
+`Records` listens to a `Player` (its `changed` and `display_changed` signals, and the hot
+reload results) and keeps two writers from the Qt-free core up to date: `ProofOfPlay`, one
+JSON line per slide shown, and `StatusBoard`, rewritten atomically every few seconds when
+`--status-file` is given. It never decides anything about the display.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.core.proof import ProofOfPlay
+from kiosk.core.rotation import Change, Mode
+from kiosk.core.status import ErrorSource, StatusBoard
+
+if TYPE_CHECKING:
+    from kiosk.core.loader import LoadedPlaylist, Problem
+    from kiosk.ui.app import Player
+
+__all__ = ["STATUS_EVERY_MS", "Records"]
+
+log = logging.getLogger("kiosk.records")
+
+STATUS_EVERY_MS = 5000
+_DARK = (Mode.BLANK, Mode.WHITE)
+
+
+class Records(QObject):
+    """Proof of play and the status file of one player."""
+
+    def __init__(
+        self,
+        player: Player,
+        *,
+        log_dir: Path | None,
+        status_file: Path | None,
+        errors: ErrorSource | None = None,
+    ) -> None:
+        super().__init__(player)
+        self.setObjectName("records")
+        self.player = player
+        wall = player.clock.wall
+        self.proof = ProofOfPlay(log_dir, wall) if log_dir is not None else None
+        self.status = StatusBoard(playlist=player.loaded.path, started_at=wall(), errors=errors)
+        self.status_file = status_file
+        self._timer = QTimer(self)
+        self._timer.setObjectName("status-write")
+        self._timer.setInterval(STATUS_EVERY_MS)
+        self._timer.timeout.connect(self.on_status_due)
+        player.changed.connect(self.on_changed)
+        player.display_changed.connect(self.on_display_changed)
+
+    def start(self) -> None:
+        """The player shows its first slide: record it and write the first status."""
+        self.status.display_on = self.player.display_on
+        self._record(self.player.mode, moved=True)
+        if self.status_file is not None:
+            self.on_status_due()
+            self._timer.start()
+
+    def stop(self) -> None:
+        """The player leaves: close the open proof line, write a last status."""
+        self._timer.stop()
+        self.status.mode = "stopped"
+        if self.proof is not None:
+            self.proof.close()
+        if self.status_file is not None:
+            self.status.write(self.status_file, self.player.clock.wall())
+
+    # --- slots ------------------------------------------------------------------------------
+
+    def on_changed(self, change: Change) -> None:
+        self._record(change.mode, moved=change.moved)
+
+    def on_display_changed(self, on: bool) -> None:
+        self.status.display_on = on
+        self._record(self.player.mode, moved=True)
+
+    def on_reloaded(self, loaded: LoadedPlaylist) -> None:
+        self.status.reloaded(self.player.clock.wall(), True, f"{loaded.path}: ok")
+
+    def on_reload_failed(self, problems: list[Problem]) -> None:
+        first = str(problems[0]) if problems else "invalid playlist"
+        self.status.reloaded(self.player.clock.wall(), False, first)
+
+    def on_status_due(self) -> None:
+        if self.status_file is not None:
+            self.status.write(self.status_file, self.player.clock.wall())
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _record(self, mode: Mode, *, moved: bool) -> None:
+        player = self.player
+        self.status.mode = mode.value if player.display_on else "off"
+        on_screen = player.display_on and mode not in _DARK and player.rotator.on_air
+        if not on_screen:
+            if self.proof is not None:
+                self.proof.stop()
+            return
+        if not moved and self.proof is not None and self.proof.is_open:
+            return
+        index = player.current_index
+        slide = player.current_slide
+        self.status.slide(index + 1, slide, player.clock.wall(), count=player.slide_count)
+        if self.proof is not None:
+            self.proof.showing(index + 1, slide, "manual" if mode is Mode.MANUAL else "auto")
