@@ -357,3 +357,29 @@ def test_pyqtgraph_waits_for_the_first_chart(make_deck: Any, ui: Any) -> None:
         timeout=60,
     ).stdout.split()
     assert out == ["False", "True"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_a_short_list_sits_near_the_middle_in_large_type(
+    qtbot: Any, make_deck: Any, size: Any
+) -> None:
+    loaded = make_deck(
+        [
+            {"type": "bullets", "heading": "Short", "points": ["One", "Two"]},
+            {
+                "type": "bullets",
+                "heading": "Long",
+                "points": [
+                    f"A longer point that has to wrap over two lines, number {i}" for i in range(7)
+                ],
+            },
+        ]
+    )
+    short = build(qtbot, loaded, 0, size)
+    long = build(qtbot, loaded, 1, size)
+    short.finish()
+    first = short.points[0].geometry()
+    last = short.points[-1].geometry()
+    middle = (first.top() + last.bottom()) / 2
+    assert size[1] * 0.3 < middle < size[1] * 0.6  # not hanging under the heading
+    assert short.points[0].font().pixelSize() > long.points[0].font().pixelSize()

@@ -24,10 +24,13 @@ def layout_points(
     icons: list[QPixmap | None] | None = None,
     icon_paths: list[str | None] | None = None,
     max_scale: float = 1.0,
+    center: bool = False,
 ) -> tuple[list[TextLabel], list[QRect], list[QPixmap | None]]:
     """Lay out points in `box`, one font size for all, as large as fits (≤ body × max_scale).
 
-    Returns the labels, the marker/icon rect of each point and the icon pixmaps.
+    With `center`, a list shorter than the box sits a little above its middle (the optical
+    centre) instead of hanging from the top. Returns the labels, the marker/icon rect of each
+    point and the icon pixmaps.
     """
     t = view.theme
     with_icons = bool(icon_paths and any(icon_paths))
@@ -46,6 +49,9 @@ def layout_points(
     markers: list[QRect] = []
     pixmaps: list[QPixmap | None] = []
     y = box.top()
+    if center:
+        free = box.height() - (sum(heights) + gap * (len(points) - 1))
+        y += max(0, int(free * 0.4))
     for i, lab in enumerate(labels):
         lab.base_font = font
         lab.setObjectName("point")
@@ -55,7 +61,10 @@ def layout_points(
             rect = QRect(box.left(), y + (fm.height() - side) // 2, side, side)
             rel = icon_paths[i] if icon_paths else None
             pix = view.pixmap(rel, QSize(side, side)) if rel else None
-            if pix is not None:
+            if pix is None:  # no icon for this point: the plain marker, centred in the column
+                d = max(4, int(fm.height() * 0.22))
+                rect = QRect(rect.center().x() - d // 2, rect.center().y() - d // 2, d, d)
+            else:
                 rect = QRect(
                     rect.x() + (side - pix.width()) // 2,
                     rect.y() + (side - pix.height()) // 2,
@@ -113,7 +122,8 @@ class BulletsSlideView(SlideView):
             list(slide.points),
             text_box,
             icon_paths=list(slide.icons) if slide.icons else None,
-            max_scale=1.25,
+            max_scale=1.6,
+            center=True,
         )
         self.shown = 0 if slide.reveal else len(self.points)
         self._timer = QTimer(self)
