@@ -258,17 +258,7 @@ def _model_of(annotation: Any, node: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if isinstance(node, dict) and isinstance(node.get("type"), str):
-        classes: dict[str, type[BaseModel]] = {
-            "title": m.TitleSlide,
-            "bullets": m.BulletsSlide,
-            "metric": m.MetricSlide,
-            "chart": m.ChartSlide,
-            "quote": m.QuoteSlide,
-            "image": m.ImageSlide,
-            "timeline": m.TimelineSlide,
-            "split": m.SplitSlide,
-        }
-        found = classes.get(node["type"])
+        found = m.SLIDE_CLASSES.get(node["type"])
         if found is not None:
             return found
     for arg in get_args(annotation):

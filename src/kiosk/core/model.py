@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "SLIDE_CLASSES",
     "SLIDE_TYPES",
     "BulletsSlide",
     "ChartSlide",
@@ -354,16 +355,17 @@ Slide = Annotated[
     | SplitSlide,
     Field(discriminator="type"),
 ]
-SLIDE_TYPES: tuple[str, ...] = (
-    "title",
-    "bullets",
-    "metric",
-    "chart",
-    "quote",
-    "image",
-    "timeline",
-    "split",
-)
+SLIDE_CLASSES: dict[str, type[SlideBase]] = {
+    "title": TitleSlide,
+    "bullets": BulletsSlide,
+    "metric": MetricSlide,
+    "chart": ChartSlide,
+    "quote": QuoteSlide,
+    "image": ImageSlide,
+    "timeline": TimelineSlide,
+    "split": SplitSlide,
+}
+SLIDE_TYPES: tuple[str, ...] = tuple(SLIDE_CLASSES)
 
 
 class Colors(Model):

@@ -21,16 +21,7 @@ from kiosk.core import model as m
 
 __all__ = ["SLIDE_CLASSES", "FieldSpec", "fields_of", "slide_class"]
 
-SLIDE_CLASSES: dict[str, type[m.SlideBase]] = {
-    "title": m.TitleSlide,
-    "bullets": m.BulletsSlide,
-    "metric": m.MetricSlide,
-    "chart": m.ChartSlide,
-    "quote": m.QuoteSlide,
-    "image": m.ImageSlide,
-    "timeline": m.TimelineSlide,
-    "split": m.SplitSlide,
-}
+SLIDE_CLASSES = m.SLIDE_CLASSES
 _LONG_TEXT = 4000
 _PATH_LEN = 4096
 
