@@ -19,6 +19,8 @@ from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.stage import Stage
 from kiosk.ui.theme import theme_for
 
+EVENTS: list[tuple[str, str]] = []  # ("paint" | "release", slide id), in order
+
 
 class FakeView(SlideView):
     def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
@@ -27,11 +29,13 @@ class FakeView(SlideView):
         self.released = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        EVENTS.append(("paint", self.slide.id))
         p = QPainter(self)
         p.fillRect(self.rect(), self.color)
         p.end()
 
     def release(self) -> None:
+        EVENTS.append(("release", self.slide.id))
         self.released = True
 
 
@@ -63,6 +67,7 @@ def write_deck(path: Path, n: int = 5, **top: Any) -> Path:
 @pytest.fixture(autouse=True)
 def _nothing_broken() -> None:
     BROKEN.clear()
+    EVENTS.clear()
 
 
 @pytest.fixture
@@ -176,7 +181,37 @@ def test_released_views_get_release_called(qtbot: QtBot, tmp_path: Path, clock: 
     p = start_player(qtbot, tmp_path, clock, windowed=True)
     first = p.stage.current_view
     p.rotator.next()
+    assert not first.isVisible()
+    qtbot.waitUntil(lambda: first.released)  # once the new slide has painted
     assert first.released
+    p.shutdown()
+
+
+def test_the_next_slide_paints_before_the_one_left_is_released(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    qtbot.waitUntil(lambda: p.stage.is_built(1))
+    first = p.stage.current_view
+    EVENTS.clear()
+    p.rotator.next()
+    assert not first.released  # freeing a plot (15 ms) must not delay the new slide
+    qtbot.waitUntil(lambda: first.released)
+    assert EVENTS.index(("paint", "s1")) < EVENTS.index(("release", "s0"))
+    qtbot.waitUntil(lambda: len(p.stage.live_views()) <= 3)
+    p.shutdown()
+
+
+def test_is_built_tells_which_slide_waits_built_ahead(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    qtbot.waitUntil(lambda: p.stage.is_built(1))
+    assert not p.stage.is_built(0)  # on screen, not waiting
+    assert not p.stage.is_built(2)
+    p.rotator.next()
+    assert not p.stage.is_built(1)
+    qtbot.waitUntil(lambda: p.stage.is_built(2))
     p.shutdown()
 
 

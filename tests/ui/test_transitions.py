@@ -25,9 +25,13 @@ class FakeView(SlideView):
         super().__init__(slide, ctx, parent)
         self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
         self.entered = 0
+        self.released = False
 
     def enter(self) -> None:
         self.entered += 1
+
+    def release(self) -> None:
+        self.released = True
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -97,6 +101,27 @@ def test_none_cuts_at_once(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> No
     p.rotator.next()
     assert not p.stage.layer.isVisible()
     assert p.stage.current_view.entered == 1
+    p.shutdown()
+
+
+def test_the_slide_left_is_released_after_the_fade_not_during_it(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start(qtbot, tmp_path, clock)
+    first = p.stage.current_view
+    clock.advance(1)
+    p.rotator.next()
+    during: list[bool] = []
+
+    def fade_over() -> bool:
+        if p.stage.layer.running():
+            during.append(first.released)
+        return not p.stage.layer.running()
+
+    qtbot.waitUntil(fade_over, timeout=3000)
+    assert during
+    assert not any(during)  # freeing it would drop a frame of the fade
+    qtbot.waitUntil(lambda: first.released)
     p.shutdown()
 
 

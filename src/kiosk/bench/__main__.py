@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--markdown", action="store_true", help="print the table as Markdown (for the README)"
     )
+    parser.add_argument(
+        "--only",
+        default=None,
+        metavar="STEPS",
+        help="comma-separated steps to run, of: " + ", ".join(Suite.STEPS),
+    )
     return parser
 
 
@@ -47,7 +53,11 @@ def _reexec_under_xvfb(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    only = None if args.only is None else {s.strip() for s in args.only.split(",") if s.strip()}
+    if only is not None and not only <= set(Suite.STEPS):
+        parser.error(f"--only: unknown step(s) {', '.join(sorted(only - set(Suite.STEPS)))}")
     xvfb = False
     if args.xvfb:
         if os.environ.get(XVFB_MARK):
@@ -68,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         folder = Path(tmp)
         suite = Suite(plan, folder, report, platform_env(folder, xvfb), log)
-        suite.run_all()
+        suite.run_all(only)
     report.seconds = time.perf_counter() - t0
     if args.quick:
         report.notes.append("quick run: fewer runs, 3 s idle, 200 switches scaled to 2,000")

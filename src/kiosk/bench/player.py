@@ -159,12 +159,8 @@ class Presser(QObject):
             self._phase = "finishing"  # the next frame shows the slide itself
 
     def _built_ahead(self, index: int | None) -> bool:
-        """Slide `index` waits, built, for its turn. The stage has no public way to say so
-        (see the report: a `Stage.is_built(index)` would do); its `_views` cache does."""
-        views = getattr(self.stage, "_views", None)
-        if isinstance(views, dict):
-            return index in views
-        return self.stage.builds > self._builds  # a build since the last press
+        """Slide `index` waits, built, for its turn."""
+        return index is not None and self.stage.is_built(index)
 
     def _done(self) -> None:
         self._switched_at = time.perf_counter()

@@ -125,7 +125,10 @@ class Suite:
 
     # --- figures ----------------------------------------------------------------------------
 
-    def run_all(self) -> None:
+    STEPS = ("validation", "start-up", "slide switch", "transition frames", "idle CPU", "memory")
+
+    def run_all(self, only: set[str] | None = None) -> None:
+        """Every figure, or only the steps named (see STEPS; for iterating on one fix)."""
         decks = self.folder / "decks"
         self.cut_deck = bench_deck(decks, transition="none", name="cut.json")
         self.fade_deck = bench_deck(decks, transition="fade", name="fade.json")
@@ -139,6 +142,8 @@ class Suite:
             ("idle CPU", self.idle),
             ("memory", self.memory),
         ]:
+            if only is not None and name not in only:
+                continue
             t0 = time.perf_counter()
             self.log(f"… {name}")
             step()

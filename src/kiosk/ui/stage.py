@@ -3,8 +3,10 @@
 - Slides are built by the renderers (`kiosk.ui.slides.build_slide`) at the stage's size. The
   next slide is built ahead of time, after the switch has painted, so a switch never waits on
   I/O. A slide that fails to build is logged with its cause and reported (`slide_failed`); the
-  player skips it. A slide that is left is released and deleted (`deleteLater`, the event
-  loop is running), so memory stays flat over weeks.
+  player skips it. A slide that is left is hidden at once, and released and deleted
+  (`deleteLater`, the event loop is running) just after the new slide has painted (or after
+  the transition), so neither a switch nor a fade waits on freeing a plot; memory stays
+  flat over weeks.
 - Under every slide the stage paints the theme background, and when nothing can be shown it
   shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
@@ -47,6 +49,7 @@ Builder = Callable[[SlideBase, SlideContext, QWidget | None], SlideView]
 ContextFactory = Callable[[LoadedPlaylist, QSize], SlideContext]
 
 CURSOR_HIDE_MS = 2500
+DISPOSE_FALLBACK_MS = 100  # release the slide left even if no frame comes (hidden window)
 PREBUILD_DELAY_MS = 120
 RELAYOUT_DELAY_MS = 150
 
@@ -154,6 +157,7 @@ class Stage(QWidget):
         self._failed: set[int] = set()
         self._last_switch = float("-inf")
         self._prebuild_index: int | None = None
+        self._leaving: list[SlideView] = []  # hidden, released after the switch has painted
         self.builds = 0
 
         self.setWindowTitle(loaded.playlist.deck.title)
@@ -176,6 +180,7 @@ class Stage(QWidget):
         self._relayout_timer = self._timer("stage-relayout", RELAYOUT_DELAY_MS, self.on_relayout)
         self._cursor_timer = self._timer("stage-cursor-hide", CURSOR_HIDE_MS, self.on_cursor_idle)
         self._restore_timer = self._timer("stage-kiosk-restore", 0, self.restore_window)
+        self._dispose_timer = self._timer("stage-dispose", DISPOSE_FALLBACK_MS, self.on_dispose)
         self._apply_theme()
         self._cursor_timer.start()
 
@@ -266,6 +271,10 @@ class Stage(QWidget):
     def is_failed(self, index: int) -> bool:
         return index in self._failed
 
+    def is_built(self, index: int) -> bool:
+        """Slide `index` waits, built ahead, for its turn (a switch to it builds nothing)."""
+        return index in self._views
+
     def show_slide(
         self,
         index: int,
@@ -276,7 +285,7 @@ class Stage(QWidget):
         animate: bool = True,
     ) -> bool:
         """Put slide `index` on screen; False (and `slide_failed`) if it cannot be built."""
-        interrupted = self.layer.stop()
+        interrupted = self._stop_transition()
         if interrupted:
             self._enter_pending()
         now = self._clock.now()
@@ -310,7 +319,7 @@ class Stage(QWidget):
         self.fallback.hide()
         previous, self._current, self._current_index = self._current, view, index
         if previous is not None and previous is not view:
-            self._dispose(previous)
+            self._retire(previous)
         if start.isNull():
             self._entering = None
             self._enter(view)
@@ -321,10 +330,10 @@ class Stage(QWidget):
 
     def show_fallback(self) -> None:
         """No slide can be shown: the deck title on the theme background."""
-        self.layer.stop()
+        self._stop_transition()
         self._entering = None
         if self._current is not None:
-            self._dispose(self._current)
+            self._retire(self._current)
         self._current, self._current_index = None, None
         self.fallback.setGeometry(self.rect())
         self.fallback.show()
@@ -334,7 +343,7 @@ class Stage(QWidget):
         """A manual 'next' offered to the slide on screen (bullets revealed one by one)."""
         if self._current is None:
             return False
-        if self.layer.stop():
+        if self._stop_transition():
             self._enter_pending()
         return bool(self._current.step())
 
@@ -393,7 +402,46 @@ class Stage(QWidget):
 
     def on_transition_finished(self) -> None:
         self._enter_pending()
+        self._schedule_dispose(DISPOSE_FALLBACK_MS)  # the next frame shows the slide
         self.transition_finished.emit()
+
+    def _stop_transition(self) -> bool:
+        """End a running transition at once; slides left during it are released next."""
+        stopped = self.layer.stop()
+        self._schedule_dispose(DISPOSE_FALLBACK_MS)
+        return stopped
+
+    def _retire(self, view: SlideView) -> None:
+        """Hide `view` now; release and delete it once the next frame has been painted.
+
+        Releasing a plot and deleting its widgets costs 15-17 ms: done inline (or by a
+        zero-time timer or `deleteLater`, which can run before the pending repaint) it
+        delays the new slide's first frame. During a transition it waits for the end, so
+        no frame of the transition is dropped.
+        """
+        view.hide()
+        self._leaving.append(view)
+        self._schedule_dispose(0 if not self.isVisible() else DISPOSE_FALLBACK_MS)
+
+    def _schedule_dispose(self, ms: int) -> None:
+        if not self._leaving:
+            return
+        timer = self._dispose_timer
+        if not timer.isActive() or timer.remainingTime() > ms:
+            timer.start(ms)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest and self._leaving:
+            self._schedule_dispose(0)  # a frame has been painted and flushed
+        return handled
+
+    def on_dispose(self) -> None:
+        if self.layer.running():
+            return  # on_transition_finished (or the next switch) comes back here
+        leaving, self._leaving = self._leaving, []
+        for view in leaving:
+            self._dispose(view)
 
     def _dispose(self, view: SlideView) -> None:
         try:
@@ -411,6 +459,7 @@ class Stage(QWidget):
     def _drop_all(self) -> None:
         self.layer.stop()
         self._entering = None
+        self.on_dispose()
         self._drop_views()
         if self._current is not None:
             self._dispose(self._current)
@@ -423,7 +472,7 @@ class Stage(QWidget):
         if color is None:
             self.cover.hide()
             return
-        self.layer.stop()
+        self._stop_transition()
         self._enter_pending()
         self.cover.color = QColor(color)
         self.cover.setGeometry(self.rect())
