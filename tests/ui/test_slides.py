@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel
 
-from kiosk.ui.slides import SlideBuildError, build_slide, make_context
+from kiosk.ui.slides import SlideBuildError, SlideContext, build_slide, make_context
 from kiosk.ui.text import TextLabel
 
 SIZES = [(1280, 720), (1920, 1080), (1080, 1920)]
@@ -383,3 +383,20 @@ def test_a_short_list_sits_near_the_middle_in_large_type(
     middle = (first.top() + last.bottom()) / 2
     assert size[1] * 0.3 < middle < size[1] * 0.6  # not hanging under the heading
     assert short.points[0].font().pixelSize() > long.points[0].font().pixelSize()
+
+
+def test_slides_on_the_theme_background_are_opaque(qtbot: Any, make_deck: Any, ui: Any) -> None:
+    """An opaque slide: the stage paints nothing under it, and a grab has no alpha (a fade
+    blends two opaque pixmaps, the cheap path)."""
+    loaded = make_deck(ui.every_type_slides(), theme={"logo": "logo.svg"})
+    for i, kind in enumerate(SLIDE_TYPES):
+        view = build(qtbot, loaded, i, (640, 360))
+        assert view.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent), kind
+        assert not view.grab().hasAlphaChannel(), kind
+        view.release()
+    bare = build_slide(
+        loaded.playlist.slides[5],
+        SlideContext(loaded, QSize(640, 360), paint_background=False),
+    )
+    qtbot.addWidget(bare)
+    assert not bare.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent
 from pytestqt.qtbot import QtBot
 
@@ -289,3 +289,30 @@ def test_a_stage_without_slides_shown_is_never_black(qtbot: QtBot, tmp_path: Pat
     qtbot.waitExposed(stage)
     assert center_color(stage) != "#000000"
     stage.changeEvent(QEvent(QEvent.Type.WindowStateChange))  # not kiosk: nothing happens
+
+
+class _PaintSpy(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list[QObject] = []
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(obj)
+        return False
+
+
+def test_the_stage_paints_nothing_under_an_opaque_slide(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start_player(qtbot, tmp_path, clock, windowed=True)
+    view = p.stage.current_view
+    spy = _PaintSpy()
+    p.stage.installEventFilter(spy)
+    view.installEventFilter(spy)
+    view.update()
+    qtbot.waitUntil(lambda: view in spy.painted)
+    assert p.stage not in spy.painted  # the background is painted once, by the slide
+    p.stage.removeEventFilter(spy)
+    view.removeEventFilter(spy)
+    p.shutdown()

@@ -7,7 +7,8 @@
   (`deleteLater`, the event loop is running) just after the new slide has painted (or after
   the transition), so neither a switch nor a fade waits on freeing a plot; memory stays
   flat over weeks.
-- Under every slide the stage paints the theme background, and when nothing can be shown it
+- The stage paints the theme background where no opaque slide covers it (slides paint their
+  own background and are opaque, so Qt paints nothing under them); when nothing can be shown it
   shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
 - In kiosk mode the window is frameless, on top, fullscreen; it refuses close events (Alt+F4,

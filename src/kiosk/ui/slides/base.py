@@ -66,6 +66,10 @@ class SlideView(QWidget):
         self._background: QPixmap | None = (
             background_pixmap(self.theme, ctx.size) if ctx.paint_background else None
         )
+        if self._background is not None and not self._background.hasAlphaChannel():
+            # it covers every pixel: Qt paints nothing under it (not the stage's background
+            # again), and grab() gives an opaque pixmap, cheaper to cross-fade
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._logo: QPixmap | None = None
         self._logo_at = QRect()
         if self.theme.logo is not None:
