@@ -400,3 +400,27 @@ def test_slides_on_the_theme_background_are_opaque(qtbot: Any, make_deck: Any, u
     )
     qtbot.addWidget(bare)
     assert not bare.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+
+def test_title_photo_is_composed_once_under_its_scrim(qtbot: Any, make_deck: Any, ui: Any) -> None:
+    """The photo and its scrim are drawn onto the slide's background at build; the next
+    slide's background (the shared, cached one) does not get the photo."""
+    loaded = make_deck(
+        [
+            {"type": "title", "title": "T", "image": "photo.jpg"},
+            {"type": "quote", "text": "Q", "speaker": "S"},
+        ],
+        theme={"colors": {"background": "#102030"}},
+    )
+    title = build(qtbot, loaded, 0, (640, 360))
+    image = ui.snapshot(title)
+    photo, dark = QColor("#3366CC"), QColor("#102030")
+    right = image.pixelColor(638, 180)  # the scrim is lightest on the right (alpha 70)
+    pairs = zip(photo.getRgb()[:3], dark.getRgb()[:3], strict=True)
+    expect = QColor(*(round(p + (d - p) * 70 / 255) for p, d in pairs))
+    assert ui.close(right, expect, 16), right.name()
+    left = image.pixelColor(1, 180)  # and darkest on the left (alpha 235)
+    assert ui.close(left, dark, 24), left.name()
+    quote = ui.snapshot(build(qtbot, loaded, 1, (640, 360)))
+    assert ui.close(quote.pixelColor(638, 180), dark)
+    assert title.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)

@@ -217,5 +217,22 @@ class SlideView(QWidget):
             painter.drawPixmap(self._logo_at.topLeft(), self._logo)
         painter.end()
 
+    def compose_under(self, paint: Callable[[QPainter], None]) -> None:
+        """Draw `paint` once, at build, onto the slide's background: what never changes
+        under the child widgets (a full-screen photo and its scrim) then costs one opaque
+        pixmap per frame instead of a blend of the photo over the background."""
+        if self._background is not None:
+            canvas = QPixmap(self._background)  # painting detaches: the cached one stays
+        else:
+            canvas = QPixmap(self.ctx.size)
+            canvas.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(canvas)
+        try:
+            paint(painter)
+        finally:
+            painter.end()
+        self._background = canvas
+
     def paint_under(self, painter: QPainter) -> None:
-        """Renderers draw here what lies between the background and the child widgets."""
+        """Renderers draw here what lies between the background and the child widgets and
+        changes (animations); what does not change goes in `compose_under` at build."""

@@ -55,7 +55,10 @@ class ImageSlideView(SlideView):
             self._pixmap.height(),
         )
 
-    def paint_under(self, painter: QPainter) -> None:
+        self.compose_under(self._paint_image)
+
+    def _paint_image(self, painter: QPainter) -> None:
+        """The image, and the scrims that keep heading and caption readable (at build)."""
         painter.drawPixmap(self.image_at.topLeft(), self._pixmap)
         for rect in self._scrims:
             g = QLinearGradient(0, rect.top(), 0, rect.bottom())

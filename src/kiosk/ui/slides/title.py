@@ -20,9 +20,9 @@ class TitleSlideView(SlideView):
         super().__init__(slide, ctx, parent)
         t = self.theme
         c = t.content()
-        self._photo: QPixmap | None = None
         if slide.image:
             self._photo = self.pixmap(slide.image, ctx.size, "cover")
+            self.compose_under(self._paint_photo)
         width = c.width() if t.portrait else int(c.width() * 0.78)
         placed: list[QWidget] = []
         y = 0
@@ -62,23 +62,26 @@ class TitleSlideView(SlideView):
         self._rule.translate(0, dy)
         self._slide_logo_at.translate(0, dy)
 
+    def _paint_photo(self, painter: QPainter) -> None:
+        """The full-screen photo under a scrim that darkens it towards the text (at build)."""
+        t = self.theme
+        painter.drawPixmap(0, 0, self._photo)
+        scrim = (
+            QLinearGradient(0, 0, self.width(), 0)
+            if not t.portrait
+            else QLinearGradient(0, self.height(), 0, 0)
+        )
+        dark = QColor(t.background)
+        dark.setAlpha(235)
+        scrim.setColorAt(0.0, dark)
+        dark.setAlpha(150)
+        scrim.setColorAt(0.65, dark)
+        dark.setAlpha(70)
+        scrim.setColorAt(1.0, dark)
+        painter.fillRect(self.rect(), scrim)
+
     def paint_under(self, painter: QPainter) -> None:
         t = self.theme
-        if self._photo is not None:
-            painter.drawPixmap(0, 0, self._photo)
-            scrim = (
-                QLinearGradient(0, 0, self.width(), 0)
-                if not t.portrait
-                else QLinearGradient(0, self.height(), 0, 0)
-            )
-            dark = QColor(t.background)
-            dark.setAlpha(235)
-            scrim.setColorAt(0.0, dark)
-            dark.setAlpha(150)
-            scrim.setColorAt(0.65, dark)
-            dark.setAlpha(70)
-            scrim.setColorAt(1.0, dark)
-            painter.fillRect(self.rect(), scrim)
         if self._slide_logo is not None:
             painter.drawPixmap(self._slide_logo_at.topLeft(), self._slide_logo)
         painter.fillRect(self._rule, t.accent)
