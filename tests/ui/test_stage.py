@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -317,17 +316,3 @@ def test_the_stage_paints_nothing_under_an_opaque_slide(
     p.stage.removeEventFilter(spy)
     view.removeEventFilter(spy)
     p.shutdown()
-
-
-def test_the_stage_asks_qt_to_cache_slide_sized_glyphs(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Text above 64 px is otherwise drawn as paths on every paint (3-7 ms per bullet)."""
-    monkeypatch.delenv("QT_MAX_CACHED_GLYPH_SIZE", raising=False)
-    stage = Stage(load_playlist(write_deck(tmp_path / "p.json")), FakeClock(), kiosk=False)
-    qtbot.addWidget(stage)
-    assert int(os.environ["QT_MAX_CACHED_GLYPH_SIZE"]) >= 512
-    monkeypatch.setenv("QT_MAX_CACHED_GLYPH_SIZE", "80")  # an operator's own choice stays
-    other = Stage(load_playlist(write_deck(tmp_path / "q.json")), FakeClock(), kiosk=False)
-    qtbot.addWidget(other)
-    assert os.environ["QT_MAX_CACHED_GLYPH_SIZE"] == "80"

@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -51,18 +50,8 @@ Builder = Callable[[SlideBase, SlideContext, QWidget | None], SlideView]
 ContextFactory = Callable[[LoadedPlaylist, QSize], SlideContext]
 
 CURSOR_HIDE_MS = 2500
-DISPOSE_FALLBACK_MS = 100  # release the slide left even if no frame comes (hidden window)
 PREBUILD_DELAY_MS = 120
 RELAYOUT_DELAY_MS = 150
-# Qt's raster engine caches glyphs up to 64 px and draws bigger text as paths on every paint:
-# 3-7 ms per bullet point at 1080p, more for titles and metric numbers. Slide text is that big,
-# so cache glyphs up to this size. Qt reads the variable once, at the first text it paints.
-GLYPH_CACHE_PX = 1024
-
-
-def cache_big_glyphs() -> None:
-    """Let Qt cache glyphs of slide-sized text (unless the environment already says)."""
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", str(GLYPH_CACHE_PX))
 
 
 def _default_builder(slide: SlideBase, ctx: SlideContext, parent: QWidget | None) -> SlideView:
@@ -149,7 +138,6 @@ class Stage(QWidget):
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
     ) -> None:
-        cache_big_glyphs()  # before anything of the stage paints
         super().__init__()
         self.setObjectName("stage")
         self.kiosk = kiosk
@@ -192,7 +180,7 @@ class Stage(QWidget):
         self._relayout_timer = self._timer("stage-relayout", RELAYOUT_DELAY_MS, self.on_relayout)
         self._cursor_timer = self._timer("stage-cursor-hide", CURSOR_HIDE_MS, self.on_cursor_idle)
         self._restore_timer = self._timer("stage-kiosk-restore", 0, self.restore_window)
-        self._dispose_timer = self._timer("stage-dispose", DISPOSE_FALLBACK_MS, self.on_dispose)
+        self._dispose_timer = self._timer("stage-dispose", 0, self.on_dispose)
         self._apply_theme()
         self._cursor_timer.start()
 
@@ -413,15 +401,12 @@ class Stage(QWidget):
             self._enter(view)
 
     def on_transition_finished(self) -> None:
-        self._enter_pending()
-        self._schedule_dispose(DISPOSE_FALLBACK_MS)  # the next frame shows the slide
+        self._enter_pending()  # the next frame shows the slide; then the one left goes
         self.transition_finished.emit()
 
     def _stop_transition(self) -> bool:
-        """End a running transition at once; slides left during it are released next."""
-        stopped = self.layer.stop()
-        self._schedule_dispose(DISPOSE_FALLBACK_MS)
-        return stopped
+        """End a running transition at once (the next frame releases slides left)."""
+        return self.layer.stop()
 
     def _retire(self, view: SlideView) -> None:
         """Hide `view` now; release and delete it once the next frame has been painted.
@@ -429,28 +414,26 @@ class Stage(QWidget):
         Releasing a plot and deleting its widgets costs 15-17 ms: done inline (or by a
         zero-time timer or `deleteLater`, which can run before the pending repaint) it
         delays the new slide's first frame. During a transition it waits for the end, so
-        no frame of the transition is dropped.
+        no frame of the transition is dropped. Views still waiting when the next switch
+        comes (no frame in between: rapid presses) are released then, so at most one waits.
         """
+        self._release_leaving()
         view.hide()
         self._leaving.append(view)
-        self._schedule_dispose(0 if not self.isVisible() else DISPOSE_FALLBACK_MS)
-
-    def _schedule_dispose(self, ms: int) -> None:
-        if not self._leaving:
-            return
-        timer = self._dispose_timer
-        if not timer.isActive() or timer.remainingTime() > ms:
-            timer.start(ms)
+        if not self.isVisible():
+            self._dispose_timer.start()  # no frame will come
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        if event.type() == QEvent.Type.UpdateRequest and self._leaving:
-            self._schedule_dispose(0)  # a frame has been painted and flushed
+        if event.type() == QEvent.Type.UpdateRequest and self._leaving and not self.layer.running():
+            self._dispose_timer.start()  # the frame has been painted and flushed
         return handled
 
     def on_dispose(self) -> None:
-        if self.layer.running():
-            return  # on_transition_finished (or the next switch) comes back here
+        if not self.layer.running():  # else the frame after the transition comes back here
+            self._release_leaving()
+
+    def _release_leaving(self) -> None:
         leaving, self._leaving = self._leaving, []
         for view in leaving:
             self._dispose(view)
@@ -471,7 +454,7 @@ class Stage(QWidget):
     def _drop_all(self) -> None:
         self.layer.stop()
         self._entering = None
-        self.on_dispose()
+        self._release_leaving()
         self._drop_views()
         if self._current is not None:
             self._dispose(self._current)
