@@ -316,3 +316,36 @@ def test_the_stage_paints_nothing_under_an_opaque_slide(
     p.stage.removeEventFilter(spy)
     view.removeEventFilter(spy)
     p.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("duration", "expect_ms"),
+    [(10, 100), (25, 100), (600, 500)],  # 10 s over 1000 px would be 10 ms per pixel
+)
+def test_progress_line_ticks_at_most_ten_times_a_second(
+    qtbot: QtBot, duration: float, expect_ms: int
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.overlays import ProgressLine
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(1000, 100)
+    left = [1.0]
+    line = ProgressLine(host, lambda: left[0])
+    line.setGeometry(0, 94, 1000, 6)
+    host.show()
+    line.show()
+    line.follow(duration, counting=True)
+    assert line.timer_active()
+    assert line.tick_ms() == expect_ms
+    painted = len(line.repaint_rects)
+    left[0] = 0.9996  # less than a pixel: nothing repainted
+    line.on_tick()
+    assert len(line.repaint_rects) == painted
+    left[0] = 0.99
+    line.on_tick()
+    assert len(line.repaint_rects) == painted + 1
+    line.follow(duration, counting=False)
+    assert not line.timer_active()
