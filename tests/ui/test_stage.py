@@ -349,3 +349,33 @@ def test_progress_line_ticks_at_most_ten_times_a_second(
     assert len(line.repaint_rects) == painted + 1
     line.follow(duration, counting=False)
     assert not line.timer_active()
+
+
+def test_the_background_is_rendered_once_at_the_size_shown(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not first at a hidden widget's default 640x480 (26 ms of start-up)."""
+    import kiosk.ui.stage as stage_module
+
+    sizes: list[QSize] = []
+    real = stage_module.background_pixmap
+
+    def spy(theme: Any, size: QSize) -> Any:
+        sizes.append(QSize(size))
+        return real(theme, size)
+
+    monkeypatch.setattr(stage_module, "background_pixmap", spy)
+    stage = Stage(
+        load_playlist(write_deck(tmp_path / "p.json")),
+        FakeClock(),
+        kiosk=False,
+        builder=builder,
+        context_factory=context,
+    )
+    qtbot.addWidget(stage)
+    assert sizes == []
+    stage.resize(800, 450)
+    stage.show()
+    qtbot.waitExposed(stage)
+    assert sizes == [QSize(800, 450)]
+    assert center_color(stage) == stage.theme.background.name()

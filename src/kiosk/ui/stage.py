@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -210,9 +211,20 @@ class Stage(QWidget):
     def _apply_theme(self) -> None:
         self._ctx = None
         self._theme = theme_for(self.loaded, self.size())
-        self._background = background_pixmap(self._theme, self.size())
+        # rendered at the size the stage is shown at: not at a hidden widget's 640x480
+        self._background = QPixmap()
+        if self.isVisible():
+            self._render_background()
         self.fallback.set_deck(self.loaded, self._theme)
         self.update()
+
+    def _render_background(self) -> None:
+        self._background = background_pixmap(self.theme, self.size())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._background.isNull() or self._background.size() != self.size():
+            self._render_background()
+        super().showEvent(event)
 
     def context(self) -> SlideContext:
         if self._ctx is None or self._ctx.size != self.size():
@@ -247,7 +259,7 @@ class Stage(QWidget):
         painter = QPainter(self)
         try:
             if self._background.isNull():
-                painter.fillRect(event.rect(), QColor("#0B1F3A"))
+                painter.fillRect(event.rect(), self.theme.background)
             else:
                 painter.drawPixmap(event.rect(), self._background, event.rect())
         finally:
