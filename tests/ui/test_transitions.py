@@ -26,6 +26,11 @@ class FakeView(SlideView):
         self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
         self.entered = 0
         self.released = False
+        self.grabs = 0
+
+    def grab(self, *args: Any) -> QPixmap:
+        self.grabs += 1
+        return super().grab(*args)
 
     def enter(self) -> None:
         self.entered += 1
@@ -122,6 +127,25 @@ def test_the_slide_left_is_released_after_the_fade_not_during_it(
     assert during
     assert not any(during)  # freeing it would drop a frame of the fade
     qtbot.waitUntil(lambda: first.released)
+    p.shutdown()
+
+
+def test_a_slide_built_ahead_is_painted_once_then_and_that_picture_starts_the_fade(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start(qtbot, tmp_path, clock)
+    qtbot.waitUntil(lambda: p.stage.is_built(1))
+    ahead = p.stage.findChildren(FakeView)
+    ahead = next(v for v in ahead if v.slide.id == "s1")
+    assert ahead.grabs == 1  # warmed off the critical path
+    clock.advance(1)
+    p.rotator.next()
+    assert p.stage.layer.running()
+    assert ahead.grabs == 1  # its picture is reused, not painted again before the fade
+    assert ahead.entered == 0  # the picture is the slide before its animations
+    end = p.stage.layer._to.toImage()
+    assert end.pixelColor(end.width() // 2, end.height() // 2).name() == ahead.color.name()
+    qtbot.waitUntil(lambda: ahead.entered == 1, timeout=3000)  # entered once the fade ends
     p.shutdown()
 
 
