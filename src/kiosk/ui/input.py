@@ -180,7 +180,9 @@ class InputController(QObject):
         kind = event.type()
         if kind not in _INPUT_EVENTS:  # paint, timer…: leave at once, this runs for every event
             return False
-        if not isinstance(obj, QWidget) or obj.window() is not self.stage:
+        # getattr: at interpreter exit Python may clear this object before Qt drops the filter
+        stage = getattr(self, "stage", None)
+        if stage is None or not isinstance(obj, QWidget) or obj.window() is not stage:
             return False
         if kind == QEvent.Type.KeyPress:
             return self._key_press(event)  # type: ignore[arg-type]
