@@ -1,9 +1,15 @@
-import sys; sys.path.insert(0, "/tmp/art")
+import sys
+from pathlib import Path
+
+sys.path.insert(0, "/tmp/art")
 from textpath import text_path
-OUT = "/work/main/assets"
+
+OUT = str(Path(__file__).resolve().parents[2] / "assets")  # the repo's assets/
 NAVY, TEAL, TEAL_DEEP, AMBER, WHITE = "#0B1F3A", "#2EC4B6", "#16968B", "#FFB547", "#FFFFFF"
 
 LEAF = "M14 82 C14 42 40 14 82 14 C82 56 54 82 14 82 Z"
+
+
 def mark(prefix=""):
     """The mark in a 96x96 box: a teal leaf whose veins are circuit traces."""
     g = f'''<defs>
@@ -29,9 +35,11 @@ def mark(prefix=""):
   <circle fill="{AMBER}" cx="70" cy="26" r="6.5"/>'''
     return g
 
+
 open(f"{OUT}/logo-mark.svg", "w").write(
     '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="96" height="96" viewBox="0 0 96 96">\n'
-    '  <title>kiosk deck mark: leaf with circuit veins</title>\n  ' + mark("m") + '\n</svg>\n')
+    "  <title>kiosk deck mark: leaf with circuit veins</title>\n  " + mark("m") + "\n</svg>\n"
+)
 
 # horizontal lockup: mark + two lines of outlined text (Inter)
 H = 128
@@ -40,7 +48,8 @@ d2, w2, _ = text_path("for Chongqing\u2019s Brighter Future", 26, "regular", x=1
 W = int(140 + max(w1, w2) + 8)
 open(f"{OUT}/logo.svg", "w").write(
     f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{W}" height="{H}" viewBox="0 0 {W} {H}">\n'
-    '  <title>Smart Manufacturing for Chongqing\u2019s Brighter Future (text outlined from Inter)</title>\n'
+    "  <title>Smart Manufacturing for Chongqing\u2019s Brighter Future (text outlined from Inter)</title>\n"
     f'  <g transform="translate(4 8) scale(1.1667)">\n  {mark("l")}\n  </g>\n'
-    f'  <path fill="{WHITE}" d="{d1}"/>\n  <path fill="{TEAL}" d="{d2}"/>\n</svg>\n')
+    f'  <path fill="{WHITE}" d="{d1}"/>\n  <path fill="{TEAL}" d="{d2}"/>\n</svg>\n'
+)
 print(W)

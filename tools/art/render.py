@@ -1,9 +1,14 @@
 """Render every SVG under assets/ to PNG in /tmp/art, report Qt warnings."""
-import sys, os, glob
+
+import glob
+import os
+import sys
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import qInstallMessageHandler, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QColor
+from PySide6.QtCore import QRectF, qInstallMessageHandler
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
+
 msgs = []
 qInstallMessageHandler(lambda mode, ctx, msg: msgs.append(msg))
 app = QGuiApplication(sys.argv)
@@ -22,15 +27,19 @@ for f in files:
     scale = {"icons": 4}.get(rel.split("/")[0], 1)
     w, h = vb.width() * scale, vb.height() * scale
     if max(w, h) > 1600:
-        k = 1600 / max(w, h); w, h = w * k, h * k
+        k = 1600 / max(w, h)
+        w, h = w * k, h * k
     img = QImage(int(w), int(h), QImage.Format_ARGB32)
     img.fill(NAVY)
-    p = QPainter(img); p.setRenderHint(QPainter.Antialiasing)
-    r.render(p, QRectF(0, 0, w, h)); p.end()
+    p = QPainter(img)
+    p.setRenderHint(QPainter.Antialiasing)
+    r.render(p, QRectF(0, 0, w, h))
+    p.end()
     out = "/tmp/art/" + rel.replace("/", "__").replace(".svg", ".png")
     img.save(out)
     status = "OK" if r.isValid() and not msgs else "PROBLEM"
-    if status != "OK": bad += 1
+    if status != "OK":
+        bad += 1
     print(f"{status:8} {rel:40} vb={vb.width():g}x{vb.height():g} size={os.path.getsize(f)} {msgs}")
 # icon contact sheet
 icons = sorted(glob.glob(root + "/icons/*.svg"))
@@ -41,8 +50,12 @@ if icons and not only:
         rows = -(-len(icons) // cols)
         img = QImage(cols * (px + pad) + pad, rows * (px + pad) + pad, QImage.Format_ARGB32)
         img.fill(NAVY)
-        p = QPainter(img); p.setRenderHint(QPainter.Antialiasing)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.Antialiasing)
         for i, f in enumerate(icons):
-            QSvgRenderer(f).render(p, QRectF(pad + (i % cols) * (px + pad), pad + (i // cols) * (px + pad), px, px))
-        p.end(); img.save(f"/tmp/art/sheet_{px}.png")
+            QSvgRenderer(f).render(
+                p, QRectF(pad + (i % cols) * (px + pad), pad + (i // cols) * (px + pad), px, px)
+            )
+        p.end()
+        img.save(f"/tmp/art/sheet_{px}.png")
 sys.exit(1 if bad else 0)
