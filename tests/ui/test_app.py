@@ -16,7 +16,8 @@ from kiosk.core.clock import FakeClock
 from kiosk.core.loader import LoadedPlaylist, load_playlist
 from kiosk.core.model import SlideBase
 from kiosk.core.rotation import Mode
-from kiosk.ui.app import Player, run_command
+from kiosk.ui.app import Player
+from kiosk.ui.run import run_command
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.theme import theme_for
 

@@ -34,11 +34,7 @@ def place(p: Pending, pos: Positions, playlist_path: Path) -> Problem:
     from kiosk.core.loader import Problem
 
     line, col = pos.of_value(p.path)
-    return Problem(pos_name(playlist_path), line, col, format_path(p.path), p.message)
-
-
-def pos_name(path: Path) -> str:
-    return str(path)
+    return Problem(str(playlist_path), line, col, format_path(p.path), p.message)
 
 
 def json_kind(value: Any) -> str:

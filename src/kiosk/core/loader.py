@@ -358,7 +358,9 @@ def _check_svg(target: Path) -> str | None:
     return None
 
 
-def _check_chart(loaded: LoadedPlaylist, spec: ChartSpec, where: JsonPath) -> Iterator[Pending]:
+def _check_chart(
+    loaded: LoadedPlaylist, spec: ChartSpec, where: JsonPath
+) -> Iterator[errors.Pending]:
     labels: list[str] = []
     if spec.values is not None:
         labels = [p.label for p in spec.values]
@@ -388,7 +390,7 @@ def _check_chart(loaded: LoadedPlaylist, spec: ChartSpec, where: JsonPath) -> It
         )
 
 
-def _check_ref(loaded: LoadedPlaylist, ref: DataRef, where: JsonPath) -> Iterator[Pending]:
+def _check_ref(loaded: LoadedPlaylist, ref: DataRef, where: JsonPath) -> Iterator[errors.Pending]:
     table = loaded.tables.get(loaded.resolve(ref.file))
     if table is None:
         return
@@ -409,6 +411,3 @@ def _data_ref_value(table: Table, ref: DataRef) -> float:
             raise DataError(table.path, f"no row {ref.row} (rows are numbered 0 to {rows - 1})")
         index = ref.row
     return table.number(index, ref.column)
-
-
-Pending = errors.Pending

@@ -12,12 +12,11 @@ Hot reload and the status/proof-of-play writers use the Player's public surface:
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -29,8 +28,9 @@ from kiosk.core.schedule import DeckCalendar, wake_delay
 from kiosk.ui.input import HELP_ROWS, Command, InputController
 from kiosk.ui.overlays import Overlays
 from kiosk.ui.stage import Builder, ContextFactory, Stage
+from kiosk.ui.timers import named_timer
 
-__all__ = ["Player", "run_command"]
+__all__ = ["Player"]
 
 log = logging.getLogger("kiosk.player")
 
@@ -105,13 +105,8 @@ class Player(QObject):
             hold=controls.exit_hold,
             pin=pin or controls.pin,
         )
-        self._wake = QTimer(self)
-        self._wake.setObjectName("rotation-wake")
-        self._wake.setSingleShot(True)
-        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
-        self._schedule = QTimer(self)
-        self._schedule.setObjectName("schedule-wake")
-        self._schedule.setSingleShot(True)
+        self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
+        self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
         self._configure_overlays()
         self._connect_signals()
         self._commands: dict[Command, Callable[[], object]] = {
@@ -133,8 +128,6 @@ class Player(QObject):
     def _connect_signals(self) -> None:
         """Every connection of the player, in one place."""
         self.rotator.subscribe(self.on_rotation_changed)
-        self._wake.timeout.connect(self.on_wake)
-        self._schedule.timeout.connect(self.on_schedule)
         self.stage.slide_failed.connect(self.on_slide_failed)
         self.stage.resized.connect(self.on_stage_resized)
         self.input.command.connect(self.on_command)
@@ -403,10 +396,3 @@ def _pick_screen(number: int | None) -> QScreen | None:
             "there is no screen %d (found %d); using the primary screen", number, len(screens)
         )
     return QGuiApplication.primaryScreen()
-
-
-def run_command(args: argparse.Namespace) -> int:
-    """`kiosk run` (kept here for callers of kiosk.ui.app; the code is in kiosk.ui.run)."""
-    from kiosk.ui.run import run_command as run
-
-    return run(args)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clock import Clock
+from kiosk.ui.timers import named_timer
 
 __all__ = ["HELP_ROWS", "PIN_TIMEOUT", "Command", "InputController", "parse_chord"]
 
@@ -152,18 +153,13 @@ class InputController(QObject):
         self._held_since: float | None = None
         self._touch_start: QPointF | None = None
         self._wheel = 0
-        self._goto_timer = self._timer("goto-timeout", GOTO_TIMEOUT_MS, self.clear_digits)
-        self._chord_timer = self._timer("exit-chord-poll", CHORD_POLL_MS, self.on_chord_poll)
-        self._chord_timer.setSingleShot(False)
-        self._pin_timer = self._timer("pin-timeout", int(PIN_TIMEOUT * 1000), self.on_pin_timeout)
-
-    def _timer(self, name: str, ms: int, slot: object) -> QTimer:
-        timer = QTimer(self)
-        timer.setObjectName(name)
-        timer.setSingleShot(True)
-        timer.setInterval(ms)
-        timer.timeout.connect(slot)
-        return timer
+        self._goto_timer = named_timer(self, "goto-timeout", self.clear_digits, GOTO_TIMEOUT_MS)
+        self._chord_timer = named_timer(
+            self, "exit-chord-poll", self.on_chord_poll, CHORD_POLL_MS, single_shot=False
+        )
+        self._pin_timer = named_timer(
+            self, "pin-timeout", self.on_pin_timeout, int(PIN_TIMEOUT * 1000)
+        )
 
     def set_controls(self, chord: str, hold: float, pin: str | None) -> None:
         self.chord = parse_chord(chord)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Theme
+from kiosk.ui.timers import named_timer
 
 __all__ = ["HELP_HIDE_MS", "Overlays", "ProgressLine"]
 
@@ -53,9 +54,7 @@ class ProgressLine(QWidget):
         self._fill = QColor("#2EC4B6")
         self._px = -1
         self.repaint_rects: list[QRect] = []  # the last few requested repaints (tests)
-        self._timer = QTimer(self)
-        self._timer.setObjectName("progress-line-timer")
-        self._timer.timeout.connect(self.on_tick)
+        self._timer = named_timer(self, "progress-line-timer", self.on_tick, single_shot=False)
         self.hide()
 
     def set_colors(self, track: QColor, fill: QColor) -> None:
@@ -137,15 +136,8 @@ class Overlays:
         self.pin = _plain_label(stage, "overlay-pin")
         self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self._help_timer = QTimer(stage)
-        self._help_timer.setObjectName("help-hide-timer")
-        self._help_timer.setSingleShot(True)
-        self._help_timer.setInterval(HELP_HIDE_MS)
-        self._help_timer.timeout.connect(self.hide_help)
-        self._clock_timer = QTimer(stage)
-        self._clock_timer.setObjectName("overlay-clock-timer")
-        self._clock_timer.setSingleShot(True)
-        self._clock_timer.timeout.connect(self.on_clock_tick)
+        self._help_timer = named_timer(stage, "help-hide-timer", self.hide_help, HELP_HIDE_MS)
+        self._clock_timer = named_timer(stage, "overlay-clock-timer", self.on_clock_tick)
         self.set_theme(theme)
 
     # --- configuration ----------------------------------------------------------------------

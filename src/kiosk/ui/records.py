@@ -12,11 +12,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from kiosk.core.proof import ProofOfPlay
 from kiosk.core.rotation import Change, Mode
 from kiosk.core.status import ErrorSource, StatusBoard
+from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
     from kiosk.core.loader import LoadedPlaylist, Problem
@@ -48,10 +49,9 @@ class Records(QObject):
         self.proof = ProofOfPlay(log_dir, wall) if log_dir is not None else None
         self.status = StatusBoard(playlist=player.loaded.path, started_at=wall(), errors=errors)
         self.status_file = status_file
-        self._timer = QTimer(self)
-        self._timer.setObjectName("status-write")
-        self._timer.setInterval(STATUS_EVERY_MS)
-        self._timer.timeout.connect(self.on_status_due)
+        self._timer = named_timer(
+            self, "status-write", self.on_status_due, STATUS_EVERY_MS, single_shot=False
+        )
         player.changed.connect(self.on_changed)
         player.display_changed.connect(self.on_display_changed)
 

@@ -23,7 +23,7 @@ import gc
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -42,6 +42,7 @@ from kiosk.core.model import SlideBase
 from kiosk.ui.background import background_pixmap
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
+from kiosk.ui.timers import named_timer
 from kiosk.ui.transitions import TransitionLayer
 
 __all__ = ["Builder", "ContextFactory", "Stage"]
@@ -198,21 +199,19 @@ class Stage(QWidget):
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
 
-        self._prebuild_timer = self._timer("stage-prebuild", PREBUILD_DELAY_MS, self.on_prebuild)
-        self._relayout_timer = self._timer("stage-relayout", RELAYOUT_DELAY_MS, self.on_relayout)
-        self._cursor_timer = self._timer("stage-cursor-hide", CURSOR_HIDE_MS, self.on_cursor_idle)
-        self._restore_timer = self._timer("stage-kiosk-restore", 0, self.restore_window)
-        self._dispose_timer = self._timer("stage-dispose", 0, self.on_dispose)
+        self._prebuild_timer = named_timer(
+            self, "stage-prebuild", self.on_prebuild, PREBUILD_DELAY_MS
+        )
+        self._relayout_timer = named_timer(
+            self, "stage-relayout", self.on_relayout, RELAYOUT_DELAY_MS
+        )
+        self._cursor_timer = named_timer(
+            self, "stage-cursor-hide", self.on_cursor_idle, CURSOR_HIDE_MS
+        )
+        self._restore_timer = named_timer(self, "stage-kiosk-restore", self.restore_window, 0)
+        self._dispose_timer = named_timer(self, "stage-dispose", self.on_dispose, 0)
         self._apply_theme()
         self._cursor_timer.start()
-
-    def _timer(self, name: str, ms: int, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setObjectName(name)
-        timer.setSingleShot(True)
-        timer.setInterval(ms)
-        timer.timeout.connect(slot)
-        return timer
 
     # --- deck, theme, size ------------------------------------------------------------------
 

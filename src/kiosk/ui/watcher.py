@@ -25,11 +25,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from kiosk.core.data import DataError, read_text
 from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
 from kiosk.core.model import Playlist
+from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -98,15 +99,10 @@ class PlaylistWatcher(QObject):
             self._fs.setObjectName("kiosk-reload-fs")
             self._fs.fileChanged.connect(self.on_fs_event)
             self._fs.directoryChanged.connect(self.on_fs_event)
-        self._settle = QTimer(self)
-        self._settle.setObjectName("kiosk-reload-settle")
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(debounce_ms)
-        self._settle.timeout.connect(self.on_settled)
-        self._poll = QTimer(self)
-        self._poll.setObjectName("kiosk-reload-poll")
-        self._poll.setInterval(poll_ms)
-        self._poll.timeout.connect(self.on_poll)
+        self._settle = named_timer(self, "kiosk-reload-settle", self.on_settled, debounce_ms)
+        self._poll = named_timer(
+            self, "kiosk-reload-poll", self.on_poll, poll_ms, single_shot=False
+        )
         self._baseline()
         if poll_ms > 0:
             self._poll.start()
