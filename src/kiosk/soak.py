@@ -117,21 +117,21 @@ def soak(
     loop = QEventLoop()
 
     def step() -> None:
-        due = player.rotator.next_deadline()
+        due = player.show.rotator.next_deadline()
         if due is None:
             report.problems.append("rotation stopped: no next deadline")
             loop.quit()
             return
-        before = player.rotator.index
+        before = player.show.rotator.index
         clock.advance(max(0.0, due - clock.now()))
         player.on_wake()
         report.switches += 1
-        index = player.rotator.index
-        expected = due + player.rotator.duration_of(index)
+        index = player.show.rotator.index
+        expected = due + player.show.rotator.duration_of(index)
         on_screen = player.stage.current_index == index
-        if index == before or player.rotator.deadline != expected or not on_screen:
+        if index == before or player.show.rotator.deadline != expected or not on_screen:
             report.late.append(
-                f"switch {report.switches}: slide {before + 1} → {player.rotator.index + 1} "
+                f"switch {report.switches}: slide {before + 1} → {player.show.rotator.index + 1} "
                 f"at t={clock.now() - started:.1f} s"
             )
         at_loop_end = report.switches % count == 0  # compare like with like: same slide

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FakeClock
+from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist, load_playlist
 from kiosk.core.model import SlideBase
 from kiosk.core.rotation import Mode
@@ -101,7 +102,7 @@ def test_start_option_is_one_based(qtbot: QtBot, tmp_path: Path, clock: FakeCloc
 
 
 def test_manual_then_idle_resume(player: Player, clock: FakeClock) -> None:
-    player.rotator.next()
+    player.submit(Command(Op.NEXT))
     assert player.mode is Mode.MANUAL
     assert player.overlays.pill.text() == "Manual"
     assert not player.overlays.progress.isVisible()
@@ -115,7 +116,7 @@ def test_manual_then_idle_resume(player: Player, clock: FakeClock) -> None:
 def test_replace_deck_keeps_the_slide_by_id(
     player: Player, tmp_path: Path, clock: FakeClock
 ) -> None:
-    player.rotator.goto(3)
+    player.submit(Command(Op.GOTO, index=3))
     path = tmp_path / "p2.json"
     data = json.loads((tmp_path / "p.json").read_text())
     data["slides"].insert(0, {"type": "title", "id": "s9", "title": "New first"})
@@ -147,7 +148,7 @@ def test_counter_and_clock_when_the_theme_asks(
     p = start_player(qtbot, load_playlist(path), clock, windowed=True)
     assert p.overlays.info.isVisible()
     assert p.overlays.info.text() == "12:00  ·  1 / 5"
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert p.overlays.info.text().endswith("2 / 5")
     p.shutdown()
 
@@ -164,18 +165,18 @@ def test_progress_line_repaints_only_its_changed_pixels(player: Player, clock: F
     assert 0 < rect.width() <= line.width() * 0.11  # 1 s of 10 s: a tenth of the line
     line.on_tick()  # nothing moved: nothing repainted
     assert line.repaint_rects[-1] is rect
-    player.rotator.toggle_pause()
+    player.submit(Command(Op.TOGGLE_PAUSE))
     assert line.isVisible()
     assert not line.timer_active()  # frozen: no timer at all
 
 
 def test_blank_hides_the_overlays_and_covers_the_slide(player: Player) -> None:
-    player.rotator.toggle_blank()
+    player.submit(Command(Op.TOGGLE_BLANK))
     assert player.stage.cover.isVisible()
     assert not player.overlays.progress.isVisible()
     img = player.stage.grab().toImage()
     assert img.pixelColor(img.width() // 2, img.height() // 2).name() == "#000000"
-    player.rotator.toggle_blank()
+    player.submit(Command(Op.TOGGLE_BLANK))
     assert not player.stage.cover.isVisible()
 
 

@@ -50,7 +50,7 @@ def _player(qtbot: QtBot, path: Path, clock: FakeClock, **kw: Any) -> Player:
 
 
 def _next(player: Player, clock: FakeClock) -> None:
-    due = player.rotator.next_deadline()
+    due = player.show.next_deadline()
     assert due is not None
     clock.advance(due - clock.now())
     player.on_wake()
@@ -135,7 +135,7 @@ def test_clock_jumps_neither_stall_nor_race_the_rotation(qtbot: QtBot, tmp_path:
     clock.jump(7200)
     player.on_wake()
     assert player.stage.current_index == 1
-    due = player.rotator.next_deadline()
+    due = player.show.next_deadline()
     assert due is not None
     assert due == pytest.approx(clock.now() + 5)
     # backwards: someone sets the wall clock a day back; monotonic deadlines are unaffected

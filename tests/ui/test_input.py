@@ -18,7 +18,7 @@ from kiosk.core.loader import LoadedPlaylist, load_playlist
 from kiosk.core.model import SlideBase
 from kiosk.core.rotation import Mode
 from kiosk.ui.app import Player
-from kiosk.ui.input import PIN_TIMEOUT
+from kiosk.ui.lock import PIN_TIMEOUT
 from kiosk.ui.overlays import HELP_HIDE_MS
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.theme import theme_for
@@ -32,17 +32,15 @@ CHORD = (
 
 
 class StepView(SlideView):
-    """Slide 2 has two points to reveal one by one."""
+    """A plain slide; slide 2 is a bullets slide whose three points reveal one by one (the
+    first shows when it comes on, two more are left to reveal)."""
 
     def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
         super().__init__(slide, ctx, parent)
-        self.hidden_points = 2 if slide.id == "s1" else 0
+        self.step_shown = 0
 
-    def step(self) -> bool:
-        if self.hidden_points:
-            self.hidden_points -= 1
-            return True
-        return False
+    def show_step(self, step: int) -> None:
+        self.step_shown = step
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -73,7 +71,13 @@ def make(
     n: int = 8,
     transition: str = "none",
 ) -> Player:
-    slides = [{"type": "title", "id": f"s{i}", "title": f"S{i}"} for i in range(n)]
+    slides: list[dict[str, Any]] = [
+        {"type": "title", "id": f"s{i}", "title": f"S{i}"} for i in range(n)
+    ]
+    if n > 1:
+        points = ["one", "two", "three"]
+        slides[1] = {"type": "bullets", "id": "s1", "heading": "S1", "points": points}
+        slides[1]["reveal"] = True
     data = {
         "deck": {"title": "T"},
         "defaults": {"duration": 10, "transition": transition, "transition_ms": 150},
@@ -162,7 +166,10 @@ def test_digits_then_enter_jump_digits_alone_hint(player: Player) -> None:
     press(player, K.Key_9)
     press(player, K.Key_9)
     press(player, K.Key_Enter)
-    assert player.current_index == 7  # clamped to the last slide
+    assert player.current_index == 5  # there is no slide 99: the hint says so, nothing moves
+    assert player.overlays.hint.text() == "No slide 99 — the deck has 8"
+    player.on_hint_timeout()
+    assert not player.overlays.hint.isVisible()
 
 
 def test_pause_blank_white(player: Player) -> None:
@@ -197,7 +204,7 @@ def test_help_shows_hides_on_next_key_or_after_ten_seconds(player: Player) -> No
     assert player.overlays.help.isVisible()
     press(player, K.Key_Right)
     assert not player.overlays.help.isVisible()
-    assert player.current_index == 0  # the key that closed help did nothing else
+    assert player.current_index == 1  # the key that closed help acted as well
     press(player, K.Key_Question, mods=Qt.KeyboardModifier.ShiftModifier)
     assert player.overlays.help.isVisible()
     timer = player.overlays.help_timer()
@@ -293,7 +300,7 @@ def test_windowed_esc_first_ends_the_blank_screen(qtbot: QtBot, player: Player) 
 def test_exit_chord_held_exits(qtbot: QtBot, kiosk: Player, clock: FakeClock) -> None:
     QTest.keyPress(kiosk.stage, K.Key_X, CHORD)
     clock.advance(1.5)
-    kiosk.input.on_chord_poll()
+    kiosk.lock.on_chord_poll()
     assert kiosk.stage.isVisible()
     clock.advance(0.6)
     with qtbot.waitSignal(kiosk.finished, timeout=1000):
@@ -310,7 +317,7 @@ def test_exit_chord_released_early_does_not_exit(
     QTest.keyRelease(kiosk.stage, K.Key_X, CHORD)
     clock.advance(5.0)
     with qtbot.assertNotEmitted(kiosk.finished, wait=250):
-        kiosk.input.on_chord_poll()
+        kiosk.lock.on_chord_poll()
     assert kiosk.stage.isVisible()
 
 
@@ -318,7 +325,7 @@ def test_exit_chord_then_pin(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> 
     p = make(qtbot, tmp_path, clock, windowed=False, controls={"pin": "2468"})
     QTest.keyPress(p.stage, K.Key_X, CHORD)
     clock.advance(2.0)
-    p.input.on_chord_poll()
+    p.lock.on_chord_poll()
     QTest.keyRelease(p.stage, K.Key_X, CHORD)
     assert p.overlays.pin.isVisible()
     with qtbot.assertNotEmitted(p.finished):
@@ -328,7 +335,7 @@ def test_exit_chord_then_pin(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> 
     assert p.current_index == 0  # the digits did not navigate
     QTest.keyPress(p.stage, K.Key_X, CHORD)
     clock.advance(2.0)
-    p.input.on_chord_poll()
+    p.lock.on_chord_poll()
     with qtbot.waitSignal(p.finished, timeout=1000):
         for key in (K.Key_2, K.Key_4, K.Key_6, K.Key_8, K.Key_Enter):
             press(p, key)
@@ -339,7 +346,7 @@ def test_pin_prompt_times_out(qtbot: QtBot, tmp_path: Path, clock: FakeClock) ->
     p = make(qtbot, tmp_path, clock, windowed=False, controls={"pin": "2468"})
     QTest.keyPress(p.stage, K.Key_X, CHORD)
     clock.advance(2.0)
-    p.input.on_chord_poll()
+    p.lock.on_chord_poll()
     press(p, K.Key_2)
     clock.advance(PIN_TIMEOUT + 0.1)
     with qtbot.assertNotEmitted(p.finished):
@@ -355,6 +362,9 @@ def test_click_right_two_thirds_next_left_third_previous(qtbot: QtBot, player: P
     qtbot.mouseClick(player.stage, Qt.MouseButton.LeftButton, pos=QPoint(int(w * 0.9), h // 2))
     qtbot.mouseClick(player.stage, Qt.MouseButton.LeftButton, pos=QPoint(int(w * 0.4), h // 2))
     assert player.current_index == 1  # slide 2 revealed a point: that click stepped
+    assert player.state.step == 2
+    qtbot.mouseClick(player.stage, Qt.MouseButton.LeftButton, pos=QPoint(int(w * 0.1), h // 2))
+    assert (player.current_index, player.state.step) == (1, 1)  # ← hid that point again
     qtbot.mouseClick(player.stage, Qt.MouseButton.LeftButton, pos=QPoint(int(w * 0.1), h // 2))
     assert player.current_index == 0
     assert player.mode is Mode.MANUAL

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FakeClock
+from kiosk.core.commands import Command, Op
 from kiosk.core.loader import load_playlist
 from kiosk.core.rotation import Mode
 from kiosk.ui.app import Player
@@ -39,7 +40,7 @@ def _player(qtbot: QtBot, path: Path, clock: FakeClock) -> Player:
 
 
 def _next(player: Player, clock: FakeClock) -> None:
-    due = player.rotator.next_deadline()
+    due = player.show.next_deadline()
     assert due is not None
     clock.advance(due - clock.now())
     player.on_wake()
@@ -58,9 +59,9 @@ def test_outside_display_hours_the_screen_is_black_and_idle(qtbot: QtBot, tmp_pa
     assert 0 < schedule.interval() <= 60_000  # re-checks at least once a minute
 
     clock.set_wall(datetime(2024, 6, 3, 17, 0, 1, tzinfo=UTC))
-    with qtbot.waitSignal(player.display_changed) as turned:
+    with qtbot.waitSignal(player.state_changed) as turned:
         player.on_schedule()
-    assert turned.args == [False]
+    assert turned.args[0].display_on is False
     assert player.stage.cover.isVisible()
     assert player.wake_interval() == -1  # no rotation timer: no rendering work
     clock.advance(3600)
@@ -69,9 +70,9 @@ def test_outside_display_hours_the_screen_is_black_and_idle(qtbot: QtBot, tmp_pa
     assert player.stage.current_index == 1  # nothing moved while off
 
     clock.set_wall(datetime(2024, 6, 10, 9, 0, 30, tzinfo=UTC))  # next Monday morning
-    with qtbot.waitSignal(player.display_changed) as turned:
+    with qtbot.waitSignal(player.state_changed) as turned:
         player.on_schedule()
-    assert turned.args == [True]
+    assert turned.args[0].display_on is True
     assert not player.stage.cover.isVisible()
     assert player.stage.current_index == 0  # the deck starts afresh
     assert player.wake_interval() > 0
@@ -86,9 +87,9 @@ def test_proof_of_play_and_status_file(qtbot: QtBot, tmp_path: Path) -> None:
     player.start()
     records.start()
     _next(player, clock)  # auto
-    player.rotator.next()  # manual, at once
+    player.submit(Command(Op.NEXT))  # manual, at once
     clock.advance(4)
-    player.rotator.toggle_blank()  # nothing on screen: the line closes
+    player.submit(Command(Op.TOGGLE_BLANK))  # nothing on screen: the line closes
     clock.advance(30)
     records.on_status_due()
     status = json.loads(status_file.read_text())

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FakeClock
+from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist, load_playlist
 from kiosk.core.model import SlideBase
 from kiosk.ui.app import Player
@@ -105,9 +107,9 @@ def test_the_next_slide_is_built_ahead_and_used(
     qtbot: QtBot, tmp_path: Path, clock: FakeClock
 ) -> None:
     p = start_player(qtbot, tmp_path, clock, windowed=True)
-    qtbot.waitUntil(lambda: 1 in p.stage._views)
+    qtbot.waitUntil(lambda: 1 in p.stage.pool._views)
     builds = p.stage.builds
-    ahead = p.stage._views[1]
+    ahead = p.stage.pool._views[1]
     assert not ahead.isVisible()
     clock.advance(10)
     p.on_wake()
@@ -129,7 +131,7 @@ def test_a_slide_that_raises_in_build_is_skipped_and_logged(
     clock.advance(10)
     p.on_wake()
     assert p.stage.current_index == 2
-    p.rotator.prev()
+    p.submit(Command(Op.PREV))
     assert p.stage.current_index == 0  # going back skips it too
     p.shutdown()
 
@@ -139,7 +141,7 @@ def test_a_failure_reached_directly_moves_on(
 ) -> None:
     BROKEN.add("s3")
     p = start_player(qtbot, tmp_path, clock, windowed=True)
-    p.rotator.goto(3)
+    p.submit(Command(Op.GOTO, index=3))
     assert p.current_index == 4
     assert p.stage.current_index == 4
     p.shutdown()
@@ -180,7 +182,7 @@ def test_memory_stays_flat_over_300_switches(
 def test_released_views_get_release_called(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
     p = start_player(qtbot, tmp_path, clock, windowed=True)
     first = p.stage.current_view
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert not first.isVisible()
     qtbot.waitUntil(lambda: first.released)  # once the new slide has painted
     assert first.released
@@ -194,7 +196,7 @@ def test_the_next_slide_paints_before_the_one_left_is_released(
     qtbot.waitUntil(lambda: p.stage.is_built(1))
     first = p.stage.current_view
     EVENTS.clear()
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert not first.released  # freeing a plot (15 ms) must not delay the new slide
     qtbot.waitUntil(lambda: first.released)
     assert EVENTS.index(("paint", "s1")) < EVENTS.index(("release", "s0"))
@@ -209,7 +211,7 @@ def test_is_built_tells_which_slide_waits_built_ahead(
     qtbot.waitUntil(lambda: p.stage.is_built(1))
     assert not p.stage.is_built(0)  # on screen, not waiting
     assert not p.stage.is_built(2)
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert not p.stage.is_built(1)
     qtbot.waitUntil(lambda: p.stage.is_built(2))
     p.shutdown()
@@ -221,9 +223,9 @@ def test_close_is_ignored_in_kiosk_mode(qtbot: QtBot, tmp_path: Path, clock: Fak
     assert not p.stage.close()  # Alt+F4, the window manager's close button
     assert p.stage.isVisible()
     event = QCloseEvent()
-    p.stage.closeEvent(event)
+    QApplication.sendEvent(p.stage, event)
     assert not event.isAccepted()
-    assert p.stage.close_refused == 2
+    assert p.lock.close_refused == 2
     p.shutdown()
 
 
@@ -255,11 +257,11 @@ def test_cursor_hides_when_still_and_comes_back_on_move(
 
 def test_white_and_black_covers(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
     p = start_player(qtbot, tmp_path, clock, windowed=True)
-    p.rotator.toggle_white()
+    p.submit(Command(Op.TOGGLE_WHITE))
     assert center_color(p.stage) == "#ffffff"
-    p.rotator.toggle_blank()
+    p.submit(Command(Op.TOGGLE_BLANK))
     assert center_color(p.stage) == "#000000"
-    p.rotator.toggle_blank()
+    p.submit(Command(Op.TOGGLE_BLANK))
     assert center_color(p.stage) == p.stage.current_view.color.name()
     p.shutdown()
 

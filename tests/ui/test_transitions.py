@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FakeClock
+from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist, load_playlist
 from kiosk.core.model import SlideBase
 from kiosk.ui.app import Player
@@ -103,7 +104,7 @@ def test_a_transition_runs_then_lands_on_the_slide(
 
 def test_none_cuts_at_once(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
     p = start(qtbot, tmp_path, clock, "none")
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert not p.stage.layer.isVisible()
     assert p.stage.current_view.entered == 1
     p.shutdown()
@@ -115,7 +116,7 @@ def test_the_slide_left_is_released_after_the_fade_not_during_it(
     p = start(qtbot, tmp_path, clock)
     first = p.stage.current_view
     clock.advance(1)
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     during: list[bool] = []
 
     def fade_over() -> bool:
@@ -139,7 +140,7 @@ def test_a_slide_built_ahead_is_painted_once_then_and_that_picture_starts_the_fa
     ahead = next(v for v in ahead if v.slide.id == "s1")
     assert ahead.grabs == 1  # warmed off the critical path
     clock.advance(1)
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert p.stage.layer.running()
     assert ahead.grabs == 1  # its picture is reused, not painted again before the fade
     assert ahead.entered == 0  # the picture is the slide before its animations
@@ -154,9 +155,9 @@ def test_navigation_during_a_transition_ends_it_and_goes_to_the_right_slide(
 ) -> None:
     p = start(qtbot, tmp_path, clock)
     clock.advance(1)
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert p.stage.layer.running()
-    p.rotator.next()
+    p.submit(Command(Op.NEXT))
     assert not p.stage.layer.running()
     assert p.stage.current_index == 2
     assert p.stage.current_view.isVisible()
@@ -169,7 +170,7 @@ def test_twenty_rapid_presses_never_stack_and_land_right(
     p = start(qtbot, tmp_path, clock)
     for _ in range(20):
         clock.advance(0.05)  # 20 presses in a second
-        p.rotator.next()
+        p.submit(Command(Op.NEXT))
         assert running_animations(p) <= 1
         qtbot.wait(1)
     assert p.current_index == 20 % 7

@@ -112,7 +112,7 @@ class Presser(QObject):
         if self._left > 0:
             self.stuck = (
                 f"{self._left} presses left after the time limit: phase {self._phase},"
-                f" slide {self.player.rotator.index + 1}, transition running:"
+                f" slide {self.player.show.rotator.index + 1}, transition running:"
                 f" {self.stage.layer.running()}, builds {self.stage.builds}/{self._builds}"
             )
         self._loop.quit()
@@ -123,7 +123,7 @@ class Presser(QObject):
         if self._left <= 0:
             self._loop.quit()
             return
-        nxt = self.player.rotator.peek_next()
+        nxt = self.player.show.rotator.peek_next()
         if self.ready and (self.stage.layer.running() or not self._built_ahead(nxt)):
             return  # the next slide is not built ahead yet
         if time.perf_counter() - self._switched_at < self.min_gap_s:
@@ -267,7 +267,7 @@ class Switcher(QObject):
         self._loop = QEventLoop()
         self._left = 0
         self._every = 0
-        player.changed.connect(self.on_changed)
+        player.state_changed.connect(self.on_changed)
 
     def on_changed(self, change: object) -> None:
         self._moved = self._moved or bool(getattr(change, "moved", False))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -158,7 +158,9 @@ class ShowRule(Model):
 
 
 class SlideBase(Model):
-    """Fields every slide type has."""
+    """Fields every slide type has; each type narrows `type` to its own literal."""
+
+    type: str = Field(description="The slide type: one of the sections below")
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")] | None = Field(
         default=None, description="A stable name: hot reload keeps this slide on screen by it"
@@ -355,16 +357,15 @@ Slide = Annotated[
     | SplitSlide,
     Field(discriminator="type"),
 ]
-SLIDE_CLASSES: dict[str, type[SlideBase]] = {
-    "title": TitleSlide,
-    "bullets": BulletsSlide,
-    "metric": MetricSlide,
-    "chart": ChartSlide,
-    "quote": QuoteSlide,
-    "image": ImageSlide,
-    "timeline": TimelineSlide,
-    "split": SplitSlide,
-}
+
+
+def _registry() -> dict[str, type[SlideBase]]:
+    """The one list of slide types, read off the `Slide` union: type name -> model class."""
+    classes: tuple[type[SlideBase], ...] = get_args(get_args(Slide)[0])
+    return {get_args(cls.model_fields["type"].annotation)[0]: cls for cls in classes}
+
+
+SLIDE_CLASSES: dict[str, type[SlideBase]] = _registry()
 SLIDE_TYPES: tuple[str, ...] = tuple(SLIDE_CLASSES)
 
 

@@ -76,7 +76,7 @@ class ProofOfPlay:
             start=now,
             index=index,
             id=getattr(slide, "id", None),
-            type=getattr(slide, "type", None),
+            type=slide.type,
             title=slide_title(slide),
             how=how,
         )

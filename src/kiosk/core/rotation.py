@@ -271,6 +271,20 @@ class Rotator:
         )
         self._manual(target, f"go to {index + 1}", direction)
 
+    def touch(self, reason: str) -> None:
+        """Input that stays on this slide (a reveal step back): manual mode, idle time reset."""
+        self._manual(self._index, reason, 0)
+
+    def advance_now(self, reason: str) -> None:
+        """The slide is done early (its video ended): rotate on now, as if its time was up."""
+        if self._mode is not Mode.PLAYING:
+            return
+        now = self._clock.now()
+        target = self._find(self._index + 1, +1)
+        index = self._index if target is None else target
+        self._deadline = now + self.duration_of(index)
+        self._commit(index, Mode.PLAYING, reason, +1)
+
     def toggle_pause(self) -> None:
         if self._mode is Mode.PAUSED:
             self._last_input = self._clock.now()

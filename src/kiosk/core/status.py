@@ -129,7 +129,7 @@ class StatusBoard:
         """A slide came on screen; `index` is 1-based."""
         self.slide_index = index
         self.slide_id = getattr(slide, "id", None)
-        self.slide_type = getattr(slide, "type", None)
+        self.slide_type = slide.type
         self.slide_title = slide_title(slide)
         self.slide_since = at
         if count is not None:

@@ -1,31 +1,37 @@
 """`kiosk run`: the composition root of the player.
 
-`Player` builds the clock, the rotation state machine, the stage, the overlays and the input
-controller, and wires them in one place (`_connect_signals`). Slots are named `on_<event>` and
-stay thin: they translate an event into a call on the rotator, or show what the rotator says.
-One single-shot QTimer (`rotation-wake`) wakes the rotator at its next deadline.
+`Player` builds the clock, the show (`kiosk.core.show.Show`: what is on screen, Qt-free), the
+stage, the overlays, the kiosk lock and the input controller, and wires them in one place
+(`_connect_signals`). The show decides; the player draws each `ShowState` it emits
+(`on_state`) and turns what only Qt knows into calls on the show: a key into a `Command`, a
+slide that failed to build into `mark_failed`, a timer into `tick`. Slots are named
+`on_<event>` and stay thin. One single-shot QTimer (`rotation-wake`) wakes the show at its
+next deadline; another (`schedule-wake`) at the next change of display hours or show rules.
 
-Hot reload and the status/proof-of-play writers use the Player's public surface:
-`replace_deck(loaded)`, `show_badge(text)` / `hide_badge()`, `current_index`, `mode`,
-`current_slide`, and the `changed(Change)` signal.
+Other command sources (the control FIFO, the fleet) call `submit(command)` from the Qt thread;
+subscribers of the state (records, the fleet's status) connect to `state_changed`.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.clock import Clock, MonotonicClock
+from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
-from kiosk.core.rotation import Change, Entry, Mode, Rotator
-from kiosk.core.schedule import DeckCalendar, wake_delay
-from kiosk.ui.input import HELP_ROWS, Command, InputController
+from kiosk.core.rotation import Mode
+from kiosk.core.schedule import wake_delay
+from kiosk.core.show import Show
+from kiosk.core.state import Cover, ShowState
+from kiosk.ui.banner import MessageBanner
+from kiosk.ui.input import HELP_ROWS, Action, InputController
+from kiosk.ui.lock import KioskLock
 from kiosk.ui.overlays import Overlays
 from kiosk.ui.stage import Builder, ContextFactory, Stage
 from kiosk.ui.timers import named_timer
@@ -35,21 +41,14 @@ __all__ = ["Player"]
 log = logging.getLogger("kiosk.player")
 
 MAX_WAKE_MS = 60_000  # re-check at least once a minute (show rules, a suspended machine)
-HOLD_AFTER = 600.0  # a forgotten pause / black screen ends after 10 min without input
+HINT_MS = 3000
 _PILLS = {Mode.PAUSED: "Paused", Mode.MANUAL: "Manual"}
-_COVERS = {Mode.BLANK: "black", Mode.WHITE: "white"}
-
-
-def _entries(loaded: LoadedPlaylist) -> list[Entry]:
-    playlist = loaded.playlist
-    return [Entry(s.id, playlist.duration_of(s)) for s in playlist.slides]
 
 
 class Player(QObject):
     """A deck on a stage, rotating."""
 
-    changed = Signal(object)  # kiosk.core.rotation.Change, after the stage shows it
-    display_changed = Signal(bool)  # the display hours turned the screen on (True) or off
+    state_changed = Signal(object)  # kiosk.core.state.ShowState, after the stage shows it
     finished = Signal(int)  # the player left (exit chord, or Esc/Ctrl+Q when windowed)
 
     def __init__(
@@ -70,10 +69,10 @@ class Player(QObject):
         self.windowed = windowed
         self.exit_code: int | None = None
         self._pin_override = pin
-        self._calendar = self._make_calendar(loaded)
-        self._display_on = True
+        self._versions = 1
         controls = loaded.playlist.controls
 
+        self.show = Show(loaded.playlist, self.clock, start=start - 1, version="1")
         self.stage = Stage(
             loaded,
             self.clock,
@@ -81,15 +80,6 @@ class Player(QObject):
             builder=builder,
             context_factory=context_factory,
         )
-        self.rotator = Rotator(
-            _entries(loaded),
-            self.clock,
-            resume_after=controls.resume_after,
-            hold_after=HOLD_AFTER,
-            start=start - 1,
-            playable=self._playable,
-        )
-        self.rotator.set_step_hook(self.stage.step)
         self.overlays = Overlays(
             self.stage,
             self.stage.theme,
@@ -97,57 +87,51 @@ class Player(QObject):
             wall=self.clock.wall,
             help_rows=HELP_ROWS,
         )
-        self.input = InputController(
+        self.banner = MessageBanner(self.stage, self.stage.theme)
+        self.lock = KioskLock(
             self.stage,
             self.clock,
-            windowed=windowed,
+            locked=not windowed,
             chord=controls.exit_chord,
             hold=controls.exit_hold,
             pin=pin or controls.pin,
         )
+        self.input = InputController(self.stage, self.lock, windowed=windowed)
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
         self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
+        self._hint = named_timer(self, "hint-hide", self.on_hint_timeout, HINT_MS)
         self._configure_overlays()
         self._connect_signals()
-        self._commands: dict[Command, Callable[[], object]] = {
-            Command.NEXT: self.rotator.next,
-            Command.PREV: self.rotator.prev,
-            Command.FIRST: self.rotator.first,
-            Command.LAST: self.rotator.last,
-            Command.PAUSE: self.rotator.toggle_pause,
-            Command.BLANK: self.rotator.toggle_blank,
-            Command.WHITE: self.rotator.toggle_white,
-            Command.RESTART: self.rotator.restart,
-            Command.RESTART_HERE: lambda: self.rotator.restart(from_current=True),
-            Command.HELP: self.overlays.toggle_help,
-            Command.ESCAPE: self._escape,
-            Command.QUIT: self.quit,
-            Command.EXIT: self.quit,
-        }
 
     def _connect_signals(self) -> None:
         """Every connection of the player, in one place."""
-        self.rotator.subscribe(self.on_rotation_changed)
+        self.show.subscribe(self.on_state)
         self.stage.slide_failed.connect(self.on_slide_failed)
         self.stage.resized.connect(self.on_stage_resized)
         self.input.command.connect(self.on_command)
+        self.input.action.connect(self.on_action)
         self.input.goto_typed.connect(self.on_goto_typed)
-        self.input.pin_changed.connect(self.on_pin_changed)
         self.input.activity.connect(self.on_activity)
+        self.lock.pin_changed.connect(self.on_pin_changed)
+        self.lock.unlocked.connect(self.quit)
 
     # --- public surface ---------------------------------------------------------------------
 
     @property
+    def state(self) -> ShowState:
+        return self.show.state
+
+    @property
     def current_index(self) -> int:
-        return self.rotator.index
+        return self.show.rotator.index
 
     @property
     def current_slide(self) -> SlideBase:
-        return self.loaded.playlist.slides[self.rotator.index]
+        return self.loaded.playlist.slides[self.show.rotator.index]
 
     @property
     def mode(self) -> Mode:
-        return self.rotator.mode
+        return self.show.rotator.mode
 
     @property
     def slide_count(self) -> int:
@@ -156,7 +140,11 @@ class Player(QObject):
     @property
     def display_on(self) -> bool:
         """False outside the deck's display hours: a black screen and no rendering work."""
-        return self._display_on
+        return self.show.display_on
+
+    def submit(self, command: Command) -> bool:
+        """A command from any source (keys, the control FIFO, the fleet), on the Qt thread."""
+        return self.show.submit(command)
 
     def start(self, screen: int | None = None) -> None:
         """Show the stage (fullscreen on `screen`, or a window) and the first slide."""
@@ -178,9 +166,8 @@ class Player(QObject):
                     handle.setScreen(target)
             self.stage.showFullScreen()
         self.stage.setFocus()
-        self._display_on = self._calendar.display_on(self.clock.wall())
-        self._show_current(None)
-        self._refresh()
+        self.show.check_calendar()
+        self._draw(self.show.state, first=True)
         self._arm_schedule()
         log.info(
             "showing %s: %d slides, %s",
@@ -189,22 +176,21 @@ class Player(QObject):
             "windowed" if self.windowed else "fullscreen kiosk",
         )
 
-    def replace_deck(self, loaded: LoadedPlaylist) -> None:
+    def replace_deck(self, loaded: LoadedPlaylist, version: str | None = None) -> None:
         """Show a new version of the deck (hot reload), staying on the same slide by id."""
         log.info("deck replaced: %s", loaded.path)
         self.loaded = loaded
-        self._calendar = self._make_calendar(loaded)
         controls = loaded.playlist.controls
-        self.rotator.resume_after = controls.resume_after
-        self.rotator.hold_after = max(HOLD_AFTER, controls.resume_after)
-        self.input.set_controls(
+        self.lock.set_controls(
             controls.exit_chord, controls.exit_hold, self._pin_override or controls.pin
         )
         self.stage.set_deck(loaded)
         self.overlays.set_theme(self.stage.theme)
+        self.banner.set_theme(self.stage.theme)
         self._configure_overlays()
-        self.rotator.replace_deck(_entries(loaded))
-        self.on_schedule()  # the new deck may have other display hours or show rules
+        self._versions += 1
+        self.show.replace_deck(loaded.playlist, version or str(self._versions))
+        self._arm_schedule()
 
     def show_badge(self, text: str) -> None:
         self.overlays.show_badge(text)
@@ -226,64 +212,61 @@ class Player(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
-        self.stage.allow_close = True
+        self.lock.release()
         self.stage.close()
         for timer in self.stage.findChildren(QTimer):
             timer.stop()
 
     # --- slots ------------------------------------------------------------------------------
 
-    def on_rotation_changed(self, change: Change) -> None:
-        if change.moved or self.stage.current_index != self.rotator.index:
-            self._show_current(change)
-        self._refresh()
-        self.changed.emit(change)
+    def on_state(self, state: ShowState) -> None:
+        self._draw(state, first=False)
+        self.state_changed.emit(state)
 
     def on_wake(self) -> None:
-        if not self._display_on:
-            return
-        self.rotator.tick(self.clock.now())
+        self.show.tick(self.clock.now())
         self._arm()
 
     def on_schedule(self) -> None:
         """Display hours and show rules may have changed: apply them, sleep till the next."""
-        on = self._calendar.display_on(self.clock.wall())
-        if on != self._display_on:
-            self._display_on = on
-            log.info("display hours: screen %s", "on" if on else "off")
-            if on:
-                self.rotator.restart()  # a display that wakes up starts the deck afresh
-            else:
-                self.stage.prebuild(None)  # drop the slide built ahead: nothing to show
-            self._refresh()
-            self.display_changed.emit(on)
-        elif on:
-            self.rotator.revalidate("show rules")
+        self.show.check_calendar()
         self._arm_schedule()
 
-    def on_command(self, command: Command, argument: int) -> None:
-        if not self._display_on and command not in (Command.QUIT, Command.EXIT):
-            return  # outside display hours the screen stays dark
-        if command is not Command.HELP and self.overlays.hide_help():
-            return  # the key that closes the help does nothing else
-        if command is Command.GOTO:
-            self.rotator.goto(argument - 1)
+    def on_command(self, command: Command) -> None:
+        self.overlays.hide_help()  # the key that closes the help acts as well
+        index = command.index
+        if command.op is Op.GOTO and index is not None and index >= self.slide_count:
+            self.overlays.show_hint(f"No slide {index + 1} — the deck has {self.slide_count}")
+            self._hint.start()
             return
-        self._commands[command]()
+        self.show.submit(command)
+
+    def on_action(self, action: Action) -> None:
+        if action is Action.HELP:
+            self.overlays.toggle_help()
+        elif action is Action.ESCAPE:
+            self._escape()
+        elif action is Action.QUIT:
+            self.quit()
 
     def on_slide_failed(self, index: int, message: str) -> None:
-        if index == self.rotator.index:
-            self.rotator.revalidate(f"slide {index + 1} failed to build")
-        else:
-            self.stage.prebuild(self.rotator.peek_next())
+        self.show.mark_failed(index, message)
+        if index != self.show.rotator.index:
+            self.stage.prebuild(self.show.peek_next())
 
     def on_stage_resized(self, size: QSize) -> None:
         self.overlays.relayout(size)
+        self.banner.relayout(size)
         if self.stage.theme.size != self.overlays.theme.size:
             self.overlays.set_theme(self.stage.theme)
+            self.banner.set_theme(self.stage.theme)
 
     def on_goto_typed(self, digits: str) -> None:
+        self._hint.stop()
         self.overlays.show_goto(digits)
+
+    def on_hint_timeout(self) -> None:
+        self.overlays.show_hint("")
 
     def on_pin_changed(self, typed: int) -> None:
         if typed < 0:
@@ -294,28 +277,60 @@ class Player(QObject):
     def on_activity(self) -> None:
         self.stage.wake_cursor()
 
+    # --- drawing the state ------------------------------------------------------------------
+
+    def _draw(self, state: ShowState, *, first: bool) -> None:
+        if not state.display_on:
+            self.stage.prebuild(None)  # nothing to show until the display hours begin
+        elif state.index is None:
+            if not self.stage.fallback.isVisible():
+                log.warning("no slide can be shown now; showing the deck title")
+                self.stage.show_fallback()
+        elif first or state.moved or self.stage.current_index != state.index:
+            instant = first or state.transition == "none"
+            shown = self.stage.show_slide(
+                state.index,
+                kind="none" if instant else state.transition,
+                direction=state.direction or 1,
+                ms=state.transition_ms,
+                step=state.step,
+            )
+            if not shown:
+                return  # slide_failed told the show, which has moved on (a newer state)
+            self.stage.prebuild(self.show.peek_next())
+        else:
+            self.stage.set_step(state.step)
+        self.stage.set_cover(None if state.cover is Cover.NONE else state.cover.value)
+        self._draw_overlays(state)
+        self._arm()
+
+    def _draw_overlays(self, state: ShowState) -> None:
+        on_air = state.index is not None and state.display_on
+        self.overlays.show_state(
+            counting=state.mode is Mode.PLAYING and on_air,
+            frozen=state.mode is Mode.PAUSED and on_air,
+            covered=state.cover is not Cover.NONE,
+            duration=state.duration,
+            pill=_PILLS.get(state.mode, ""),
+            counter=state.counter if on_air else "",
+        )
+        self.banner.show_message(state.message if state.display_on else "")
+        self.overlays.raise_all()
+        self.banner.raise_()
+
     # --- internals --------------------------------------------------------------------------
 
     def _escape(self) -> None:
         """Esc ends help or a blank screen; only in windowed mode does it quit."""
-        if self.rotator.escape():
+        if self.overlays.hide_help():
+            return
+        if self.show.submit(Command(Op.ESCAPE)):
             return
         if self.windowed:
             self.quit()
 
-    def _playable(self, index: int) -> bool:
-        slide = self.loaded.playlist.slides[index]
-        if not slide.enabled or self.stage.is_failed(index):
-            return False
-        return self._calendar.slide_visible(index, self.clock.wall())
-
-    @staticmethod
-    def _make_calendar(loaded: LoadedPlaylist) -> DeckCalendar:
-        playlist = loaded.playlist
-        return DeckCalendar(playlist.schedule, [s.show for s in playlist.slides])
-
     def _fraction_left(self) -> float | None:
-        progress = self.rotator.progress()
+        progress = self.show.progress(self.clock.now())
         return None if progress is None else 1.0 - progress
 
     def _configure_overlays(self) -> None:
@@ -327,51 +342,9 @@ class Player(QObject):
             badge=theme.error_badge,
         )
 
-    def _show_current(self, change: Change | None) -> None:
-        if not self.rotator.on_air:
-            log.warning("no slide can be shown now; showing the deck title")
-            self.stage.show_fallback()
-            return
-        index = self.rotator.index
-        playlist = self.loaded.playlist
-        instant = change is None or change.deck_replaced
-        kind = "none" if instant else playlist.transition_of(playlist.slides[index])
-        shown = self.stage.show_slide(
-            index,
-            kind=kind,
-            direction=(change.direction if change and change.direction else 1),
-            ms=playlist.defaults.transition_ms,
-        )
-        if shown:
-            self.stage.prebuild(self.rotator.peek_next())
-        # else: slide_failed has asked the rotator to move on (delivered after this change)
-
-    def _counter(self) -> str:
-        active = [i for i, s in enumerate(self.loaded.playlist.slides) if s.enabled]
-        index = self.rotator.index
-        if index not in active:
-            return ""
-        return f"{active.index(index) + 1} / {len(active)}"
-
-    def _refresh(self) -> None:
-        mode = self.rotator.mode
-        on_air = self.rotator.on_air and self._display_on
-        cover = _COVERS.get(mode) if self._display_on else "black"
-        self.stage.set_cover(cover)
-        self.overlays.show_state(
-            counting=mode is Mode.PLAYING and on_air,
-            frozen=mode is Mode.PAUSED and on_air,
-            covered=cover is not None,
-            duration=self.rotator.duration_of(self.rotator.index),
-            pill=_PILLS.get(mode, ""),
-            counter=self._counter() if on_air else "",
-        )
-        self.overlays.raise_all()
-        self._arm()
-
     def _arm(self) -> None:
-        due = self.rotator.next_deadline()
-        if due is None or not self._display_on:
+        due = self.show.next_deadline()
+        if due is None:
             self._wake.stop()
             return
         ms = math.ceil((due - self.clock.now()) * 1000)
@@ -379,7 +352,8 @@ class Player(QObject):
 
     def _arm_schedule(self) -> None:
         now = self.clock.wall()
-        seconds = wake_delay(now, self._calendar.next_change(now), cap=MAX_WAKE_MS / 1000)
+        when = self.show.next_calendar_change()
+        seconds = wake_delay(now, when, cap=MAX_WAKE_MS / 1000)
         self._schedule.start(max(1, math.ceil(seconds * 1000)))
 
     def wake_interval(self) -> int:

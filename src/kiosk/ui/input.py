@@ -1,11 +1,13 @@
-"""Keys, clicks, wheel and touch into player commands; the exit chord and its PIN.
+"""Keys, clicks, wheel and touch into commands for the show.
 
 `InputController` is an event filter on the QApplication that looks only at events for the
 stage window (so a chart that would eat a click still navigates). It translates each event
-into a `Command` and emits `command(Command, argument)`; it decides nothing about rotation.
+into a `kiosk.core.commands.Command` (`command` signal) or, for what only this screen
+does (help, quit), an `Action` (`action` signal); it decides nothing about rotation. Keys go
+to the kiosk lock (`kiosk.ui.lock`) first: the exit chord and the PIN prompt are its own.
 
-The exit chord (default Ctrl+Alt+Shift+X) must be held `hold` seconds, measured with the
-injected clock; then, if a PIN is set, the PIN and Enter must be typed within `PIN_TIMEOUT`.
+`KEY_TABLE` is the one list of keys: it maps them, and the help overlay and the README's
+keys table are made from it.
 """
 
 from __future__ import annotations
@@ -14,23 +16,21 @@ import logging
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.clock import Clock
+from kiosk.core.commands import Command, Op
+from kiosk.ui.lock import MODIFIERS, KioskLock, digit_of
 from kiosk.ui.timers import named_timer
 
-__all__ = ["HELP_ROWS", "PIN_TIMEOUT", "Command", "InputController", "parse_chord"]
+__all__ = ["HELP_ROWS", "KEYS", "Action", "InputController"]
 
 log = logging.getLogger("kiosk.input")
 
-PIN_TIMEOUT = 10.0
 GOTO_TIMEOUT_MS = 4000
-CHORD_POLL_MS = 100
 SWIPE_FRACTION = 0.06  # of the stage width
 K = Qt.Key
 M = Qt.KeyboardModifier
-_MODS = M.ControlModifier | M.AltModifier | M.ShiftModifier | M.MetaModifier
 
 
 _T = QEvent.Type
@@ -52,49 +52,40 @@ _INPUT_EVENTS = frozenset(
 )
 
 
-class Command(Enum):
-    NEXT = "next"
-    PREV = "previous"
-    FIRST = "first"
-    LAST = "last"
-    GOTO = "goto"  # argument: 1-based slide number
-    PAUSE = "pause"
-    BLANK = "blank"
-    WHITE = "white"
-    RESTART = "restart"
-    RESTART_HERE = "restart here"
-    ESCAPE = "escape"
+class Action(Enum):
+    """What a key does on this screen only (not a command for the show)."""
+
     HELP = "help"
+    ESCAPE = "escape"  # ends help or a black screen; in windowed mode then quits
     QUIT = "quit"  # windowed mode only
-    EXIT = "exit"  # the exit chord (and PIN) succeeded
 
 
-KEYS: dict[Qt.Key, Command] = {
-    K.Key_Right: Command.NEXT,
-    K.Key_Space: Command.NEXT,
-    K.Key_PageDown: Command.NEXT,
-    K.Key_Down: Command.NEXT,
-    K.Key_Return: Command.NEXT,
-    K.Key_Enter: Command.NEXT,
-    K.Key_Left: Command.PREV,
-    K.Key_PageUp: Command.PREV,
-    K.Key_Up: Command.PREV,
-    K.Key_Backspace: Command.PREV,
-    K.Key_Home: Command.FIRST,
-    K.Key_End: Command.LAST,
-    K.Key_P: Command.PAUSE,
-    K.Key_B: Command.BLANK,
-    K.Key_Period: Command.BLANK,
-    K.Key_W: Command.WHITE,
-    K.Key_F5: Command.RESTART,
-    K.Key_Escape: Command.ESCAPE,
-    K.Key_H: Command.HELP,
-    K.Key_Question: Command.HELP,
+KEYS: dict[Qt.Key, Op | Action] = {
+    K.Key_Right: Op.NEXT,
+    K.Key_Space: Op.NEXT,
+    K.Key_PageDown: Op.NEXT,
+    K.Key_Down: Op.NEXT,
+    K.Key_Return: Op.NEXT,
+    K.Key_Enter: Op.NEXT,
+    K.Key_Left: Op.PREV,
+    K.Key_PageUp: Op.PREV,
+    K.Key_Up: Op.PREV,
+    K.Key_Backspace: Op.PREV,
+    K.Key_Home: Op.FIRST,
+    K.Key_End: Op.LAST,
+    K.Key_P: Op.TOGGLE_PAUSE,
+    K.Key_B: Op.TOGGLE_BLANK,
+    K.Key_Period: Op.TOGGLE_BLANK,
+    K.Key_W: Op.TOGGLE_WHITE,
+    K.Key_F5: Op.RESTART,
+    K.Key_Escape: Action.ESCAPE,
+    K.Key_H: Action.HELP,
+    K.Key_Question: Action.HELP,
 }
 
 HELP_ROWS: list[tuple[str, str]] = [
-    ("→  Space  PgDn  Enter  click right", "next"),
-    ("←  PgUp  Backspace  click left", "previous"),
+    ("→  Space  PgDn  Enter  click right", "next (the next point first)"),
+    ("←  PgUp  Backspace  click left", "previous (hides the last point first)"),
     ("Home  /  End", "first / last slide"),
     ("digits, then Enter", "go to slide N"),
     ("P", "pause / resume"),
@@ -106,69 +97,24 @@ HELP_ROWS: list[tuple[str, str]] = [
 ]
 
 
-def parse_chord(text: str) -> tuple[Qt.Key, Qt.KeyboardModifier]:
-    """'Ctrl+Alt+Shift+X' → (Key_X, Ctrl|Alt|Shift). Falls back to the default on junk."""
-    seq = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
-    if seq.count() < 1 or seq[0].key() == K.Key_unknown:
-        log.warning("exit chord %r is not a key combination; using Ctrl+Alt+Shift+X", text)
-        seq = QKeySequence("Ctrl+Alt+Shift+X")
-    combo = seq[0]
-    return combo.key(), combo.keyboardModifiers() & _MODS
-
-
-def _digit(event: QKeyEvent) -> str | None:
-    key = event.key()
-    if K.Key_0 <= key <= K.Key_9 and not event.modifiers() & (M.ControlModifier | M.AltModifier):
-        return str(key - K.Key_0)
-    return None
-
-
 class InputController(QObject):
     """Translate the stage window's input events into commands."""
 
-    command = Signal(object, int)  # Command, argument
+    command = Signal(object)  # kiosk.core.commands.Command
+    action = Signal(object)  # Action
     goto_typed = Signal(str)  # digits typed so far ("" when cleared)
-    pin_changed = Signal(int)  # -1: prompt closed; else digits typed
     activity = Signal()  # any input (the cursor wakes, help hides)
 
-    def __init__(
-        self,
-        stage: QWidget,
-        clock: Clock,
-        *,
-        windowed: bool,
-        chord: str = "Ctrl+Alt+Shift+X",
-        hold: float = 2.0,
-        pin: str | None = None,
-    ) -> None:
+    def __init__(self, stage: QWidget, lock: KioskLock, *, windowed: bool) -> None:
         super().__init__(stage)
         self.setObjectName("input")
         self.stage = stage
-        self.clock = clock
+        self.lock = lock
         self.windowed = windowed
-        self.set_controls(chord, hold, pin)
         self.digits = ""
-        self._pin_typed: str | None = None  # None: no prompt
-        self._pin_since = 0.0
-        self._held_since: float | None = None
         self._touch_start: QPointF | None = None
         self._wheel = 0
         self._goto_timer = named_timer(self, "goto-timeout", self.clear_digits, GOTO_TIMEOUT_MS)
-        self._chord_timer = named_timer(
-            self, "exit-chord-poll", self.on_chord_poll, CHORD_POLL_MS, single_shot=False
-        )
-        self._pin_timer = named_timer(
-            self, "pin-timeout", self.on_pin_timeout, int(PIN_TIMEOUT * 1000)
-        )
-
-    def set_controls(self, chord: str, hold: float, pin: str | None) -> None:
-        self.chord = parse_chord(chord)
-        self.hold = hold
-        self.pin = pin or None
-
-    @property
-    def pin_prompt_open(self) -> bool:
-        return self._pin_typed is not None
 
     # --- the filter -------------------------------------------------------------------------
 
@@ -183,7 +129,9 @@ class InputController(QObject):
         if kind == QEvent.Type.KeyPress:
             return self._key_press(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.KeyRelease:
-            return self._key_release(event)  # type: ignore[arg-type]
+            if not event.isAutoRepeat():  # type: ignore[attr-defined]
+                self.lock.key_release(event)  # type: ignore[arg-type]
+            return True
         if kind == QEvent.Type.ShortcutOverride:
             event.accept()  # every key is ours: no shortcut may act on the stage
             return True
@@ -202,33 +150,29 @@ class InputController(QObject):
         ):
             return self._touch(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.WindowDeactivate:
-            self._cancel_chord()
+            self.lock.cancel()
         return False
 
-    def _emit(self, command: Command, argument: int = 0) -> None:
+    def _emit(self, what: Op | Action, index: int | None = None) -> None:
         self.activity.emit()
-        self.command.emit(command, argument)
+        if isinstance(what, Action):
+            self.action.emit(what)
+        else:
+            self.command.emit(Command(what, index=index, source="keys"))
 
     # --- keys -------------------------------------------------------------------------------
 
     def _key_press(self, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers() & _MODS
-        if (key, mods) == self.chord:
-            if self._held_since is None:
-                self._held_since = self.clock.now()
-                self._chord_timer.start()
-            self.on_chord_poll()
+        if self.lock.key_press(event):
             return True
+        key, mods = event.key(), event.modifiers() & MODIFIERS
         if event.isAutoRepeat() and key in (K.Key_Return, K.Key_Enter, K.Key_Escape, K.Key_F5):
-            return True
-        if self._pin_typed is not None:
-            self._pin_key(event)
             return True
         if mods & (M.ControlModifier | M.AltModifier | M.MetaModifier):
             if self.windowed and mods == M.ControlModifier and key in (K.Key_Q, K.Key_W):
-                self._emit(Command.QUIT)
+                self._emit(Action.QUIT)
             return True  # Ctrl+Q, Ctrl+W, Alt+… do nothing in kiosk mode
-        digit = _digit(event)
+        digit = digit_of(event)
         if digit is not None:
             self.digits = (self.digits + digit)[-6:]
             self._goto_timer.start()
@@ -238,7 +182,7 @@ class InputController(QObject):
         if self.digits and key in (K.Key_Return, K.Key_Enter):
             number = int(self.digits)
             self.clear_digits()
-            self._emit(Command.GOTO, number)
+            self._emit(Op.GOTO, max(0, number - 1))
             return True
         if self.digits and key == K.Key_Backspace:
             self.digits = self.digits[:-1]
@@ -247,24 +191,13 @@ class InputController(QObject):
         if self.digits and key == K.Key_Escape:
             self.clear_digits()
             return True
-        command = KEYS.get(key)
-        if command is Command.RESTART and mods & M.ShiftModifier:
-            command = Command.RESTART_HERE
-        if command is not None:
-            self._emit(command)
+        what = KEYS.get(key)
+        if what is Op.RESTART and mods & M.ShiftModifier:
+            what = Op.RESTART_HERE
+        if what is not None:
+            self._emit(what)
         else:
             self.activity.emit()
-        return True
-
-    def _key_release(self, event: QKeyEvent) -> bool:
-        if event.isAutoRepeat():
-            return True
-        key = event.key()
-        if self._held_since is not None and (
-            key == self.chord[0]
-            or key in (K.Key_Control, K.Key_Alt, K.Key_Shift, K.Key_Meta, K.Key_AltGr)
-        ):
-            self._cancel_chord()
         return True
 
     def clear_digits(self) -> None:
@@ -273,74 +206,16 @@ class InputController(QObject):
             self.digits = ""
             self.goto_typed.emit("")
 
-    # --- exit chord and PIN -----------------------------------------------------------------
-
-    def on_chord_poll(self) -> None:
-        if self._held_since is None:
-            self._chord_timer.stop()
-            return
-        if self.clock.now() - self._held_since < self.hold:
-            return
-        self._cancel_chord()
-        if self.windowed or not self.pin:
-            log.info("exit chord held %.1fs: leaving", self.hold)
-            self._emit(Command.EXIT)
-            return
-        log.info("exit chord held; asking for the PIN")
-        self._pin_typed = ""
-        self._pin_since = self.clock.now()
-        self._pin_timer.start()
-        self.pin_changed.emit(0)
-
-    def _cancel_chord(self) -> None:
-        self._held_since = None
-        self._chord_timer.stop()
-
-    def _pin_key(self, event: QKeyEvent) -> None:
-        assert self._pin_typed is not None
-        if self.clock.now() - self._pin_since > PIN_TIMEOUT:
-            self.on_pin_timeout()
-            return
-        key = event.key()
-        digit = _digit(event)
-        if digit is not None:
-            self._pin_typed = (self._pin_typed + digit)[-12:]
-            self.pin_changed.emit(len(self._pin_typed))
-        elif key == K.Key_Backspace:
-            self._pin_typed = self._pin_typed[:-1]
-            self.pin_changed.emit(len(self._pin_typed))
-        elif key in (K.Key_Return, K.Key_Enter):
-            ok = self._pin_typed == self.pin
-            self._close_pin()
-            if ok:
-                log.info("PIN accepted: leaving")
-                self._emit(Command.EXIT)
-            else:
-                log.warning("wrong PIN typed after the exit chord")
-        elif key == K.Key_Escape:
-            self._close_pin()
-
-    def on_pin_timeout(self) -> None:
-        if self._pin_typed is not None:
-            log.info("PIN prompt timed out")
-        self._close_pin()
-
-    def _close_pin(self) -> None:
-        self._pin_timer.stop()
-        if self._pin_typed is not None:
-            self._pin_typed = None
-            self.pin_changed.emit(-1)
-
     # --- mouse, wheel, touch ----------------------------------------------------------------
 
     def _stage_x(self, global_pos: QPointF) -> float:
         return self.stage.mapFromGlobal(global_pos).x()
 
     def _click(self, event: QMouseEvent) -> bool:
-        if event.button() != Qt.MouseButton.LeftButton or self._pin_typed is not None:
+        if event.button() != Qt.MouseButton.LeftButton or self.lock.pin_prompt_open:
             return True
         x = self._stage_x(event.globalPosition())
-        self._emit(Command.PREV if x < self.stage.width() / 3 else Command.NEXT)
+        self._emit(Op.PREV if x < self.stage.width() / 3 else Op.NEXT)
         return True
 
     def _wheel_event(self, event: QWheelEvent) -> bool:
@@ -351,7 +226,7 @@ class InputController(QObject):
         while abs(self._wheel) >= 120:
             step = 120 if self._wheel > 0 else -120
             self._wheel -= step
-            self._emit(Command.PREV if step > 0 else Command.NEXT)
+            self._emit(Op.PREV if step > 0 else Op.NEXT)
         return True
 
     def _touch(self, event: QTouchEvent) -> bool:
@@ -369,11 +244,11 @@ class InputController(QObject):
             dx = pos.x() - self._touch_start.x()
             dy = pos.y() - self._touch_start.y()
             self._touch_start = None
-            if self._pin_typed is not None:
+            if self.lock.pin_prompt_open:
                 return True
             if abs(dx) >= max(24.0, self.stage.width() * SWIPE_FRACTION) and abs(dx) > abs(dy):
-                self._emit(Command.NEXT if dx < 0 else Command.PREV)
+                self._emit(Op.NEXT if dx < 0 else Op.PREV)
             elif abs(dx) < 24 and abs(dy) < 24:
-                self._emit(Command.NEXT)  # a tap
+                self._emit(Op.NEXT)  # a tap
         event.accept()
         return True

@@ -262,8 +262,12 @@ class Overlays:
         self._clock_timer.start(max(200, int((nxt - now).total_seconds() * 1000) + 50))
 
     def show_goto(self, digits: str) -> None:
-        self.hint.setText(f"Go to {digits}" if digits else "")
-        self.hint.setVisible(bool(digits))
+        self.show_hint(f"Go to {digits}" if digits else "")
+
+    def show_hint(self, text: str) -> None:
+        """The small hint above the bottom edge ("Go to 12", "No slide 99…"); "" hides it."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
         self.relayout(self.stage.size())
 
     # --- help -----------------------------------------------------------------------------

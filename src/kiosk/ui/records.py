@@ -1,7 +1,7 @@
 """What a running player leaves behind for its operators: proof of play and the status file.
 
-`Records` listens to a `Player` (its `changed` and `display_changed` signals, and the hot
-reload results) and keeps two writers from the Qt-free core up to date: `ProofOfPlay`, one
+`Records` subscribes to the show's state (the player's `state_changed`) and the hot reload
+results, and and keeps two writers from the Qt-free core up to date: `ProofOfPlay`, one
 JSON line per slide shown, and `StatusBoard`, rewritten atomically every few seconds when
 `--status-file` is given. It never decides anything about the display.
 """
@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.core.proof import ProofOfPlay
-from kiosk.core.rotation import Change, Mode
+from kiosk.core.rotation import Mode
+from kiosk.core.state import ShowState
 from kiosk.core.status import ErrorSource, StatusBoard
 from kiosk.ui.timers import named_timer
 
@@ -28,7 +29,6 @@ __all__ = ["STATUS_EVERY_MS", "Records"]
 log = logging.getLogger("kiosk.records")
 
 STATUS_EVERY_MS = 5000
-_DARK = (Mode.BLANK, Mode.WHITE)
 
 
 class Records(QObject):
@@ -52,13 +52,11 @@ class Records(QObject):
         self._timer = named_timer(
             self, "status-write", self.on_status_due, STATUS_EVERY_MS, single_shot=False
         )
-        player.changed.connect(self.on_changed)
-        player.display_changed.connect(self.on_display_changed)
+        player.state_changed.connect(self.on_state)
 
     def start(self) -> None:
         """The player shows its first slide: record it and write the first status."""
-        self.status.display_on = self.player.display_on
-        self._record(self.player.mode, moved=True)
+        self._record(self.player.state, moved=True)
         if self.status_file is not None:
             self.on_status_due()
             self._timer.start()
@@ -74,12 +72,9 @@ class Records(QObject):
 
     # --- slots ------------------------------------------------------------------------------
 
-    def on_changed(self, change: Change) -> None:
-        self._record(change.mode, moved=change.moved)
-
-    def on_display_changed(self, on: bool) -> None:
-        self.status.display_on = on
-        self._record(self.player.mode, moved=True)
+    def on_state(self, state: ShowState) -> None:
+        display_changed = state.display_on != self.status.display_on
+        self._record(state, moved=state.moved or display_changed)
 
     def on_reloaded(self, loaded: LoadedPlaylist) -> None:
         self.status.reloaded(self.player.clock.wall(), True, f"{loaded.path}: ok")
@@ -94,18 +89,18 @@ class Records(QObject):
 
     # --- internals --------------------------------------------------------------------------
 
-    def _record(self, mode: Mode, *, moved: bool) -> None:
+    def _record(self, state: ShowState, *, moved: bool) -> None:
         player = self.player
-        self.status.mode = mode.value if player.display_on else "off"
-        on_screen = player.display_on and mode not in _DARK and player.rotator.on_air
-        if not on_screen:
+        self.status.display_on = state.display_on
+        self.status.mode = state.mode.value if state.display_on else "off"
+        if not state.on_air or state.index is None:
             if self.proof is not None:
                 self.proof.stop()
             return
         if not moved and self.proof is not None and self.proof.is_open:
             return
-        index = player.current_index
-        slide = player.current_slide
-        self.status.slide(index + 1, slide, player.clock.wall(), count=player.slide_count)
+        index = state.index
+        slide = player.loaded.playlist.slides[index]
+        self.status.slide(index + 1, slide, player.clock.wall(), count=state.count)
         if self.proof is not None:
-            self.proof.showing(index + 1, slide, "manual" if mode is Mode.MANUAL else "auto")
+            self.proof.showing(index + 1, slide, "manual" if state.mode is Mode.MANUAL else "auto")

@@ -1,33 +1,26 @@
 """The stage: the window that shows the current slide, and nothing a slide could break.
 
-- Slides are built by the renderers (`kiosk.ui.slides.build_slide`) at the stage's size. The
-  next slide is built ahead of time, after the switch has painted, so a switch never waits on
-  I/O. A slide that fails to build is logged with its cause and reported (`slide_failed`); the
-  player skips it. A slide that is left is hidden at once, and released and deleted
-  (`deleteLater`, the event loop is running) just after the new slide has painted (or after
-  the transition), so neither a switch nor a fade waits on freeing a plot; memory stays
-  flat over weeks.
+It composes the parts that each have one job: the slide pool (`kiosk.ui.pool`: built ahead,
+released after the next frame), the transition layer (`kiosk.ui.transitions`), the theme
+background, the black/white cover, the fallback screen and the mouse cursor. The kiosk lock
+(`kiosk.ui.lock`) keeps the window fullscreen and closed to the public. The stage decides
+nothing: the player tells it which slide, which step, which cover (from the show's state).
+
 - The stage paints the theme background where no opaque slide covers it (slides paint their
-  own background and are opaque, so Qt paints nothing under them); when nothing can be shown it
-  shows a fallback screen (the deck title on the theme background): never black, never a
+  own background and are opaque, so Qt paints nothing under them); when nothing can be shown
+  it shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
-- In kiosk mode the window is frameless, on top, fullscreen; it refuses close events (Alt+F4,
-  the window manager) unless the player allowed it after the exit chord, and comes back when
-  minimised. In windowed mode it is an ordinary resizable window.
 - The mouse cursor hides after a few still seconds.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QCloseEvent,
     QColor,
-    QGuiApplication,
     QPainter,
     QPaintEvent,
     QPixmap,
@@ -40,20 +33,19 @@ from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
 from kiosk.ui.background import background_pixmap
-from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
+from kiosk.ui.pool import Builder, SlidePool, describe
+from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
 from kiosk.ui.timers import named_timer
 from kiosk.ui.transitions import TransitionLayer
 
-__all__ = ["Builder", "ContextFactory", "Stage"]
+__all__ = ["Builder", "ContextFactory", "Stage", "describe"]
 
 log = logging.getLogger("kiosk.stage")
 
-Builder = Callable[[SlideBase, SlideContext, QWidget | None], SlideView]
 ContextFactory = Callable[[LoadedPlaylist, QSize], SlideContext]
 
 CURSOR_HIDE_MS = 2500
-PREBUILD_DELAY_MS = 120
 RELAYOUT_DELAY_MS = 150
 
 
@@ -67,32 +59,6 @@ def _default_context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
     from kiosk.ui.slides import make_context
 
     return make_context(loaded, size)
-
-
-_startup_frozen = False
-
-
-def freeze_startup_objects() -> None:
-    """Once per process, after start-up: move every object alive now (modules, pydantic
-    models, Qt wrappers: hundreds of thousands) out of the garbage collector's sight.
-
-    They live as long as the process, yet every full collection walked them all: a 55-65 ms
-    pause at a random moment, measured inside a slide switch. Garbage first, so none of it
-    is kept for good.
-    """
-    global _startup_frozen
-    if _startup_frozen:
-        return
-    _startup_frozen = True
-    gc.collect()
-    gc.freeze()
-
-
-def describe(slide: SlideBase, index: int) -> str:
-    """'slide 3 (chart "growth")' for logs and messages."""
-    kind = getattr(slide, "type", "?")
-    name = f' "{slide.id}"' if slide.id else ""
-    return f"slide {index + 1} ({kind}{name})"
 
 
 class _Cover(QWidget):
@@ -163,53 +129,38 @@ class Stage(QWidget):
         super().__init__()
         self.setObjectName("stage")
         self.kiosk = kiosk
-        self.allow_close = False
-        self.close_refused = 0
         self._clock = clock
-        self._builder = builder or _default_builder
         self._context_factory = context_factory or _default_context
         self.loaded = loaded
         self._ctx: SlideContext | None = None
         self._theme: Theme | None = None
         self._background = QPixmap()
-        self._views: dict[int, SlideView] = {}  # built ahead, hidden
-        self._stills: dict[int, QPixmap] = {}  # their pre-enter picture, for a transition
         self._current: SlideView | None = None
         self._current_index: int | None = None
         self._entering: SlideView | None = None  # enter() when the transition ends
-        self._failed: set[int] = set()
         self._last_switch = float("-inf")
-        self._prebuild_index: int | None = None
-        self._leaving: list[SlideView] = []  # hidden, released after the switch has painted
-        self.builds = 0
+        self._pending_step = 0
 
         self.setWindowTitle(loaded.playlist.deck.title)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(True)
-        if kiosk:
-            self.setWindowFlags(
-                Qt.WindowType.Window
-                | Qt.WindowType.FramelessWindowHint
-                | Qt.WindowType.WindowStaysOnTopHint
-            )
         self.fallback = _Fallback(self)
         self.cover = _Cover(self)
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
-
-        self._prebuild_timer = named_timer(
-            self, "stage-prebuild", self.on_prebuild, PREBUILD_DELAY_MS
+        self.pool = SlidePool(
+            self, builder or _default_builder, self.context, loaded, busy=self.layer.running
         )
+        self.pool.failed.connect(self.slide_failed)
+
         self._relayout_timer = named_timer(
             self, "stage-relayout", self.on_relayout, RELAYOUT_DELAY_MS
         )
         self._cursor_timer = named_timer(
             self, "stage-cursor-hide", self.on_cursor_idle, CURSOR_HIDE_MS
         )
-        self._restore_timer = named_timer(self, "stage-kiosk-restore", self.restore_window, 0)
-        self._dispose_timer = named_timer(self, "stage-dispose", self.on_dispose, 0)
         self._apply_theme()
         self._cursor_timer.start()
 
@@ -220,12 +171,16 @@ class Stage(QWidget):
         assert self._theme is not None
         return self._theme
 
+    @property
+    def builds(self) -> int:
+        return self.pool.builds
+
     def set_deck(self, loaded: LoadedPlaylist) -> None:
         """A new deck (hot reload): forget every built slide; the player shows one again."""
         self.loaded = loaded
         self.setWindowTitle(loaded.playlist.deck.title)
-        self._failed.clear()
         self._drop_all()
+        self.pool.set_deck(loaded)
         self._apply_theme()
 
     def _apply_theme(self) -> None:
@@ -270,9 +225,10 @@ class Stage(QWidget):
         log.info("stage is now %dx%d; laying slides out again", self.width(), self.height())
         self._apply_theme()
         index = self._current_index
-        self._drop_views()
+        step = self._current.shown_step if self._current is not None else 0
+        self.pool.drop_built()
         if index is not None and self._current is not None:
-            self.show_slide(index, animate=False)
+            self.show_slide(index, animate=False, step=step)
         self.resized.emit(self.size())
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -300,12 +256,9 @@ class Stage(QWidget):
         """Every SlideView still alive under the stage (shown, built ahead or not yet deleted)."""
         return self.findChildren(SlideView)
 
-    def is_failed(self, index: int) -> bool:
-        return index in self._failed
-
     def is_built(self, index: int) -> bool:
         """Slide `index` waits, built ahead, for its turn (a switch to it builds nothing)."""
-        return index in self._views
+        return self.pool.is_built(index)
 
     def show_slide(
         self,
@@ -315,15 +268,16 @@ class Stage(QWidget):
         direction: int = 1,
         ms: int = 0,
         animate: bool = True,
+        step: int = 0,
     ) -> bool:
-        """Put slide `index` on screen; False (and `slide_failed`) if it cannot be built."""
+        """Put slide `index` on screen at reveal `step`; False (and `slide_failed`) if it
+        cannot be built."""
         interrupted = self._stop_transition()
         if interrupted:
             self._enter_pending()
         now = self._clock.now()
         rapid = interrupted or (now - self._last_switch) * 1000 < ms
-        still = self._stills.pop(index, QPixmap())
-        view = self._views.pop(index, None) or self._build(index)
+        view, still = self.pool.take(index)
         if view is None:
             return False
         self._last_switch = now
@@ -352,12 +306,14 @@ class Stage(QWidget):
         self.fallback.hide()
         previous, self._current, self._current_index = self._current, view, index
         if previous is not None and previous is not view:
-            self._retire(previous)
+            self.pool.retire(previous, frame_coming=self.isVisible())
         if start.isNull():
             self._entering = None
             self._enter(view)
+            self._step(view, step)
         else:
             self._entering = view
+            self._pending_step = step
             end = still if not still.isNull() and still.size() == view.size() else view.grab()
             self.layer.run(start, end, kind, direction, ms)
         return True
@@ -367,72 +323,33 @@ class Stage(QWidget):
         self._stop_transition()
         self._entering = None
         if self._current is not None:
-            self._retire(self._current)
+            self.pool.retire(self._current, frame_coming=self.isVisible())
         self._current, self._current_index = None, None
         self.fallback.setGeometry(self.rect())
         self.fallback.show()
         self.fallback.lower()
 
-    def step(self) -> bool:
-        """A manual 'next' offered to the slide on screen (bullets revealed one by one)."""
+    def set_step(self, step: int) -> None:
+        """Show reveal step `step` of the slide on screen (the show decided it)."""
         if self._current is None:
-            return False
-        if self._stop_transition():
-            self._enter_pending()
-        return bool(self._current.step())
+            return
+        if self._entering is self._current:
+            self._pending_step = step
+            if self._stop_transition():  # a person stepped: end the fade at once
+                self._enter_pending()
+            return
+        self._step(self._current, step)
 
     def prebuild(self, index: int | None) -> None:
         """Build slide `index` ahead, shortly after the current switch has painted."""
-        self._prebuild_index = index
-        for i in [i for i in self._views if i != index]:
-            self._stills.pop(i, None)
-            self._dispose(self._views.pop(i))
-        if index is not None and index not in self._views:
-            self._prebuild_timer.start()
+        self.pool.prebuild(index, current=self._current_index)
 
-    def on_prebuild(self) -> None:
-        freeze_startup_objects()  # the first slide is up: start-up is over
-        index = self._prebuild_index
-        if index is None or index in self._views or index == self._current_index:
-            return
-        if self.layer.running():  # never steal frames from a transition
-            self._prebuild_timer.start()
-            return
-        view = self._build(index)
-        if view is None:
-            return
-        self._views[index] = view
-        # Paint it once now, off the critical path: the first paint of a slide type fills
-        # font and glyph caches (metric: 50-110 ms the first time, ~10 ms after). The picture
-        # is the slide before enter() (animations start when it is shown), which is what the
-        # first frame of a transition to it shows: kept for that, unless the slide cuts in.
-        still = view.grab()
-        slide = self.loaded.playlist.slides[index]
-        if self.loaded.playlist.transition_of(slide) != "none":
-            self._stills[index] = still
-
-    def _build(self, index: int) -> SlideView | None:
-        if index in self._failed:
-            return None
-        slides = self.loaded.playlist.slides
-        if not 0 <= index < len(slides):
-            return None
-        slide = slides[index]
+    def _step(self, view: SlideView, step: int) -> None:
         try:
-            view = self._builder(slide, self.context(), self)
-            if not isinstance(view, SlideView):
-                raise SlideBuildError(f"renderer returned {type(view).__name__}, not a SlideView")
-        except Exception as e:
-            self._failed.add(index)
-            message = f"{describe(slide, index)}: {e or type(e).__name__}"
-            log.error(
-                "cannot build %s; skipping it", message, exc_info=not isinstance(e, SlideBuildError)
-            )
-            self.slide_failed.emit(index, message)
-            return None
-        self.builds += 1
-        view.hide()
-        return view
+            view.show_step(step)
+            view.shown_step = step
+        except Exception:
+            log.exception("slide %s failed to show step %d", view.objectName(), step)
 
     def _enter(self, view: SlideView) -> None:
         try:
@@ -444,6 +361,7 @@ class Stage(QWidget):
         view, self._entering = self._entering, None
         if view is not None and view is self._current:
             self._enter(view)
+            self._step(view, self._pending_step)
 
     def on_transition_finished(self) -> None:
         self._enter_pending()  # the next frame shows the slide; then the one left goes
@@ -453,75 +371,37 @@ class Stage(QWidget):
         """End a running transition at once (the next frame releases slides left)."""
         return self.layer.stop()
 
-    def _retire(self, view: SlideView) -> None:
-        """Hide `view` now; release and delete it once the next frame has been painted.
-
-        Releasing a plot and deleting its widgets costs 15-17 ms: done inline (or by a
-        zero-time timer or `deleteLater`, which can run before the pending repaint) it
-        delays the new slide's first frame. During a transition it waits for the end, so
-        no frame of the transition is dropped. Views still waiting when the next switch
-        comes (no frame in between: rapid presses) are released then, so at most one waits.
-        """
-        self._release_leaving()
-        view.hide()
-        self._leaving.append(view)
-        if not self.isVisible():
-            self._dispose_timer.start()  # no frame will come
-
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        if event.type() == QEvent.Type.UpdateRequest and self._leaving and not self.layer.running():
-            self._dispose_timer.start()  # the frame has been painted and flushed
+        if event.type() == QEvent.Type.UpdateRequest and not self.layer.running():
+            self.pool.frame_painted()  # the frame has been painted and flushed
         return handled
-
-    def on_dispose(self) -> None:
-        if not self.layer.running():  # else the frame after the transition comes back here
-            self._release_leaving()
-
-    def _release_leaving(self) -> None:
-        leaving, self._leaving = self._leaving, []
-        for view in leaving:
-            self._dispose(view)
-
-    def _dispose(self, view: SlideView) -> None:
-        try:
-            view.release()
-        except Exception:
-            log.exception("slide %s failed to release", view.objectName())
-        view.hide()
-        view.deleteLater()
-
-    def _drop_views(self) -> None:
-        for view in self._views.values():
-            self._dispose(view)
-        self._views.clear()
-        self._stills.clear()
 
     def _drop_all(self) -> None:
         self.layer.stop()
         self._entering = None
-        self._release_leaving()
-        self._drop_views()
+        self.pool.release_leaving()
+        self.pool.drop_built()
         if self._current is not None:
-            self._dispose(self._current)
+            self.pool.dispose(self._current)
         self._current, self._current_index = None, None
 
     # --- blank / white ----------------------------------------------------------------------
 
     def set_cover(self, color: str | None) -> None:
-        """'black', 'white' or None (show the slide)."""
+        """'black', 'white', 'off' (black) or None (show the slide)."""
         if color is None:
             self.cover.hide()
             return
         self._stop_transition()
         self._enter_pending()
-        self.cover.color = QColor(color)
+        self.cover.color = QColor("black" if color == "off" else color)
         self.cover.setGeometry(self.rect())
         self.cover.show()
         self.cover.raise_()
         self.cover.update()
 
-    # --- cursor and kiosk lock --------------------------------------------------------------
+    # --- cursor -----------------------------------------------------------------------------
 
     def wake_cursor(self) -> None:
         """The mouse moved: show the cursor, hide it again after a still moment."""
@@ -534,30 +414,3 @@ class Stage(QWidget):
 
     def cursor_hidden(self) -> bool:
         return self.cursor().shape() == Qt.CursorShape.BlankCursor
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.kiosk and not self.allow_close:
-            self.close_refused += 1
-            log.info("close request ignored: kiosk mode (hold the exit chord to leave)")
-            event.ignore()
-            return
-        event.accept()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if (
-            event.type() == QEvent.Type.WindowStateChange
-            and self.kiosk
-            and not self.allow_close
-            and self.windowState() & Qt.WindowState.WindowMinimized
-        ):
-            log.info("minimise refused: kiosk mode")
-            self._restore_timer.start()
-        super().changeEvent(event)
-
-    def restore_window(self) -> None:
-        """Back to fullscreen and on top (after a minimise, in kiosk mode)."""
-        self.setWindowState(Qt.WindowState.WindowFullScreen)
-        self.showFullScreen()
-        if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-            self.raise_()  # headless platforms cannot raise (and warn if asked)
-            self.activateWindow()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.model import SLIDE_CLASSES
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.theme import theme_for
 
@@ -15,18 +16,21 @@ if TYPE_CHECKING:
     from kiosk.core.loader import LoadedPlaylist
     from kiosk.core.model import SlideBase
 
-__all__ = ["SlideBuildError", "SlideContext", "SlideView", "build_slide", "make_context"]
+__all__ = [
+    "SlideBuildError",
+    "SlideContext",
+    "SlideView",
+    "build_slide",
+    "make_context",
+    "renderer_name",
+]
 
-_CLASSES = {
-    "title": "TitleSlideView",
-    "bullets": "BulletsSlideView",
-    "metric": "MetricSlideView",
-    "chart": "ChartSlideView",
-    "quote": "QuoteSlideView",
-    "image": "ImageSlideView",
-    "timeline": "TimelineSlideView",
-    "split": "SplitSlideView",
-}
+
+# Each slide type of the model (`kiosk.core.model.SLIDE_CLASSES`) has its renderer in the module
+# of its name, as `<Type>SlideView`: `chart` -> kiosk.ui.slides.chart.ChartSlideView.
+def renderer_name(kind: str) -> tuple[str, str]:
+    """The module and class that draw slides of type `kind`."""
+    return f"kiosk.ui.slides.{kind}", f"{kind.capitalize()}SlideView"
 
 
 def make_context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
@@ -39,9 +43,9 @@ def build_slide(slide: SlideBase, ctx: SlideContext, parent: QWidget | None = No
 
     Raises SlideBuildError when the slide cannot be shown (an image that does not load).
     """
-    kind = getattr(slide, "type", None)
-    if kind not in _CLASSES:
+    kind = slide.type
+    if kind not in SLIDE_CLASSES:
         raise SlideBuildError(f"no renderer for slide type {kind!r}")
-    module = importlib.import_module(f"kiosk.ui.slides.{kind}")
-    view_class: type[SlideView] = getattr(module, _CLASSES[kind])
+    module_name, class_name = renderer_name(kind)
+    view_class: type[SlideView] = getattr(importlib.import_module(module_name), class_name)
     return view_class(slide, ctx, parent)

@@ -3,8 +3,8 @@
 A renderer module (one per slide type, `kiosk.ui.slides.<type>`) provides a `SlideView`
 subclass. The stage builds the next slide ahead of time with `build_slide`, calls `enter()`
 when it starts showing, `finish()` to jump every animation to its final state (render, rapid
-navigation), `step()` for a manual "next" that a slide may consume (bullets revealed one by
-one), and `release()` before it drops the widget.
+navigation), `show_step(n)` to draw the reveal step the show decided (bullets revealed one
+by one), and `release()` before it drops the widget.
 
 A renderer builds everything in `__init__` (labels, pixmaps, plots): painting only draws
 what is there. It lays out on the theme's grid (margins ~6 % of the width, sizes scaled by
@@ -61,8 +61,9 @@ class SlideView(QWidget):
         self.ctx = ctx
         self.theme: Theme = ctx.theme or theme_for(ctx.loaded, ctx.size)
         self.resize(ctx.size)
-        self.setObjectName(f"slide-{getattr(slide, 'type', 'unknown')}")
+        self.setObjectName(f"slide-{slide.type}")
         self._animations: list[tuple[QVariantAnimation, Callable[[float], None]]] = []
+        self.shown_step = 0  # the reveal step on screen (the show's)
         self._background: QPixmap | None = (
             background_pixmap(self.theme, ctx.size) if ctx.paint_background else None
         )
@@ -97,9 +98,9 @@ class SlideView(QWidget):
             anim.stop()
             apply(1.0)
 
-    def step(self) -> bool:
-        """A manual 'next': return True if the slide used it (e.g. revealed a point)."""
-        return False
+    def show_step(self, step: int) -> None:
+        """Show reveal step `step` of this slide (bullets: the first `step` points); the show
+        decides which step is on screen, the view only draws it."""
 
     def release(self) -> None:
         """Free heavy resources (plots, pixmaps) before the widget is deleted."""

@@ -1,12 +1,13 @@
 """Bullets slide: a heading and 2–7 points, with optional icons and a side image.
 
-With `reveal`, points appear one by one: `step()` shows the next, `enter()` spreads them over
-the first 60 % of the slide's duration when nobody is clicking, `finish()` shows them all.
+With `reveal`, points appear one by one. Which step is on screen is the show's decision
+(`kiosk.core.show`: the first point when the slide comes on, the rest over the first 60 % of
+its time or as a person clicks); the view draws it (`show_step`); `finish()` shows them all.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, QTimer
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -128,55 +129,27 @@ class BulletsSlideView(SlideView):
             center=True,
         )
         self.shown = 0 if slide.reveal else len(self.points)
-        self._timer = QTimer(self)
-        self._timer.setObjectName("bullets-reveal")
-        self._timer.timeout.connect(self._reveal_next)
         self._apply()
 
-    # --- reveal ----------------------------------------------------------------------------
+    # --- reveal: the show decides the step, the view draws it --------------------------------
 
     def _apply(self) -> None:
         for i, lab in enumerate(self.points):
             lab.setVisible(i < self.shown)
         self.update()
 
-    def _reveal_next(self) -> None:
-        if self.shown < len(self.points):
-            self.shown += 1
-            self._apply()
-        if self.shown >= len(self.points):
-            self._timer.stop()
-
-    def enter(self) -> None:
-        super().enter()
-        if not self.slide.reveal or self.shown >= len(self.points):
+    def show_step(self, step: int) -> None:
+        if not self.slide.reveal:
             return
-        self._reveal_next()
-        rest = len(self.points) - self.shown
-        if rest > 0:
-            duration = self.ctx.loaded.playlist.duration_of(self.slide)
-            self._timer.start(max(50, int(duration * 600 / rest)))
-
-    def step(self) -> bool:
-        self._timer.stop()  # a person is clicking: they set the pace
-        if self.shown < len(self.points):
-            self.shown += 1
+        shown = min(max(step, 0), len(self.points))
+        if shown != self.shown:
+            self.shown = shown
             self._apply()
-            return True
-        return False
 
     def finish(self) -> None:
         super().finish()
-        self._timer.stop()
         self.shown = len(self.points)
         self._apply()
-
-    def release(self) -> None:
-        super().release()
-        self._timer.stop()
-
-    def animating(self) -> bool:
-        return super().animating() or self._timer.isActive()
 
     def paint_under(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
