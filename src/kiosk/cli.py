@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-watch", action="store_true", help="do not reload the playlist when it changes"
     )
+    run.add_argument(
+        "--control-fifo",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="read commands, one a line, from this FIFO (made if missing): next, goto 3, …",
+    )
 
     validate = sub.add_parser(
         "validate",

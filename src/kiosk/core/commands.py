@@ -86,7 +86,8 @@ _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
 def parse_duration(text: str) -> float:
     """'90', '90s', '10m', '2h', '1d' -> seconds (ASCII digits, finite, > 0, at most a week)."""
-    match = _DURATION.fullmatch(text.strip())
+    text = text.strip()
+    match = _DURATION.fullmatch(text)
     if match is None:
         raise CommandError(f"'{text}' is not a duration (try 90s, 10m or 2h)")
     seconds = float(match.group(1)) * _UNITS[match.group(2)]

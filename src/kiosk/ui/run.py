@@ -12,6 +12,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, load_playlist
 from kiosk.ui.app import Player
 from kiosk.ui.records import Records
+
+if TYPE_CHECKING:
+    from kiosk.ui.control import ControlFifo
 
 __all__ = ["run_command"]
 
@@ -49,6 +53,9 @@ def run_command(args: argparse.Namespace) -> int:
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
     watcher = None if args.no_watch else _watch(player, args.playlist, records)
+    if watcher is not None:
+        player.show.on_request(lambda _command: watcher.check_now())
+    control = _control(player, getattr(args, "control_fifo", None))
     _quit_on_signals(app, player)
     player.start(screen=args.screen)
     records.start()
@@ -56,7 +63,22 @@ def run_command(args: argparse.Namespace) -> int:
     records.stop()
     if watcher is not None:
         watcher.stop()
+    if control is not None:
+        control.close()
     return player.exit_code if player.exit_code is not None else int(code)
+
+
+def _control(player: Player, path: Path | None) -> ControlFifo | None:
+    """The control FIFO, when asked for; one that cannot be used is logged, the deck plays."""
+    if path is None:
+        return None
+    from kiosk.ui.control import ControlFifo, ControlFifoError
+
+    try:
+        return ControlFifo(path, player.submit, lambda: player.slide_count, player)
+    except ControlFifoError as e:
+        logging.getLogger("kiosk.control").error("control FIFO not used: %s", e)
+        return None
 
 
 def _qt_args() -> list[str]:
