@@ -1,11 +1,6 @@
 """The rotation state machine: which slide is on, in which mode, until when. No Qt.
 
-Modes
-    PLAYING  rotating by itself; the current slide ends at `deadline`.
-    MANUAL   someone is navigating; rotation resumes `resume_after` s after the last input,
-             from the slide on screen, with that slide's full duration.
-    PAUSED   frozen on the slide, time left kept (P).
-    BLANK    black screen (B, `.`); WHITE: white screen (W). Both hold the rotation.
+Modes are described in `kiosk.core.modes`.
 
 Held modes (PAUSED, BLANK, WHITE) are a presenter's choice, but nobody may be there: after
 `hold_after` s without input they end and rotation resumes, so an unattended display never
@@ -25,58 +20,15 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from enum import Enum
 
 from kiosk.core.clock import Clock
+from kiosk.core.modes import COVER_MODES, HELD_MODES, Change, Entry, Listener, Mode, Playable
 
 __all__ = ["HELD_MODES", "Change", "Entry", "Mode", "Rotator"]
 
 log = logging.getLogger("kiosk.rotation")
 
 MIN_DURATION = 0.05  # seconds; guards against a zero-length slide spinning the loop
-
-
-class Mode(Enum):
-    PLAYING = "playing"
-    MANUAL = "manual"
-    PAUSED = "paused"
-    BLANK = "blank"
-    WHITE = "white"
-
-
-HELD_MODES = frozenset({Mode.PAUSED, Mode.BLANK, Mode.WHITE})
-_COVER_MODES = frozenset({Mode.BLANK, Mode.WHITE})
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What the rotator needs to know about one slide."""
-
-    id: str | None
-    duration: float
-
-
-@dataclass(frozen=True)
-class Change:
-    """One state change, as listeners receive it."""
-
-    index: int
-    mode: Mode
-    previous_index: int
-    previous_mode: Mode
-    reason: str
-    direction: int = 0  # +1 forward, -1 back, 0 no move
-    deck_replaced: bool = False
-
-    @property
-    def moved(self) -> bool:
-        """The slide on screen must change (another slide, or a new deck)."""
-        return self.index != self.previous_index or self.deck_replaced
-
-
-Listener = Callable[[Change], None]
-Playable = Callable[[int], bool]
 
 
 class Rotator:
@@ -242,7 +194,7 @@ class Rotator:
 
     def next(self) -> None:
         """Manual next (→, Space, PageDown, click, swipe)."""
-        if self._mode in _COVER_MODES:
+        if self._mode in COVER_MODES:
             self._uncover()
             return
         if self._step is not None and self._step_consumed():
@@ -251,7 +203,7 @@ class Rotator:
         self._manual(self._find(self._index + 1, +1), "next", +1)
 
     def prev(self) -> None:
-        if self._mode in _COVER_MODES:
+        if self._mode in COVER_MODES:
             self._uncover()
             return
         self._manual(self._find(self._index - 1, -1), "previous", -1)
@@ -300,7 +252,7 @@ class Rotator:
 
     def escape(self) -> bool:
         """End a blank/white screen; True if there was one."""
-        if self._mode in _COVER_MODES:
+        if self._mode in COVER_MODES:
             self._uncover()
             return True
         return False
@@ -328,7 +280,7 @@ class Rotator:
             self._remaining = None if self._deadline is None else max(0.0, self._deadline - now)
         if mode is Mode.PAUSED and self._remaining is None:
             self._remaining = self.duration_of(self._index)
-        if mode in _COVER_MODES and self._mode not in _COVER_MODES:
+        if mode in COVER_MODES and self._mode not in COVER_MODES:
             self._restore = self._mode
         self._commit(self._index, mode, reason, 0)
 

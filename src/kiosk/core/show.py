@@ -8,11 +8,8 @@ to its subscribers after every change. The Qt side draws that state and reports 
 can know (a slide failed to build, a video ended) as calls or commands; nothing here calls
 back into Qt.
 
-Reveal steps (bullets with `reveal`) are decided here, not in the widget, so another screen
-can reproduce "point 3 of 5": a slide entered going forward shows its first point, the rest
-follow one by one over the first 60 % of its time while it rotates (or until a person steps
-through them by hand); a slide entered going back shows all its points; ← hides the last
-point shown before it leaves the slide.
+Reveal steps are decided here (`kiosk.core.reveal`), not in a widget, so another screen can
+reproduce "point 3 of 5".
 
 Time is the injected clock's: `next_deadline()` says when `tick()` has something to do
 (a switch, a reveal, a message that expires, a scheduled "slide N at T"); a Qt timer only
@@ -28,29 +25,22 @@ from typing import TypeVar
 
 from kiosk.core.clock import Clock
 from kiosk.core.commands import Command, Op
-from kiosk.core.model import BulletsSlide, Playlist, SlideBase
+from kiosk.core.model import Playlist, SlideBase
+from kiosk.core.reveal import Reveal, steps_of
 from kiosk.core.rotation import HELD_MODES, Change, Entry, Mode, Rotator
 from kiosk.core.schedule import DeckCalendar
 from kiosk.core.state import Cover, ShowState
 
-__all__ = ["HOLD_AFTER", "REVEAL_SPAN", "Show", "StateListener"]
+__all__ = ["HOLD_AFTER", "Show", "StateListener"]
 
 log = logging.getLogger("kiosk.show")
 
 HOLD_AFTER = 600.0  # a forgotten pause / black screen ends after 10 min without input
-REVEAL_SPAN = 0.6  # reveal steps are spread over this fraction of the slide's time
 _COVERS = {Mode.BLANK: Cover.BLACK, Mode.WHITE: Cover.WHITE}
 
 StateListener = Callable[[ShowState], None]
 RequestListener = Callable[[Command], None]
 _T = TypeVar("_T")
-
-
-def steps_of(slide: SlideBase) -> int:
-    """How many reveal steps a slide has (0: it shows everything at once)."""
-    if isinstance(slide, BulletsSlide) and slide.reveal:
-        return len(slide.points)
-    return 0
 
 
 class Show:
@@ -73,9 +63,7 @@ class Show:
         self._calendar = _calendar(playlist)
         self._failed: set[int] = set()
         self._display_on = self._calendar.display_on(clock.wall())
-        self._step = 0
-        self._next_reveal: float | None = None
-        self._reveal_left: float | None = None  # kept while held (paused, covered)
+        self._reveal = Reveal()
         self._started = clock.now()
         self._message = ""
         self._message_expires: float | None = None  # monotonic
@@ -136,7 +124,7 @@ class Show:
         """Monotonic time `tick` next has something to do (None: nothing pending)."""
         if not self._display_on:
             return None
-        times = [self.rotator.next_deadline(), self._next_reveal, self._message_expires]
+        times = [self.rotator.next_deadline(), self._reveal.due, self._message_expires]
         if self._sync is not None:
             times.append(self._sync[0])
         due = [t for t in times if t is not None]
@@ -166,8 +154,8 @@ class Show:
             self._sync = None
             self.rotator.goto(index)
             return True
-        if self._next_reveal is not None and now >= self._next_reveal:
-            self._reveal_due(now)
+        if self._reveal.tick(now):
+            self._emit("reveal", moved=False, direction=0)
             changed = True
         return self.rotator.tick(now) or changed
 
@@ -235,13 +223,8 @@ class Show:
 
     # --- command handlers -------------------------------------------------------------------
 
-    def _next(self, _: Command) -> None:
-        self.rotator.next()
-
     def _prev(self, _: Command) -> None:
-        if self._step > 1 and self._mode() not in (Mode.BLANK, Mode.WHITE):
-            self._step -= 1
-            self._next_reveal = None  # a person sets the pace now
+        if self._mode() not in (Mode.BLANK, Mode.WHITE) and self._reveal.back():
             self.rotator.touch("step back")
             return
         self.rotator.prev()
@@ -252,22 +235,11 @@ class Show:
         self.rotator.goto(command.index)
         return True
 
-    def _pause(self, _: Command) -> bool:
-        if self._mode() is Mode.PAUSED:
+    def _ensure(self, mode: Mode, reason: str) -> bool:
+        """Idempotent mode changes (the fleet's pause, resume, blank): False if already so."""
+        if self._mode() is mode:
             return False
-        self.rotator.enter(Mode.PAUSED, "paused")
-        return True
-
-    def _resume(self, _: Command) -> bool:
-        if self._mode() is Mode.PLAYING:
-            return False
-        self.rotator.enter(Mode.PLAYING, "resumed")
-        return True
-
-    def _blank(self, _: Command) -> bool:
-        if self._mode() is Mode.BLANK:
-            return False
-        self.rotator.enter(Mode.BLANK, "blank screen")
+        self.rotator.enter(mode, reason)
         return True
 
     def _media_ended(self, command: Command) -> bool:
@@ -302,37 +274,15 @@ class Show:
     def _current(self) -> SlideBase:
         return self._playlist.slides[self.rotator.index]
 
-    def _interval(self) -> float:
-        steps = steps_of(self._current())
-        duration = self.rotator.duration_of(self.rotator.index)
-        return max(0.05, duration * REVEAL_SPAN / max(1, steps - 1))
-
     def _enter_slide(self, direction: int) -> None:
         """A slide came on: its reveal step, and when the next point shows by itself."""
-        steps = steps_of(self._current())
-        self._started = self._clock.now()
-        self._reveal_left = None
-        if steps == 0:
-            self._step, self._next_reveal = 0, None
-        elif direction < 0:
-            self._step, self._next_reveal = steps, None  # coming back: everything shown
-        else:
-            self._step = 1
-            self._next_reveal = self._started + self._interval() if steps > 1 else None
+        self._started = now = self._clock.now()
+        duration = self.rotator.duration_of(self.rotator.index)
+        self._reveal.enter(steps_of(self._current()), duration, now, backwards=direction < 0)
 
     def _step_forward(self) -> bool:
         """The rotator's step hook: a manual 'next' reveals a point first."""
-        if self._step < steps_of(self._current()):
-            self._step += 1
-            self._next_reveal = None  # a person is clicking: they set the pace
-            return True
-        return False
-
-    def _reveal_due(self, now: float) -> None:
-        self._step += 1
-        more = self._step < steps_of(self._current())
-        self._next_reveal = (self._next_reveal or now) + self._interval() if more else None
-        self._emit("reveal", moved=False, direction=0)
+        return self._reveal.forward()
 
     def _on_change(self, change: Change) -> None:
         if change.moved:
@@ -345,16 +295,13 @@ class Show:
         """Reveals wait while a slide is held, and go on when it rotates again."""
         now = self._clock.now()
         before, after = change.previous_mode, change.mode
-        if after in HELD_MODES and before not in HELD_MODES and self._next_reveal is not None:
-            self._reveal_left = max(0.0, self._next_reveal - now)
-            self._next_reveal = None
-        elif after not in HELD_MODES and before in HELD_MODES and self._reveal_left is not None:
-            self._next_reveal = now + self._reveal_left
-            self._reveal_left = None
+        if after in HELD_MODES and before not in HELD_MODES:
+            self._reveal.hold(now)
+        elif after not in HELD_MODES and before in HELD_MODES:
+            self._reveal.unhold(now)
         elif after is Mode.PLAYING and before is Mode.MANUAL:
             self._started = now
-            if self._next_reveal is None and self._step < steps_of(self._current()):
-                self._next_reveal = now + self._interval()
+            self._reveal.rotate_again(now)
 
     def _set_message(self, text: str, seconds: float | None) -> None:
         now = self._clock.now()
@@ -388,8 +335,8 @@ class Show:
             slide_id=slide.id if on_air else None,
             slide_type=slide.type if on_air else "",
             count=len(self._playlist.slides),
-            step=self._step if on_air else 0,
-            steps=steps_of(slide) if on_air else 0,
+            step=self._reveal.step if on_air else 0,
+            steps=self._reveal.steps if on_air else 0,
             mode=mode,
             cover=cover,
             display_on=self._display_on,
@@ -423,11 +370,6 @@ class Show:
             self.listener_errors += 1
             log.exception("show listener failed on %s", value)
 
-    def set_language(self, language: str) -> None:
-        """Show the deck in `language` from now on."""
-        self._language = language
-        self._emit("language", moved=False, direction=0)
-
 
 def _entries(playlist: Playlist) -> list[Entry]:
     return [Entry(s.id, playlist.duration_of(s)) for s in playlist.slides]
@@ -439,17 +381,17 @@ def _calendar(playlist: Playlist) -> DeckCalendar:
 
 _Handler = Callable[[Show, Command], "bool | None"]
 _HANDLERS: dict[Op, _Handler] = {
-    Op.NEXT: Show._next,
+    Op.NEXT: lambda show, _: show.rotator.next(),
     Op.PREV: Show._prev,
     Op.FIRST: lambda show, _: show.rotator.first(),
     Op.LAST: lambda show, _: show.rotator.last(),
     Op.GOTO: Show._goto,
     Op.TOGGLE_PAUSE: lambda show, _: show.rotator.toggle_pause(),
-    Op.PAUSE: Show._pause,
-    Op.RESUME: Show._resume,
+    Op.PAUSE: lambda show, _: show._ensure(Mode.PAUSED, "paused"),
+    Op.RESUME: lambda show, _: show._ensure(Mode.PLAYING, "resumed"),
     Op.TOGGLE_BLANK: lambda show, _: show.rotator.toggle_blank(),
     Op.TOGGLE_WHITE: lambda show, _: show.rotator.toggle_white(),
-    Op.BLANK: Show._blank,
+    Op.BLANK: lambda show, _: show._ensure(Mode.BLANK, "blank screen"),
     Op.ESCAPE: lambda show, _: show.rotator.escape(),
     Op.RESTART: lambda show, _: show.rotator.restart(),
     Op.RESTART_HERE: lambda show, _: show.rotator.restart(from_current=True),

@@ -27,13 +27,14 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
 from kiosk.ui.background import background_pixmap
 from kiosk.ui.pool import Builder, SlidePool, describe
+from kiosk.ui.screens import Cover, Fallback
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
 from kiosk.ui.timers import named_timer
@@ -59,55 +60,6 @@ def _default_context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
     from kiosk.ui.slides import make_context
 
     return make_context(loaded, size)
-
-
-class _Cover(QWidget):
-    """A plain black or white screen (B, `.`, W)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("stage-cover")
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.color = QColor("black")
-        self.hide()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), self.color)
-        painter.end()
-
-
-class _Fallback(QWidget):
-    """The deck title on the theme background, when no slide can be shown."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("stage-fallback")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        self.title = QLabel(self)
-        self.subtitle = QLabel(self)
-        for label in (self.title, self.subtitle):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        layout.addStretch(1)
-        self.hide()
-
-    def set_deck(self, loaded: LoadedPlaylist, theme: Theme) -> None:
-        deck = loaded.playlist.deck
-        self.title.setText(deck.title)
-        self.subtitle.setText(deck.subtitle)
-        self.subtitle.setVisible(bool(deck.subtitle))
-        self.title.setFont(theme.font("heading"))
-        self.subtitle.setFont(theme.font("subtitle"))
-        self.title.setStyleSheet(f"color: {theme.text.name()}")
-        self.subtitle.setStyleSheet(f"color: {theme.muted.name()}")
-        m = theme.margin_x
-        self.layout().setContentsMargins(m, theme.margin_y, m, theme.margin_y)
 
 
 class Stage(QWidget):
@@ -146,8 +98,8 @@ class Stage(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(True)
-        self.fallback = _Fallback(self)
-        self.cover = _Cover(self)
+        self.fallback = Fallback(self)
+        self.cover = Cover(self)
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
         self.pool = SlidePool(

@@ -1,0 +1,61 @@
+"""The stage's two plain screens: the black/white cover, and the fallback title screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.loader import LoadedPlaylist
+from kiosk.ui.theme import Theme
+
+__all__ = ["Cover", "Fallback"]
+
+
+class Cover(QWidget):
+    """A plain black or white screen (B, `.`, W)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("stage-cover")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.color = QColor("black")
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.color)
+        painter.end()
+
+
+class Fallback(QWidget):
+    """The deck title on the theme background, when no slide can be shown."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("stage-fallback")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel(self)
+        self.subtitle = QLabel(self)
+        for label in (self.title, self.subtitle):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self.hide()
+
+    def set_deck(self, loaded: LoadedPlaylist, theme: Theme) -> None:
+        deck = loaded.playlist.deck
+        self.title.setText(deck.title)
+        self.subtitle.setText(deck.subtitle)
+        self.subtitle.setVisible(bool(deck.subtitle))
+        self.title.setFont(theme.font("heading"))
+        self.subtitle.setFont(theme.font("subtitle"))
+        self.title.setStyleSheet(f"color: {theme.text.name()}")
+        self.subtitle.setStyleSheet(f"color: {theme.muted.name()}")
+        m = theme.margin_x
+        self.layout().setContentsMargins(m, theme.margin_y, m, theme.margin_y)
