@@ -44,7 +44,7 @@ def _png(path: Path) -> None:
 
 def _player(qtbot: QtBot, path: Path, clock: FakeClock, **kw: Any) -> Player:
     player = Player(load_playlist(path), clock=clock, windowed=True, **kw)
-    qtbot.addWidget(player.stage)
+    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
     player.start()
     return player
 

@@ -35,7 +35,7 @@ def _deck(folder: Path, **top: Any) -> Path:
 
 def _player(qtbot: QtBot, path: Path, clock: FakeClock) -> Player:
     player = Player(load_playlist(path), clock=clock, windowed=True)
-    qtbot.addWidget(player.stage)
+    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
     return player
 
 

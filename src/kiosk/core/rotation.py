@@ -1,10 +1,8 @@
 """The rotation state machine: which slide is on, in which mode, until when. No Qt.
 
-Modes are described in `kiosk.core.modes`.
-
-Held modes (PAUSED, BLANK, WHITE) are a presenter's choice, but nobody may be there: after
-`hold_after` s without input they end and rotation resumes, so an unattended display never
-stays black or frozen.
+Modes: see `kiosk.core.modes`. Held modes (PAUSED, BLANK, WHITE) are a presenter's choice,
+but nobody may be there: after `hold_after` s without input they end and rotation resumes,
+so an unattended display never stays black or frozen.
 
 Deadlines come from the injected clock and are chained (next = previous deadline + duration),
 so rotation never drifts. If the machine stalled for longer than a whole slide (suspend, a
@@ -75,13 +73,6 @@ class Rotator:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def unsubscribe(self, listener: Listener) -> None:
-        self._listeners.remove(listener)
-
-    def set_playable(self, playable: Playable | None) -> None:
-        """Which slides may be shown (disabled, outside `show` rules, failed to build: no)."""
-        self._playable = playable or (lambda _i: True)
-
     def set_step_hook(self, step: Callable[[], bool] | None) -> None:
         """Asked on a manual 'next': True means the slide used it (revealed a point)."""
         self._step = step
@@ -99,10 +90,6 @@ class Rotator:
     @property
     def count(self) -> int:
         return len(self._entries)
-
-    @property
-    def entries(self) -> list[Entry]:
-        return list(self._entries)
 
     @property
     def deadline(self) -> float | None:
@@ -214,14 +201,15 @@ class Rotator:
     def last(self) -> None:
         self._manual(self._find(len(self._entries) - 1, -1), "last", +1)
 
-    def goto(self, index: int) -> None:
-        """Jump to slide `index` (0-based; clamped), or the next playable one after it."""
+    def goto(self, index: int, at: float | None = None) -> None:
+        """Jump to slide `index` (0-based; clamped), or the next playable one after it; `at`:
+        the monotonic moment the move was meant for (a sync group's "slide N at T")."""
         index = min(max(index, 0), len(self._entries) - 1)
         target = self._find(index, +1)
         direction = (
             0 if target is None or target == self._index else (+1 if target > self._index else -1)
         )
-        self._manual(target, f"go to {index + 1}", direction)
+        self._manual(target, f"go to {index + 1}", direction, at)
 
     def touch(self, reason: str) -> None:
         """Input that stays on this slide (a reveal step back): manual mode, idle time reset."""
@@ -236,6 +224,14 @@ class Rotator:
         index = self._index if target is None else target
         self._deadline = now + self.duration_of(index)
         self._commit(index, Mode.PLAYING, reason, +1)
+
+    def align(self, index: int, deadline: float, reason: str) -> None:
+        """Rotate on `index` until `deadline` (a sync group's timeline says so); a change is
+        committed only when the slide or the mode changes, a new deadline is just kept."""
+        self._deadline = deadline
+        self._remaining = None
+        if index != self._index or self._mode is not Mode.PLAYING:
+            self._commit(index, Mode.PLAYING, reason, +1 if index != self._index else 0)
 
     def toggle_pause(self) -> None:
         if self._mode is Mode.PAUSED:
@@ -338,9 +334,10 @@ class Rotator:
             log.exception("slide %d failed to step; moving on", self._index + 1)
             return False
 
-    def _manual(self, target: int | None, reason: str, direction: int) -> None:
-        now = self._clock.now()
-        self._last_input = now
+    def _manual(
+        self, target: int | None, reason: str, direction: int, at: float | None = None
+    ) -> None:
+        self._last_input = self._clock.now() if at is None else at
         index = self._index if target is None else target
         mode = Mode.PAUSED if self._mode is Mode.PAUSED else Mode.MANUAL
         if index != self._index:

@@ -1,19 +1,13 @@
 """The show: the one Qt-free owner of what is on screen.
 
-It owns the rotation state machine (`Rotator`), the display calendar (display hours and show
-rules), the set of slides that failed to build, the reveal step of the slide on screen, an
-operator's message, and deck replacement. It accepts `Command`s from any source (keys, the
-control FIFO, the fleet, a sync group) through `submit`, and emits one immutable `ShowState`
-to its subscribers after every change. The Qt side draws that state and reports what only it
-can know (a slide failed to build, a video ended) as calls or commands; nothing here calls
-back into Qt.
-
-Reveal steps are decided here (`kiosk.core.reveal`), not in a widget, so another screen can
-reproduce "point 3 of 5".
-
-Time is the injected clock's: `next_deadline()` says when `tick()` has something to do
-(a switch, a reveal, a message that expires, a scheduled "slide N at T"); a Qt timer only
-wakes the show then.
+It owns the rotation state machine (`Rotator`), what may be shown (`Playbill`: display hours,
+show rules, slides that failed), the reveal step on screen (`Reveal`, so another screen can
+reproduce "point 3 of 5"), an operator's message, deck replacement, and in a sync group the
+shared timeline (`SyncPacer`). It accepts `Command`s from any source (keys, the control FIFO,
+the fleet, a sync group) through `submit` and emits one immutable `ShowState` after every
+change. The Qt side draws that state and reports what only it knows (a slide failed to build,
+a video ended); nothing here calls back into Qt. Time is the injected clock's:
+`next_deadline()` says when `tick()` has something to do; a Qt timer only wakes the show.
 """
 
 from __future__ import annotations
@@ -25,11 +19,13 @@ from typing import TypeVar
 
 from kiosk.core.clock import Clock
 from kiosk.core.commands import Command, Op
+from kiosk.core.message import Message
 from kiosk.core.model import Playlist, SlideBase
+from kiosk.core.playbill import Playbill
 from kiosk.core.reveal import Reveal, steps_of
-from kiosk.core.rotation import HELD_MODES, Change, Entry, Mode, Rotator
-from kiosk.core.schedule import DeckCalendar
+from kiosk.core.rotation import HELD_MODES, Change, Mode, Rotator
 from kiosk.core.state import Cover, ShowState
+from kiosk.core.timeline import SyncPacer
 
 __all__ = ["HOLD_AFTER", "Show", "StateListener"]
 
@@ -55,44 +51,39 @@ class Show:
         version: str = "1",
         language: str | None = None,
         hold_after: float = HOLD_AFTER,
+        epoch: float | None = None,
     ) -> None:
         self._clock = clock
-        self._playlist = playlist
+        self._bill = Playbill(playlist)
         self._version = version
         self._language = language or playlist.deck.language
-        self._calendar = _calendar(playlist)
-        self._failed: set[int] = set()
-        self._display_on = self._calendar.display_on(clock.wall())
+        self._display_on = self._bill.display_on(clock.wall())
         self._reveal = Reveal()
         self._started = clock.now()
-        self._message = ""
-        self._message_expires: float | None = None  # monotonic
-        self._message_until: float | None = None  # wall, epoch seconds
-        self._sync: tuple[float, int] | None = None  # (monotonic due, index)
+        self._message = Message()
+        self._pending: tuple[float, int] | None = None  # a 'slide N at T' to come: (due, N)
+        # a sync group's shared timeline (None: this display rotates on its own)
+        self.sync = None if epoch is None else SyncPacer(playlist, epoch)
+        self._entered_at: float | None = None  # monotonic start of a slide joined late
         self._listeners: list[StateListener] = []
         self._requests: list[RequestListener] = []
         self.listener_errors = 0
-        controls = playlist.controls
         self.rotator = Rotator(
-            _entries(playlist),
+            self._bill.entries(),
             clock,
-            resume_after=controls.resume_after,
+            resume_after=playlist.controls.resume_after,
             hold_after=hold_after,
             start=start,
             playable=self._playable,
         )
         self.rotator.set_step_hook(self._step_forward)
+        self._follow_timeline("join")
         self._enter_slide(+1)
         self._state = self._snapshot("start", moved=True, direction=0)
         self.rotator.subscribe(self._on_change)
 
-    # --- observers --------------------------------------------------------------------------
-
     def subscribe(self, listener: StateListener) -> None:
         self._listeners.append(listener)
-
-    def unsubscribe(self, listener: StateListener) -> None:
-        self._listeners.remove(listener)
 
     def on_request(self, listener: RequestListener) -> None:
         """Commands the show cannot carry out itself (reload: reading files) go here."""
@@ -105,16 +96,8 @@ class Show:
         return self._state
 
     @property
-    def playlist(self) -> Playlist:
-        return self._playlist
-
-    @property
     def display_on(self) -> bool:
         return self._display_on
-
-    @property
-    def failed(self) -> frozenset[int]:
-        return frozenset(self._failed)
 
     def peek_next(self) -> int | None:
         """The slide rotation shows after this one (to build it ahead); None: none, or off."""
@@ -124,15 +107,17 @@ class Show:
         """Monotonic time `tick` next has something to do (None: nothing pending)."""
         if not self._display_on:
             return None
-        times = [self.rotator.next_deadline(), self._reveal.due, self._message_expires]
-        if self._sync is not None:
-            times.append(self._sync[0])
+        times = [self.rotator.next_deadline(), self._reveal.due, self._message.expires]
+        if self._pending is not None:
+            times.append(self._pending[0])
+        if self.sync is not None:  # wall-clock steps (NTP) are caught within a second
+            times.append(self._clock.now() + 1.0)
         due = [t for t in times if t is not None]
         return min(due) if due else None
 
     def next_calendar_change(self) -> datetime | None:
         """When display hours or a show rule next change (an aware datetime, or None)."""
-        return self._calendar.next_change(self._clock.wall())
+        return self._bill.next_change(self._clock.wall())
 
     def progress(self, now: float | None = None) -> float | None:
         return self._state.progress(self._clock.now() if now is None else now)
@@ -143,25 +128,27 @@ class Show:
         """Do what is due at `now`; True if something changed."""
         now = self._clock.now() if now is None else now
         changed = False
-        if self._message_expires is not None and now >= self._message_expires:
-            log.info("message expired: %s", self._message)
+        if self._message.expired(now):
+            log.info("message expired: %s", self._message.text)
             self._set_message("", None)
             changed = True
         if not self._display_on:
             return changed
-        if self._sync is not None and now >= self._sync[0]:
-            _, index = self._sync
-            self._sync = None
-            self.rotator.goto(index)
+        if self._pending is not None and now >= self._pending[0]:
+            due, index = self._pending
+            self._pending = None
+            self.rotator.goto(index, at=due)
             return True
         if self._reveal.tick(now):
             self._emit("reveal", moved=False, direction=0)
             changed = True
+        if self.sync is not None and self.rotator.mode is Mode.PLAYING:
+            return self._follow_timeline("timeline") or changed
         return self.rotator.tick(now) or changed
 
     def check_calendar(self) -> None:
         """Display hours and show rules may have changed (the schedule timer): apply them."""
-        on = self._calendar.display_on(self._clock.wall())
+        on = self._bill.display_on(self._clock.wall())
         if on != self._display_on:
             self._display_on = on
             log.info("display hours: screen %s", "on" if on else "off")
@@ -179,18 +166,7 @@ class Show:
         op = command.op
         if command.source != "keys":
             log.info("command from %s: %s", command.source, command.describe())
-        if op is Op.MESSAGE:
-            self._set_message(command.text, command.seconds)
-            return True
-        if op is Op.CLEAR_MESSAGE:
-            had = bool(self._message)
-            self._set_message("", None)
-            return had
-        if op is Op.RELOAD:
-            for listener in list(self._requests):
-                self._call(listener, command)
-            return bool(self._requests)
-        if not self._display_on:
+        if not self._display_on and op not in _ANYTIME:
             return False  # outside display hours the screen stays dark
         handler = _HANDLERS.get(op)
         if handler is None:
@@ -199,27 +175,29 @@ class Show:
 
     def mark_failed(self, index: int, reason: str) -> None:
         """Slide `index` cannot be shown (it failed to build): skip it from now on."""
-        if index in self._failed:
+        if index in self._bill.failed:
             return
-        self._failed.add(index)
+        self._bill.failed.add(index)
         log.debug("skipping %s", reason)
-        if index == self.rotator.index:
-            self.rotator.revalidate(reason)
+        if index == self.rotator.index and self.sync is None:
+            self.rotator.revalidate(reason)  # in a sync group its slot shows the title instead
         else:
             self._emit(reason, moved=False, direction=0)
 
-    def replace_deck(self, playlist: Playlist, version: str) -> None:
-        """A new version of the deck (hot reload, a fleet publish): same slide by id."""
-        self._playlist = playlist
+    def replace_deck(self, playlist: Playlist, version: str, *, epoch: float | None = None) -> None:
+        """A new version of the deck (hot reload, a fleet publish): same slide by id; in a
+        sync group, on the timeline from `epoch` (default: the group's epoch so far)."""
+        if self.sync is not None:
+            self.sync = SyncPacer(playlist, self.sync.epoch if epoch is None else epoch)
+        self._bill = Playbill(playlist)
         self._version = version
-        self._calendar = _calendar(playlist)
-        self._failed.clear()
-        self._sync = None
+        self._pending = None
         controls = playlist.controls
         self.rotator.resume_after = controls.resume_after
         self.rotator.hold_after = max(self.rotator.hold_after, controls.resume_after)
-        self.rotator.replace_deck(_entries(playlist))
+        self.rotator.replace_deck(self._bill.entries())
         self.check_calendar()  # the new deck may have other display hours or show rules
+        self._follow_timeline("timeline")
 
     # --- command handlers -------------------------------------------------------------------
 
@@ -242,6 +220,17 @@ class Show:
         self.rotator.enter(mode, reason)
         return True
 
+    def _message_command(self, command: Command) -> bool:
+        had = bool(self._message.text)
+        text = command.text if command.op is Op.MESSAGE else ""
+        self._set_message(text, command.seconds)
+        return had or bool(text)
+
+    def _reload(self, command: Command) -> bool:
+        for listener in list(self._requests):
+            self._call(listener, command)
+        return bool(self._requests)
+
     def _media_ended(self, command: Command) -> bool:
         if command.index != self.rotator.index or self._mode() is not Mode.PLAYING:
             return False
@@ -252,11 +241,13 @@ class Show:
         if command.index is None:
             return False
         at = command.at
-        delay = 0.0 if at is None else at - self._clock.wall().timestamp()
+        delay = 0.0 if at is None else at - self._wall()
+        if self.sync is not None:
+            self.sync.moved_by_hand(self._wall() + max(0.0, delay))
         if delay <= 0:
             self.rotator.goto(command.index)
         else:
-            self._sync = (self._clock.now() + delay, command.index)
+            self._pending = (self._clock.now() + delay, command.index)
             self._emit("sync scheduled", moved=False, direction=0)
         return True
 
@@ -266,19 +257,21 @@ class Show:
         return self.rotator.mode
 
     def _playable(self, index: int) -> bool:
-        slide = self._playlist.slides[index]
-        if not slide.enabled or index in self._failed:
-            return False
-        return self._calendar.slide_visible(index, self._clock.wall())
+        return self._bill.playable(index, self._clock.wall())
 
     def _current(self) -> SlideBase:
-        return self._playlist.slides[self.rotator.index]
+        return self._bill.playlist.slides[self.rotator.index]
 
     def _enter_slide(self, direction: int) -> None:
         """A slide came on: its reveal step, and when the next point shows by itself."""
-        self._started = now = self._clock.now()
+        now = self._clock.now()
+        self._started = now if self._entered_at is None else self._entered_at
+        self._entered_at = None
         duration = self.rotator.duration_of(self.rotator.index)
-        self._reveal.enter(steps_of(self._current()), duration, now, backwards=direction < 0)
+        steps = steps_of(self._current())
+        self._reveal.enter(steps, duration, self._started, backwards=direction < 0)
+        while self._reveal.tick(now):  # joined late: the points already due are shown
+            pass
 
     def _step_forward(self) -> bool:
         """The rotator's step hook: a manual 'next' reveals a point first."""
@@ -302,22 +295,33 @@ class Show:
         elif after is Mode.PLAYING and before is Mode.MANUAL:
             self._started = now
             self._reveal.rotate_again(now)
+            if self.sync is not None:  # the group resumes together, from this slide
+                self.sync.resumed(self.rotator.index, self._wall(), self.rotator.resume_after)
 
     def _set_message(self, text: str, seconds: float | None) -> None:
-        now = self._clock.now()
-        self._message = text
-        if seconds is None or not text:
-            self._message_expires = self._message_until = None
-        else:
-            self._message_expires = now + seconds
-            self._message_until = self._clock.wall().timestamp() + seconds
+        self._message.set(text, seconds, self._clock.now(), self._wall())
         if text:
             log.info("message shown%s: %s", "" if seconds is None else f" for {seconds:g}s", text)
         self._emit("message" if text else "message cleared", moved=False, direction=0)
 
-    def _counter(self, index: int) -> str:
-        active = [i for i, s in enumerate(self._playlist.slides) if s.enabled]
-        return f"{active.index(index) + 1} / {len(active)}" if index in active else ""
+    def _wall(self) -> float:
+        return self._clock.wall().timestamp()
+
+    def _follow_timeline(self, reason: str) -> bool:
+        """In a sync group: put the timeline's slide on, ending when the timeline says."""
+        if self.sync is None or self.rotator.mode is not Mode.PLAYING or not self._display_on:
+            return False
+        now, index = self._clock.now(), self.rotator.index
+        pace = self.sync.pace(self._wall(), now, index, self._started)
+        if pace is None:
+            return False
+        if pace.fresh:
+            self._entered_at = pace.started
+        self.rotator.align(pace.index, pace.deadline, reason)
+        if pace.fresh and pace.index == index:  # the same slide begun again (a new loop)
+            self._enter_slide(+1)
+            self._emit(reason, moved=False, direction=0)
+        return pace.fresh
 
     def _snapshot(
         self, reason: str, *, moved: bool, direction: int, change: Change | None = None
@@ -334,7 +338,7 @@ class Show:
             index=index,
             slide_id=slide.id if on_air else None,
             slide_type=slide.type if on_air else "",
-            count=len(self._playlist.slides),
+            count=len(self._bill.playlist.slides),
             step=self._reveal.step if on_air else 0,
             steps=self._reveal.steps if on_air else 0,
             mode=mode,
@@ -344,16 +348,16 @@ class Show:
             duration=rot.duration_of(rot.index),
             deadline=rot.deadline,
             remaining=rot.time_left() if mode is Mode.PAUSED else None,
-            transition="none" if replaced else self._playlist.transition_of(slide),
-            transition_ms=self._playlist.defaults.transition_ms,
+            transition="none" if replaced else self._bill.playlist.transition_of(slide),
+            transition_ms=self._bill.playlist.defaults.transition_ms,
             direction=direction,
             reason=reason,
             moved=moved,
-            counter=self._counter(rot.index) if on_air else "",
-            message=self._message,
-            message_until=self._message_until,
+            counter=self._bill.counter(rot.index) if on_air else "",
+            message=self._message.text,
+            message_until=self._message.until,
             language=self._language,
-            failed=frozenset(self._failed),
+            failed=frozenset(self._bill.failed),
         )
 
     def _emit(
@@ -369,14 +373,6 @@ class Show:
         except Exception:
             self.listener_errors += 1
             log.exception("show listener failed on %s", value)
-
-
-def _entries(playlist: Playlist) -> list[Entry]:
-    return [Entry(s.id, playlist.duration_of(s)) for s in playlist.slides]
-
-
-def _calendar(playlist: Playlist) -> DeckCalendar:
-    return DeckCalendar(playlist.schedule, [s.show for s in playlist.slides])
 
 
 _Handler = Callable[[Show, Command], "bool | None"]
@@ -397,4 +393,8 @@ _HANDLERS: dict[Op, _Handler] = {
     Op.RESTART_HERE: lambda show, _: show.rotator.restart(from_current=True),
     Op.MEDIA_ENDED: Show._media_ended,
     Op.SYNC_TO: Show._sync_to,
+    Op.MESSAGE: Show._message_command,
+    Op.CLEAR_MESSAGE: Show._message_command,
+    Op.RELOAD: Show._reload,
 }
+_ANYTIME = frozenset({Op.MESSAGE, Op.CLEAR_MESSAGE, Op.RELOAD})  # also outside display hours

@@ -99,7 +99,7 @@ class Player(QObject):
         self.input = InputController(self.stage, self.lock, windowed=windowed)
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
         self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
-        self._hint = named_timer(self, "hint-hide", self.on_hint_timeout, HINT_MS)
+        self._hint = named_timer(self.stage, "hint-hide", self.on_hint_timeout, HINT_MS)
         self._configure_overlays()
         self._connect_signals()
 
@@ -207,8 +207,8 @@ class Player(QObject):
 
     def shutdown(self) -> None:
         """Stop every timer and input hook, and close the stage."""
-        self._wake.stop()
-        self._schedule.stop()
+        for timer in self.findChildren(QTimer):
+            timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
