@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
@@ -330,3 +330,29 @@ def test_bundled_growth_path_labels_only_reported_years(qtbot: Any) -> None:
     note = view.findChild(QLabel, "note").text()
     assert "dashed" in note.lower()
     assert "23.06" in note
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "line", "area"])
+def test_no_gridline_runs_through_a_value_label(make_deck: Any, qtbot: Any, kind: str) -> None:
+    loaded = make_deck(
+        [
+            {
+                "type": "chart",
+                "kind": kind,
+                "heading": "G",
+                "values": [{"label": "a", "value": 48}, {"label": "b", "value": 100}],
+            }
+        ]
+    )
+    for size in ((1920, 1080), (1080, 1920)):
+        view = build(qtbot, loaded, 0, size)
+        view.finish()
+        chart = view.chart.chart
+        xs, ys = chart.gridlines.getData()
+        rects = chart.value_label_rects()
+        assert len(rects) == 2
+        for k in range(0, len(xs), 2):
+            a = chart._to_canvas(QPointF(xs[k], ys[k]))
+            b = chart._to_canvas(QPointF(xs[k + 1], ys[k + 1]))
+            for rect in rects:
+                assert not _segments_cross(rect, a, b), f"{kind} {size}: gridline through {rect}"

@@ -99,6 +99,7 @@ class PlotChart(ChartKind):
         self._labels: list[tuple[Any, int, int, float]] = []  # (TextItem, series, i, offset)
         self._highlight_items: list[Any] = []
         self.plot: Any = None
+        self.gridlines: Any = None
         self._build()
 
     # --- building ----------------------------------------------------------------------------
@@ -195,16 +196,6 @@ class PlotChart(ChartKind):
         tick_decimals = decimals_for(value_ticks)
         tick_texts = [(v, format_value(v, tick_decimals)) for v in value_ticks]
         value_axis.setTicks([tick_texts, []])
-        grid = QColor(t.muted)
-        grid.setAlpha(46)
-        for v in value_ticks:
-            if v == 0:
-                continue  # the category axis line is there
-            line = pg.InfiniteLine(
-                pos=v, angle=90 if horizontal else 0, pen=pg.mkPen(grid, width=t.px(2))
-            )
-            line.setZValue(-100)
-            plot.addItem(line)
         if horizontal:
             cat_axis.setTicks([ticks, []])
             item.setXRange(vlo, vhi, padding=0)
@@ -225,6 +216,52 @@ class PlotChart(ChartKind):
         plot.resizeEvent(None)
         item.layout.activate()
         self._place_line_labels()
+        self._build_gridlines(pg, [v for v in value_ticks if v != 0])  # 0: the axis line
+
+    def _build_gridlines(self, pg: Any, ticks: list[float]) -> None:
+        """A faint line at each value tick, broken where a value label sits on it."""
+        t = self.canvas.theme
+        grid = QColor(t.muted)
+        grid.setAlpha(46)
+        vb = self.plot.getPlotItem().vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        gap = t.px(10)
+        rects = [self._label_rect(item, 1.0) for item, *_ in self._labels]
+        xs: list[float] = []
+        ys: list[float] = []
+        for v in ticks:
+            # the line in pixels on the canvas, along its length: (start, end, across)
+            a = self._to_canvas(QPointF(v, y0) if self.horizontal else QPointF(x0, v))
+            b = self._to_canvas(QPointF(v, y1) if self.horizontal else QPointF(x1, v))
+            cuts = []
+            for r in rects:
+                if self.horizontal and r.left() - gap <= a.x() <= r.right() + gap:
+                    cuts.append((r.top() - gap, r.bottom() + gap))
+                elif not self.horizontal and r.top() - gap <= a.y() <= r.bottom() + gap:
+                    cuts.append((r.left() - gap, r.right() + gap))
+            lo, hi = (min(a.y(), b.y()), max(a.y(), b.y())) if self.horizontal else (a.x(), b.x())
+            pieces = [(float(lo), float(hi))]
+            for c0, c1 in cuts:
+                pieces = [
+                    part
+                    for p0, p1 in pieces
+                    for part in ((p0, min(p1, c0)), (max(p0, c1), p1))
+                    if part[1] - part[0] > 1
+                ]
+            for p0, p1 in pieces:
+                for p in (p0, p1):
+                    if self.horizontal:  # pixels back to values along the category axis
+                        xs.append(v)
+                        ys.append(
+                            y1 - (p - min(a.y(), b.y())) / max(1, abs(b.y() - a.y())) * (y1 - y0)
+                        )
+                    else:
+                        xs.append(x0 + (p - a.x()) / max(1, b.x() - a.x()) * (x1 - x0))
+                        ys.append(v)
+        lines = pg.PlotDataItem(xs, ys, pen=pg.mkPen(grid, width=t.px(2)), connect="pairs")
+        lines.setZValue(-100)
+        self.plot.addItem(lines)
+        self.gridlines = lines
 
     def _values(self) -> list[float]:
         return [v for _, vs in self.canvas.data.series for v in vs]
@@ -482,16 +519,8 @@ class PlotChart(ChartKind):
         for item in self._highlight_items:
             item.setVisible(t >= 1.0)
         for item, j, i, off in self._labels:
-            v = c.data.series[j][1][i]
-            if self.horizontal:
-                item.setPos(v * t, self._x(i) + off)
-                item.setVisible(t > 0.05)
-            elif self.bars:
-                item.setPos(self._x(i) + off, v * t)
-                item.setVisible(t > 0.05)
-            else:
-                item.setPos(float(i), v)
-                item.setVisible(i <= reach + 1e-9)
+            item.setPos(self._label_pos(j, i, off, t))
+            item.setVisible(t > 0.05 if self.bars else i <= reach + 1e-9)
 
     def value_point(self, index: int, series: int = 0) -> QPoint:
         v = self.canvas.data.series[series][1][index] * (self.progress if self.bars else 1)
@@ -517,19 +546,28 @@ class PlotChart(ChartKind):
     def value_label_rects(self) -> list[QRect]:
         """Where the visible value labels are drawn, on the canvas (from their anchors: a
         TextItem's own transform is only brought up to date when it paints)."""
-        out = []
-        for item, *_ in self._labels:
-            if not item.isVisible():
-                continue
-            size = item.textItem.boundingRect().size()
-            at = self._to_canvas(item.pos())
-            ax, ay = item.anchor.x(), item.anchor.y()
-            out.append(
-                QRectF(
-                    at.x() - ax * size.width(), at.y() - ay * size.height(), *size.toTuple()
-                ).toAlignedRect()
-            )
-        return out
+        return [self._label_rect(item) for item, *_ in self._labels if item.isVisible()]
+
+    def _label_rect(self, item: Any, at_progress: float | None = None) -> QRect:
+        """A value label's box on the canvas (where it is, or where it will be at a progress)."""
+        size = item.textItem.boundingRect().size()
+        pos = item.pos()
+        if at_progress is not None:
+            for it, j, i, off in self._labels:
+                if it is item:
+                    pos = self._label_pos(j, i, off, at_progress)
+        at = self._to_canvas(pos)
+        ax, ay = item.anchor.x(), item.anchor.y()
+        box = QRectF(at.x() - ax * size.width(), at.y() - ay * size.height(), *size.toTuple())
+        return box.toAlignedRect()
+
+    def _label_pos(self, j: int, i: int, off: float, t: float) -> QPointF:
+        v = self.canvas.data.series[j][1][i]
+        if self.horizontal:
+            return QPointF(v * t, self._x(i) + off)
+        if self.bars:
+            return QPointF(self._x(i) + off, v * t)
+        return QPointF(float(i), v)
 
     def line_points(self, series: int = 0) -> list[QPoint]:
         """Where each point of a line is, on the canvas (collision tests)."""
