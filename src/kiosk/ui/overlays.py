@@ -195,6 +195,7 @@ class Overlays:
         self.help.findChild(QLabel, "overlay-help-title").setFont(t.font("label"))
         pad = t.px(36)
         self.help.layout().setContentsMargins(pad, pad, pad, pad)
+        self.help.layout().setSpacing(t.px(18))
         grid = self.help.layout().itemAt(1).layout()
         grid.setHorizontalSpacing(t.px(40))
         grid.setVerticalSpacing(t.px(10))
@@ -223,10 +224,32 @@ class Overlays:
         self.hint.move((w - self.hint.width()) // 2, in_band(self.hint, band_bottom, h - line))
         self.badge.move(t.margin_x, in_band(self.badge, 0, band_top))
         self.pin.move((w - self.pin.width()) // 2, (h - self.pin.height()) // 2)
-        self.help.setMaximumWidth(max(100, w - 2 * t.margin_x))
-        self.help.setMaximumHeight(max(100, h - 2 * t.margin_y))
+        self._fit_help(max(100, w - 2 * t.margin_x))
         self.help.adjustSize()
         self.help.move((w - self.help.width()) // 2, (h - self.help.height()) // 2)
+
+    def _fit_help(self, width: int) -> None:
+        """Keep the help panel inside `width`: the descriptions wrap, each given the height
+        its wrapped text needs (a grid does not ask wrapped labels for it by itself)."""
+        t = self.theme
+        grid = self.help.layout().itemAt(1).layout()
+        keys = [lab for lab in self.help.findChildren(QLabel) if lab.property("role") == "key"]
+        whats = [lab for lab in self.help.findChildren(QLabel) if lab.property("role") == "what"]
+        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        pad = t.px(36)
+        key_w = max((lab.sizeHint().width() for lab in keys), default=0)
+        natural = max(
+            (QFontMetrics(lab.font()).horizontalAdvance(lab.text()) for lab in whats), default=0
+        )
+        room = width - 2 * pad - grid.horizontalSpacing() - key_w
+        what_w = max(t.px(160), min(natural + 2, room))
+        for lab in whats:
+            lab.setFixedWidth(what_w)
+            lab.setMinimumHeight(lab.heightForWidth(what_w))
+        inner = key_w + grid.horizontalSpacing() + what_w
+        problem.setFixedWidth(inner)
+        problem.setMinimumHeight(problem.heightForWidth(inner) if problem.text() else 0)
+        self.help.setMaximumWidth(width)
 
     def _fit_badge(self, width: int) -> None:
         """One line of the badge text, elided to `width` (the whole text is its tooltip)."""
