@@ -209,6 +209,7 @@ class Player(QObject):
         """Stop every timer and input hook, and close the stage."""
         self._wake.stop()
         self._schedule.stop()
+        self._hint.stop()  # else it fires after the stage (and its hint label) is gone
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
