@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-watch", action="store_true", help="do not reload the playlist when it changes"
     )
+    run.add_argument(
+        "--presenter",
+        action="store_true",
+        help="also open the presenter window (current and next slide, notes, times)",
+    )
 
     validate = sub.add_parser(
         "validate",

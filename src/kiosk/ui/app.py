@@ -33,6 +33,10 @@ from kiosk.ui.banner import MessageBanner
 from kiosk.ui.input import HELP_ROWS, Action, InputController
 from kiosk.ui.lock import KioskLock
 from kiosk.ui.overlays import Overlays
+from kiosk.ui.overview import HELP_ROW as OVERVIEW_HELP
+from kiosk.ui.overview import Overview
+from kiosk.ui.presenter import HELP_ROW as PRESENTER_HELP
+from kiosk.ui.presenter import PresenterLauncher
 from kiosk.ui.stage import Builder, ContextFactory, Stage
 from kiosk.ui.timers import named_timer
 
@@ -85,7 +89,7 @@ class Player(QObject):
             self.stage.theme,
             fraction_left=self._fraction_left,
             wall=self.clock.wall,
-            help_rows=HELP_ROWS,
+            help_rows=[*HELP_ROWS, OVERVIEW_HELP, PRESENTER_HELP],
         )
         self.banner = MessageBanner(self.stage, self.stage.theme)
         self.lock = KioskLock(
@@ -100,6 +104,8 @@ class Player(QObject):
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
         self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
         self._hint = named_timer(self, "hint-hide", self.on_hint_timeout, HINT_MS)
+        self.overview = Overview(self)  # O: every slide as a thumbnail
+        self.presenter = PresenterLauncher(self)  # S or --presenter: the presenter window
         self._configure_overlays()
         self._connect_signals()
 
@@ -151,6 +157,8 @@ class Player(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.input)
+            self.overview.install(app)  # after the input: they see the stage's keys first
+            self.presenter.install(app)
         target = _pick_screen(screen)
         if self.windowed:
             avail = target.availableGeometry() if target else None
@@ -213,6 +221,8 @@ class Player(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
+        self.overview.uninstall()
+        self.presenter.close()
         self.lock.release()
         self.stage.close()
         for timer in self.stage.findChildren(QTimer):

@@ -51,6 +51,8 @@ def run_command(args: argparse.Namespace) -> int:
     watcher = None if args.no_watch else _watch(player, args.playlist, records)
     _quit_on_signals(app, player)
     player.start(screen=args.screen)
+    if getattr(args, "presenter", False):
+        player.presenter.open()
     records.start()
     code = app.exec()
     records.stop()
