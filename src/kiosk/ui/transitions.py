@@ -10,6 +10,8 @@ A `slide` transition moves the slides' content, not the theme background: the ba
 stays still under both (moving two copies of it showed a seam where they met). The content
 is separated from the background once, at the start: the pixels where a grab equals the
 background become transparent (a Difference composite and a colour mask, both in Qt's C++).
+Measured here: 27 ms per slide at 1080p, 97 ms at 4K, twice at the start of a `slide`
+transition only (fade and none are untouched).
 """
 
 from __future__ import annotations
