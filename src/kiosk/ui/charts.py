@@ -2,7 +2,8 @@
 
 A `ChartView` is one chart laid out in a box. It is a `ChartCanvas` (the labels around a
 chart, the legend swatches) that hands the drawing to one `ChartKind` strategy, chosen from
-`KINDS` by the spec's `kind`: `plot.PlotChart` or `pie.PieChart`. pyqtgraph is imported on
+`KINDS` by the spec's `kind`: `plotkinds.BarChart`, `plotkinds.LineChart` (both on
+`plot.PlotChart`) or `pie.PieChart`. pyqtgraph is imported on
 the first x/y chart, never at start-up. Bars and lines grow in with `set_progress(t)`.
 """
 
@@ -24,10 +25,16 @@ if TYPE_CHECKING:
 __all__ = ["KINDS", "ChartView", "derived_points"]
 
 
-def _plot(canvas: ChartCanvas) -> ChartKind:
-    from kiosk.ui.plot import PlotChart  # pyqtgraph: on the first x/y chart
+def _bars(canvas: ChartCanvas) -> ChartKind:
+    from kiosk.ui.plotkinds import BarChart  # pyqtgraph: on the first x/y chart
 
-    return PlotChart(canvas)
+    return BarChart(canvas)
+
+
+def _lines(canvas: ChartCanvas) -> ChartKind:
+    from kiosk.ui.plotkinds import LineChart
+
+    return LineChart(canvas)
 
 
 def _pie(canvas: ChartCanvas) -> ChartKind:
@@ -37,10 +44,10 @@ def _pie(canvas: ChartCanvas) -> ChartKind:
 
 
 KINDS: dict[str, Callable[[ChartCanvas], ChartKind]] = {
-    "bar": _plot,
-    "hbar": _plot,
-    "line": _plot,
-    "area": _plot,
+    "bar": _bars,
+    "hbar": _bars,
+    "line": _lines,
+    "area": _lines,
     "pie": _pie,
     "donut": _pie,
 }

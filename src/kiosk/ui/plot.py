@@ -11,13 +11,17 @@ Layout rules, each one something a person noticed from across a room:
   label is dropped;
 - a line's value label sits above its point, moved aside from the line's segments, never on
   them; value labels that would overlap their neighbours are thinned out;
-- derived (not reported) values are drawn dashed, without markers or value labels.
+- gridlines break around value labels;
+- derived (not reported) values are drawn as derived, without value labels (`plotkinds`).
+
+`PlotChart` holds what bars and lines share (axes, range, gridlines, value labels);
+`plotkinds.BarChart` and `plotkinds.LineChart` add their items; `plotaxes` the axis helpers.
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache
+from abc import abstractmethod
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
@@ -25,68 +29,17 @@ from PySide6.QtGui import QColor, QFontMetrics
 
 from kiosk.core.numbers import covering_ticks, decimals_for, format_value
 from kiosk.ui.chartkit import ChartCanvas, ChartKind
+from kiosk.ui.plotaxes import pg_module, value_axis_class, wrap_label
 
-__all__ = ["MAX_VALUE_LABELS", "PlotChart", "partial_line", "wrap_label"]
+__all__ = ["MAX_VALUE_LABELS", "PlotChart"]
 
 MAX_VALUE_LABELS = 16
 CATEGORY_SHARE = 0.45  # a horizontal bar chart's labels take at most this share of its width
 
 
-@cache
-def _pg() -> Any:
-    import pyqtgraph as pg
-
-    return pg
-
-
-@cache
-def _value_axis_class() -> type:
-    pg = _pg()
-
-    class ValueAxis(pg.AxisItem):  # type: ignore[misc, name-defined]
-        """Tick values with thousands separators, never SI prefixes."""
-
-        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-            d = 0 if spacing >= 1 else min(4, math.ceil(-math.log10(spacing)))
-            return [f"{v * scale:,.{d}f}" for v in values]
-
-    return ValueAxis
-
-
-def wrap_label(text: str, fm: QFontMetrics, width: int, lines: int = 2) -> str:
-    """`text` in at most `lines` lines of `width` px (word-wrapped, the last one elided)."""
-    if fm.horizontalAdvance(text) <= width:
-        return text
-    out: list[str] = []
-    words = text.split()
-    while words and len(out) < lines - 1:
-        line = words.pop(0)
-        while words and fm.horizontalAdvance(f"{line} {words[0]}") <= width:
-            line = f"{line} {words.pop(0)}"
-        out.append(fm.elidedText(line, Qt.TextElideMode.ElideRight, width))
-    if words:
-        out.append(fm.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
-    return "\n".join(out)
-
-
-def partial_line(vs: list[float], t: float) -> tuple[list[float], list[float]]:
-    """The first `t` of a polyline through (i, vs[i]), ending at an interpolated point."""
-    n = len(vs)
-    if n == 1 or t >= 1.0:
-        return [float(i) for i in range(n)], list(vs)
-    reach = t * (n - 1)
-    k = int(reach)
-    xs = [float(i) for i in range(k + 1)]
-    ys = list(vs[: k + 1])
-    frac = reach - k
-    if frac > 0 and k + 1 < n:
-        xs.append(reach)
-        ys.append(vs[k] + (vs[k + 1] - vs[k]) * frac)
-    return xs, ys
-
-
 class PlotChart(ChartKind):
-    """bar, hbar, line or area on a pyqtgraph PlotWidget."""
+    """What bar, hbar, line and area charts share on a pyqtgraph PlotWidget: axes, value
+    range, gridlines and value labels. `plotkinds` adds the bars or the lines."""
 
     def __init__(self, canvas: ChartCanvas) -> None:
         super().__init__(canvas)
@@ -94,8 +47,6 @@ class PlotChart(ChartKind):
         self.horizontal = self.kind == "hbar"
         self.bars = self.kind in ("bar", "hbar")
         self.progress = 1.0
-        self._bars: list[tuple[Any, list[float]]] = []
-        self._lines: list[tuple[Any, Any, Any, Any, list[float]]] = []  # fill, solid, dash, dots
         self._labels: list[tuple[Any, int, int, float]] = []  # (TextItem, series, i, offset)
         self._highlight_items: list[Any] = []
         self.plot: Any = None
@@ -105,7 +56,7 @@ class PlotChart(ChartKind):
     # --- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        pg = _pg()
+        pg = pg_module()
         c = self.canvas
         t, spec, data = c.theme, c.spec, c.data
         horizontal = self.horizontal
@@ -126,7 +77,7 @@ class PlotChart(ChartKind):
             lab.fit(QRect(0, bottom - h, c.width(), h))
             bottom -= lab.height() + t.px(10)
 
-        value_axis = _value_axis_class()(orientation="bottom" if horizontal else "left")
+        value_axis = value_axis_class()(orientation="bottom" if horizontal else "left")
         cat_axis = pg.AxisItem(orientation="left" if horizontal else "bottom")
         axes = (
             {"bottom": value_axis, "left": cat_axis}
@@ -207,15 +158,12 @@ class PlotChart(ChartKind):
             item.setXRange(-0.6, n - 0.4, padding=0)
             item.setYRange(vlo, vhi, padding=0)
 
-        if self.bars:
-            self._build_bars(pg)
-        else:
-            self._build_lines(pg, vlo)
+        self._build_items(pg, vlo)
         self._build_value_labels(pg)
         # lay the plot out now, not at first show: value_point() and grabs are right at once
         plot.resizeEvent(None)
         item.layout.activate()
-        self._place_line_labels()
+        self._place_labels()
         self._build_gridlines(pg, [v for v in value_ticks if v != 0])  # 0: the axis line
 
     def _build_gridlines(self, pg: Any, ticks: list[float]) -> None:
@@ -323,34 +271,6 @@ class PlotChart(ChartKind):
         width = 0.66 if k == 1 else 0.8 / k
         return [(j - (k - 1) / 2) * width for j in range(k)], width * (0.92 if k > 1 else 1.0)
 
-    def _build_bars(self, pg: Any) -> None:
-        c = self.canvas
-        offsets, width = self._offsets()
-        single = len(c.data.series) == 1
-        for j, (_, vs) in enumerate(c.data.series):
-            color = c.colors[j % len(c.colors)]
-            brushes, pens = [], []
-            for i in range(len(vs)):
-                fill = QColor(c.theme.highlight if single and i == c.data.highlight else color)
-                if c.is_derived(i):  # an outline and a faint fill: not a reported figure
-                    pens.append(pg.mkPen(fill, width=c.theme.px(3), style=Qt.PenStyle.DashLine))
-                    fill.setAlpha(60)
-                else:
-                    pens.append(pg.mkPen(None))
-                brushes.append(pg.mkBrush(fill))
-            pos = [self._x(i) + offsets[j] for i in range(len(vs))]
-            if self.horizontal:
-                bar = pg.BarGraphItem(
-                    x0=0, y=pos, height=width, width=vs, brushes=brushes, pens=pens
-                )
-            else:
-                bar = pg.BarGraphItem(x=pos, height=vs, width=width, brushes=brushes, pens=pens)
-            self.plot.addItem(bar)
-            self._bars.append((bar, vs))
-        h = c.data.highlight
-        if h is not None and not single:
-            self._add_highlight_line(pg, max(0.0, *(vs[h] for _, vs in c.data.series)))
-
     def _add_highlight_line(self, pg: Any, reach: float) -> None:
         """A dashed drop line at the highlighted category, from the axis to its top value."""
         t = self.canvas.theme
@@ -363,54 +283,6 @@ class PlotChart(ChartKind):
         item.setZValue(-50)
         self.plot.addItem(item)
         self._highlight_items.append(item)
-
-    def _build_lines(self, pg: Any, vlo: float) -> None:
-        c = self.canvas
-        t = c.theme
-        for j, (_, vs) in enumerate(c.data.series):
-            color = c.colors[j % len(c.colors)]
-            fill_item = None
-            if self.kind == "area":
-                fill = QColor(color)
-                fill.setAlpha(70 if len(c.data.series) == 1 else 45)
-                fill_item = pg.PlotDataItem(
-                    [], [], pen=None, fillLevel=max(0.0, vlo), fillBrush=pg.mkBrush(fill)
-                )
-                self.plot.addItem(fill_item)
-            solid = pg.PlotDataItem([], [], pen=pg.mkPen(color, width=t.px(6)), connect="pairs")
-            dash = pg.PlotDataItem(
-                [],
-                [],
-                pen=pg.mkPen(color, width=t.px(4), style=Qt.PenStyle.DashLine),
-                connect="pairs",
-            )
-            for line in (solid, dash):
-                line.setCurveClickable(False)
-                self.plot.addItem(line)
-            dots = None
-            if len(vs) <= 40:
-                dots = pg.ScatterPlotItem(
-                    size=t.px(16),
-                    brush=pg.mkBrush(color),
-                    pen=pg.mkPen(t.background, width=t.px(3)),
-                    antialias=True,
-                )
-                self.plot.addItem(dots)
-            self._lines.append((fill_item, solid, dash, dots, vs))
-        h = c.data.highlight
-        if h is not None:
-            top = max(vs[h] for _, vs in c.data.series)
-            self._add_highlight_line(pg, top)
-            spots = pg.ScatterPlotItem(
-                x=[float(h)] * len(c.data.series),
-                y=[vs[h] for _, vs in c.data.series],
-                size=t.px(30),
-                brush=pg.mkBrush(t.highlight),
-                pen=pg.mkPen(t.background, width=t.px(4)),
-                antialias=True,
-            )
-            self.plot.addItem(spots)
-            self._highlight_items.append(spots)
 
     def _build_value_labels(self, pg: Any) -> None:
         c = self.canvas
@@ -454,86 +326,29 @@ class PlotChart(ChartKind):
         widest = max((fm.horizontalAdvance(s) for row in texts for s in row), default=0)
         return widest > slot * 0.92
 
-    def _place_line_labels(self) -> None:
-        """Move each line label above its point and off the line's two segments."""
-        if self.bars or not self._labels:
-            return
-        vb = self.plot.getPlotItem().vb
-        w, h = vb.width(), vb.height()
-        (x0, x1), (y0, y1) = vb.viewRange()
-        kx, ky = w / (x1 - x0), h / (y1 - y0)  # px per category, px per value unit
-        t = self.canvas.theme
-        fm = QFontMetrics(self.canvas.theme.font("value"))
-        base = t.px(16)  # past the marker and the line's half width
-        for item, j, i, _ in self._labels:
-            vs = self.canvas.data.series[j][1]
-            rect = item.boundingRect()
-            lw, lh = rect.width() or fm.horizontalAdvance(item.toPlainText()), rect.height()
-            rise_l = (vs[i] - vs[i - 1]) * ky / kx if i > 0 else None  # px up per px right
-            rise_r = (vs[i + 1] - vs[i]) * ky / kx if i + 1 < len(vs) else None
-            px = (i - x0) * kx
-            best: tuple[float, float] | None = None
-            for ax in (0.5, 1.0, 0.0):  # centred, up-left, up-right
-                left, right = -lw * ax, lw * (1 - ax)
-                if px + left < 0 or px + right > w:
-                    continue
-                need = 0.0
-                if rise_r is not None:
-                    need = max(need, rise_r * min(right, kx))
-                if rise_l is not None:
-                    need = max(need, -rise_l * min(-left, kx))
-                d = need + base + (0 if ax == 0.5 else -base / 2)
-                d = max(d, base)
-                if best is None or d < best[1] - 1:
-                    best = (ax, d)
-            ax, d = best if best is not None else (0.5, base)
-            item.setAnchor((ax, 1 + d / max(1.0, lh)))
-
-    # --- animation and queries ---------------------------------------------------------------
-
     def set_progress(self, t: float) -> None:
         self.progress = t
-        c = self.canvas
-        for item, vs in self._bars:
-            if self.kind == "bar":
-                item.setOpts(height=[v * t for v in vs])
-            else:
-                item.setOpts(width=[v * t for v in vs])
-        for fill_item, solid, dash, dots, vs in self._lines:
-            xs, ys = partial_line(vs, t)
-            if fill_item is not None:
-                fill_item.setData(xs, ys)
-            seg: dict[bool, tuple[list[float], list[float]]] = {True: ([], []), False: ([], [])}
-            for k in range(len(xs) - 1):
-                derived = c.is_derived(k) or c.is_derived(k + 1)
-                sx, sy = seg[derived]
-                sx += [xs[k], xs[k + 1]]
-                sy += [ys[k], ys[k + 1]]
-            solid.setData(*seg[False])
-            dash.setData(*seg[True])
-            if dots is not None:
-                shown = [k for k in range(len(vs)) if k <= t * (len(vs) - 1) + 1e-9]
-                keep = [k for k in shown if not c.is_derived(k)]
-                dots.setData(x=[float(k) for k in keep], y=[vs[k] for k in keep])
-        reach = t * (len(c.data.labels) - 1)
+        self._grow(t)
+        reach = t * (len(self.canvas.data.labels) - 1)
         for item in self._highlight_items:
             item.setVisible(t >= 1.0)
         for item, j, i, off in self._labels:
             item.setPos(self._label_pos(j, i, off, t))
             item.setVisible(t > 0.05 if self.bars else i <= reach + 1e-9)
 
-    def value_point(self, index: int, series: int = 0) -> QPoint:
-        v = self.canvas.data.series[series][1][index] * (self.progress if self.bars else 1)
-        if self.bars:
-            off = self._offsets()[0][series]
-            point = (
-                QPointF(v / 2, self._x(index) + off)
-                if self.horizontal
-                else QPointF(self._x(index) + off, v / 2)
-            )
-        else:
-            point = QPointF(float(index), v)
-        return self._to_canvas(point)
+    # --- what each kind adds (plotkinds.BarChart, plotkinds.LineChart) ----------------------
+
+    @abstractmethod
+    def _build_items(self, pg: Any, vlo: float) -> None:
+        """Add the bars or lines to the plot (their final data comes with `_grow`)."""
+
+    @abstractmethod
+    def _grow(self, t: float) -> None:
+        """Draw the bars or lines at progress `t`."""
+
+    def _place_labels(self) -> None:
+        """Move value labels once the plot is laid out (lines: off their segments)."""
+        return None
 
     def _to_canvas(self, point: QPointF) -> QPoint:
         vb = self.plot.getPlotItem().vb
@@ -569,18 +384,11 @@ class PlotChart(ChartKind):
             return QPointF(self._x(i) + off, v * t)
         return QPointF(float(i), v)
 
-    def line_points(self, series: int = 0) -> list[QPoint]:
-        """Where each point of a line is, on the canvas (collision tests)."""
-        vs = self.canvas.data.series[series][1]
-        return [self._to_canvas(QPointF(float(i), v)) for i, v in enumerate(vs)]
-
     def release(self) -> None:
         if self.plot is not None:
             self.plot.getPlotItem().clear()
             self.plot.close()
             self.plot.deleteLater()
             self.plot = None
-            self._bars.clear()
-            self._lines.clear()
             self._labels.clear()
             self._highlight_items.clear()
