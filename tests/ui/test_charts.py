@@ -356,3 +356,8 @@ def test_no_gridline_runs_through_a_value_label(make_deck: Any, qtbot: Any, kind
             b = chart._to_canvas(QPointF(xs[k + 1], ys[k + 1]))
             for rect in rects:
                 assert not _segments_cross(rect, a, b), f"{kind} {size}: gridline through {rect}"
+
+
+def test_hbar_value_axis_writes_its_zero(make_deck: Any, qtbot: Any) -> None:
+    view = build(qtbot, hbar_deck(make_deck), 0, (1920, 1080))
+    assert axis_texts(view.chart.plot.getPlotItem().getAxis("bottom"))[0] == "0"

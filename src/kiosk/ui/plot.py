@@ -113,9 +113,10 @@ class PlotChart(ChartKind):
                 tickTextOffset=t.px(14),
                 tickLength=0,
                 autoExpandTextSpace=False,
-                # a vertical value axis may draw its end labels past its box (never clipped:
-                # the plot has room above and below); a horizontal one must stay inside
-                hideOverlappingLabels=True if axis is cat_axis or horizontal else t.px(40),
+                # a value axis may draw its end labels a little past its box (never clipped:
+                # the plot has room above and below, and at the right of a horizontal one;
+                # at its left the category labels end well before, so "0" keeps its figure)
+                hideOverlappingLabels=True if axis is cat_axis else t.px(40),
                 textFillLimits=[(0, 1.0)],  # our own ticks are already spaced to be read
             )
             axis.setTextPen(pg.mkPen(t.text if axis is cat_axis else t.muted))
