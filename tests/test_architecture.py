@@ -32,10 +32,8 @@ QT_FREE = {"core", "fleet"}
 # Being worked off, never added to: each entry names what is still to split or untangle.
 KNOWN_CIRCLES = {
     ("kiosk.core.errors", "kiosk.core.loader"),
-    ("kiosk.editor.menus", "kiosk.editor.window"),
-    ("kiosk.ui.charts", "kiosk.ui.pie"),
 }
-KNOWN_LONG = {"ui/charts.py", "core/model.py", "core/loader.py", "bench/suite.py"}
+KNOWN_LONG = {"core/model.py", "core/loader.py", "bench/suite.py"}
 KNOWN_TIMERS = {"editor/preview.py"}
 
 
@@ -48,11 +46,23 @@ def modules() -> dict[str, Path]:
     return found
 
 
-def imports_of(path: Path, name: str) -> set[str]:
+def _type_only(tree: ast.Module) -> set[int]:
+    """ids of import nodes under `if TYPE_CHECKING:` (annotations only, never run)."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            found.update(id(n) for child in node.body for n in ast.walk(child))
+    return found
+
+
+def imports_of(path: Path, name: str, *, runtime_only: bool = False) -> set[str]:
     tree = ast.parse(path.read_text("utf-8"))
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    skip = _type_only(tree) if runtime_only else set()
     out: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             out.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -88,13 +98,15 @@ def test_each_module_imports_only_its_layer_and_below(name: str) -> None:
 
 
 def test_no_import_circles_between_modules() -> None:
+    """Circles of imports that run (an import only for type annotations is not one)."""
     mods = modules()
     graph: dict[str, set[str]] = {}
     for name, path in mods.items():
         graph[name] = {
             m
             for m in (
-                imp if imp in mods else imp.rsplit(".", 1)[0] for imp in imports_of(path, name)
+                imp if imp in mods else imp.rsplit(".", 1)[0]
+                for imp in imports_of(path, name, runtime_only=True)
             )
             if m in mods and m != name and not name.startswith(m + ".") and m != "kiosk"
         }
@@ -113,6 +125,8 @@ def test_no_import_circles_between_modules() -> None:
     for name in sorted(graph):
         if name not in state:
             visit(name, [name])
+    found = {tuple(sorted(set(c))) for c in cycles}
+    assert found >= KNOWN_CIRCLES, f"untangled, take off KNOWN_CIRCLES: {KNOWN_CIRCLES - found}"
     cycles = [c for c in cycles if tuple(sorted(set(c))) not in KNOWN_CIRCLES]
     assert not cycles, "import circles: " + "; ".join(" -> ".join(c) for c in cycles)
 
@@ -125,6 +139,8 @@ def test_no_source_file_over_the_limit() -> None:
         and str(p.relative_to(SRC)) not in KNOWN_LONG
     }
     assert not long, f"over {MAX_LINES} lines: {long}"
+    short = {k for k in KNOWN_LONG if len((SRC / k).read_text("utf-8").splitlines()) <= MAX_LINES}
+    assert not short, f"now short enough, take off KNOWN_LONG: {short}"
 
 
 def test_every_qtimer_is_made_by_the_timer_helper() -> None:

@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="read commands, one a line, from this FIFO (made if missing): next, goto 3, …",
     )
+    run.add_argument(
+        "--presenter",
+        action="store_true",
+        help="also open the presenter window (current and next slide, notes, times)",
+    )
 
     validate = sub.add_parser(
         "validate",

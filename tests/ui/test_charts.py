@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
-from kiosk.ui.charts import decimals_for, format_value, nice_ticks
+from kiosk.core.numbers import decimals_for, format_value, nice_ticks
 from kiosk.ui.slides import build_slide, make_context
 
 HIGHLIGHT = "#FF00FF"
@@ -93,7 +94,7 @@ def test_axis_ticks_are_legible_from_three_metres(qtbot: Any, deck: Any, size: A
 def test_value_labels_with_thousands_separators(qtbot: Any, deck: Any) -> None:
     view = build(qtbot, deck, 0, (1920, 1080))
     view.finish()
-    texts = [item.toPlainText() for item, *_ in view.chart._value_labels]
+    texts = view.chart.value_texts()
     assert texts == ["85,393", "105,085", "129,317", "159,138", "195,742"]
 
 
@@ -180,3 +181,183 @@ def test_every_value_tick_has_its_text(qtbot: Any, deck: Any, size: Any) -> None
     assert drawn == ticks
     assert ticks[0] == "0"
     assert len(ticks) >= 3
+
+
+# --- read from across a room (#13) ------------------------------------------------------------
+
+LONG_LABEL = "Electronics and information technology"
+
+
+def hbar_deck(make_deck: Any) -> Any:
+    return make_deck(
+        [
+            {
+                "type": "chart",
+                "kind": "hbar",
+                "heading": "H",
+                "unit": "bn",
+                "values": [
+                    {"label": LONG_LABEL, "value": 1200},
+                    {"label": "Automobiles", "value": 850},
+                    {"label": "Materials", "value": 300},
+                ],
+            }
+        ]
+    )
+
+
+def axis_texts(axis: Any) -> list[str]:
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    drawn = [spec[2] for spec in axis.generateDrawSpecs(painter)[2]]
+    painter.end()
+    return drawn
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1280, 720), (1920, 1080)])
+def test_hbar_keeps_every_label_and_the_whole_value(make_deck: Any, qtbot: Any, size: Any) -> None:
+    view = build(qtbot, hbar_deck(make_deck), 0, size)
+    view.finish()
+    chart = view.chart
+    drawn = axis_texts(chart.plot.getPlotItem().getAxis("left"))
+    assert len(drawn) == 3  # the longest label is wrapped, not dropped
+    assert any(text.replace("\n", " ").startswith("Electronics and") for text in drawn)
+    assert chart.value_texts()[0] == "1,200\u2009bn"
+    plot_box = QRect(chart.plot.geometry())
+    for rect in chart.value_label_rects():
+        assert plot_box.contains(rect), f"a value label is cut: {rect} outside {plot_box}"
+
+
+def test_the_last_gridline_is_above_the_largest_value(make_deck: Any, qtbot: Any) -> None:
+    loaded = make_deck(
+        [
+            {
+                "type": "chart",
+                "kind": "bar",
+                "heading": "B",
+                "values": [{"label": "a", "value": 10}, {"label": "c", "value": 104}],
+            }
+        ]
+    )
+    for size in ((1920, 1080), (1080, 1920), (1280, 720)):
+        view = build(qtbot, loaded, 0, size)
+        axis = view.chart.plot.getPlotItem().getAxis("left")
+        ticks = [v for v, _ in axis._tickLevels[0]]
+        assert max(ticks) >= 104
+        assert axis_texts(axis)[-1] == f"{max(ticks):,.0f}"  # and its figure is drawn
+
+
+def _segments_cross(rect: QRect, a: Any, b: Any) -> bool:
+    """True when the segment a→b passes through `rect` (sampled finely)."""
+    for k in range(201):
+        x = a.x() + (b.x() - a.x()) * k / 200
+        y = a.y() + (b.y() - a.y()) * k / 200
+        if rect.contains(round(x), round(y)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("kind", ["area", "line"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
+def test_line_value_labels_sit_clear_of_the_line(
+    qtbot: Any, deck: Any, kind: str, size: Any
+) -> None:
+    view = build(qtbot, deck, ["bar", "hbar", "line", "area"].index(kind), size)
+    view.finish()
+    chart = view.chart
+    rects = chart.value_label_rects()
+    assert len(rects) == 5
+    points = chart.chart.line_points()
+    for rect in rects:
+        for a, b in itertools.pairwise(points):
+            assert not _segments_cross(rect, a, b), f"label {rect} on the line {a}→{b}"
+        for p in points:
+            assert not rect.contains(p)
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b), f"labels {a} and {b} collide"
+
+
+def test_pie_legend_writes_whole_numbers_whole(make_deck: Any, qtbot: Any) -> None:
+    loaded = make_deck(
+        [
+            {
+                "type": "chart",
+                "kind": "pie",
+                "heading": "P",
+                "values": [
+                    {"label": "A", "value": 40},
+                    {"label": "B", "value": 35.5},
+                    {"label": "C", "value": 24.5},
+                ],
+            }
+        ]
+    )
+    view = build(qtbot, loaded, 0, (1920, 1080))
+    values = [lab.text() for lab in view.chart.findChildren(QLabel, "legend-value")]
+    assert values == ["40 · 40%", "35.5 · 36%", "24.5 · 24%"]
+
+
+def test_a_derived_path_is_dashed_and_unlabelled(make_deck: Any, qtbot: Any, tmp_path: Any) -> None:
+    (tmp_path / "path.csv").write_text(
+        "year,value,derived\n2016,85393,no\n2017,105085,yes\n2018,129317,yes\n"
+        "2019,159138,yes\n2020,195742,no\n",
+        encoding="utf-8",
+    )
+    loaded = make_deck([chart_slide("area", data="path.csv", highlight="2020")])
+    view = build(qtbot, loaded, 0, (1920, 1080))
+    view.finish()
+    chart = view.chart
+    assert chart.value_texts() == ["85,393", "195,742"]  # only the reported values
+    _fill, solid, dash, dots, _ = chart.chart._lines[0]
+    assert dash.opts["pen"].style() == Qt.PenStyle.DashLine
+    assert len(dash.getData()[0]) == 8  # all four segments touch a derived year
+    assert solid.getData()[0] is None or len(solid.getData()[0]) == 0
+    assert list(dots.getData()[0]) == [0.0, 4.0]  # markers only on reported years
+
+
+def test_bundled_growth_path_labels_only_reported_years(qtbot: Any) -> None:
+    from kiosk.core.loader import load_playlist
+    from kiosk.resources import bundled_playlist
+
+    loaded = load_playlist(bundled_playlist())
+    index = next(i for i, s in enumerate(loaded.playlist.slides) if s.id == "growth-path")
+    view = build(qtbot, loaded, index, (1920, 1080))
+    view.finish()
+    assert view.chart.value_texts() == ["85,393", "195,742"]
+    note = view.findChild(QLabel, "note").text()
+    assert "dashed" in note.lower()
+    assert "23.06" in note
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "line", "area"])
+def test_no_gridline_runs_through_a_value_label(make_deck: Any, qtbot: Any, kind: str) -> None:
+    loaded = make_deck(
+        [
+            {
+                "type": "chart",
+                "kind": kind,
+                "heading": "G",
+                "values": [{"label": "a", "value": 48}, {"label": "b", "value": 100}],
+            }
+        ]
+    )
+    for size in ((1920, 1080), (1080, 1920)):
+        view = build(qtbot, loaded, 0, size)
+        view.finish()
+        chart = view.chart.chart
+        xs, ys = chart.gridlines.getData()
+        rects = chart.value_label_rects()
+        assert len(rects) == 2
+        for k in range(0, len(xs), 2):
+            a = chart._to_canvas(QPointF(xs[k], ys[k]))
+            b = chart._to_canvas(QPointF(xs[k + 1], ys[k + 1]))
+            for rect in rects:
+                assert not _segments_cross(rect, a, b), f"{kind} {size}: gridline through {rect}"
+
+
+def test_hbar_value_axis_writes_its_zero(make_deck: Any, qtbot: Any) -> None:
+    view = build(qtbot, hbar_deck(make_deck), 0, (1920, 1080))
+    assert axis_texts(view.chart.plot.getPlotItem().getAxis("bottom"))[0] == "0"

@@ -329,7 +329,7 @@ def test_progress_line_ticks_at_most_ten_times_a_second(
 ) -> None:
     from PySide6.QtWidgets import QWidget
 
-    from kiosk.ui.overlays import ProgressLine
+    from kiosk.ui.progress import ProgressLine
 
     host = QWidget()
     qtbot.addWidget(host)

@@ -33,6 +33,8 @@ from kiosk.ui.banner import MessageBanner
 from kiosk.ui.input import HELP_ROWS, Action, InputController
 from kiosk.ui.lock import KioskLock
 from kiosk.ui.overlays import Overlays
+from kiosk.ui.overview import Overview
+from kiosk.ui.presenter import PresenterLauncher
 from kiosk.ui.stage import Builder, ContextFactory, Stage
 from kiosk.ui.timers import named_timer
 
@@ -100,6 +102,9 @@ class Player(QObject):
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
         self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
         self._hint = named_timer(self.stage, "hint-hide", self.on_hint_timeout, HINT_MS)
+        self.overview = Overview(self)  # O: every slide as a thumbnail
+        self.presenter = PresenterLauncher(self)  # S or --presenter: the presenter window
+        self.input.modal = self.overview.key_press
         self._configure_overlays()
         self._connect_signals()
 
@@ -212,6 +217,7 @@ class Player(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input)
+        self.presenter.close()
         self.lock.release()
         self.stage.close()
         for timer in self.stage.findChildren(QTimer):
@@ -246,6 +252,10 @@ class Player(QObject):
             self.overlays.toggle_help()
         elif action is Action.ESCAPE:
             self._escape()
+        elif action is Action.OVERVIEW:
+            self.overview.open()
+        elif action is Action.PRESENTER:
+            self.presenter.open()
         elif action is Action.QUIT:
             self.quit()
 

@@ -13,6 +13,7 @@ keys table are made from it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
@@ -58,6 +59,8 @@ class Action(Enum):
     HELP = "help"
     ESCAPE = "escape"  # ends help or a black screen; in windowed mode then quits
     QUIT = "quit"  # windowed mode only
+    OVERVIEW = "overview"  # O: every slide as a thumbnail
+    PRESENTER = "presenter"  # S: the presenter window (speaker view, as in reveal.js)
 
 
 KEYS: dict[Qt.Key, Op | Action] = {
@@ -81,6 +84,8 @@ KEYS: dict[Qt.Key, Op | Action] = {
     K.Key_Escape: Action.ESCAPE,
     K.Key_H: Action.HELP,
     K.Key_Question: Action.HELP,
+    K.Key_O: Action.OVERVIEW,
+    K.Key_S: Action.PRESENTER,
 }
 
 HELP_ROWS: list[tuple[str, str]] = [
@@ -93,6 +98,8 @@ HELP_ROWS: list[tuple[str, str]] = [
     ("W", "white screen and back"),
     ("F5  /  Shift+F5", "rotate from the first / this slide"),
     ("wheel, swipe", "next / previous"),
+    ("O", "overview: every slide (arrows, Enter)"),
+    ("S", "presenter window: notes, next slide, times"),
     ("H  or  ?", "this help"),
 ]
 
@@ -112,6 +119,8 @@ class InputController(QObject):
         self.lock = lock
         self.windowed = windowed
         self.digits = ""
+        # keys go here first while something on the stage takes them (the overview grid)
+        self.modal: Callable[[QKeyEvent], bool] | None = None
         self._touch_start: QPointF | None = None
         self._wheel = 0
         self._goto_timer = named_timer(self, "goto-timeout", self.clear_digits, GOTO_TIMEOUT_MS)
@@ -164,6 +173,9 @@ class InputController(QObject):
 
     def _key_press(self, event: QKeyEvent) -> bool:
         if self.lock.key_press(event):
+            return True
+        if self.modal is not None and self.modal(event):
+            self.activity.emit()
             return True
         key, mods = event.key(), event.modifiers() & MODIFIERS
         if event.isAutoRepeat() and key in (K.Key_Return, K.Key_Enter, K.Key_Escape, K.Key_F5):

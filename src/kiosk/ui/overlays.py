@@ -4,6 +4,14 @@
 The overlays paint what they are told; the player decides. The progress line is the one
 thing that moves all the time, so it is an opaque strip that repaints only the pixels that
 changed, on its own low-rate timer that runs only while it is visible and counting.
+
+Read from across a room: every panel and pill is opaque (slide text never shows through),
+keeps its padding and rounded corners at every size and in portrait, and stays off the
+content. The pills, the "go to" hint and the error badge sit in the screen's margin bands
+(the badge in the top band, one line, so it never covers a heading); the help panel and the
+PIN prompt are deliberate cards in the middle, narrower than the screen. The badge shows
+the problem's first line; hovering it, or opening the help, shows the whole message with
+its file and line.
 """
 
 from __future__ import annotations
@@ -11,21 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.progress import ProgressLine
 from kiosk.ui.theme import Theme
 from kiosk.ui.timers import named_timer
 
 __all__ = ["HELP_HIDE_MS", "Overlays", "ProgressLine"]
 
 HELP_HIDE_MS = 10_000
-# The progress line is the one thing that moves on a still slide: it repaints when it has
-# moved by a device pixel, and never more often than every TICK_MIN_MS (10 Hz: 0.9 % of a
-# core here instead of 2.2 % at 25 Hz; the eye does not follow a 6 px line more closely).
-TICK_MIN_MS = 100
-TICK_MAX_MS = 500
 
 
 def _rgba(color: QColor, alpha: float = 1.0) -> str:
@@ -39,69 +43,6 @@ def _plain_label(parent: QWidget, name: str) -> QLabel:
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     label.hide()
     return label
-
-
-class ProgressLine(QWidget):
-    """A thin line whose length is the time left on the slide."""
-
-    def __init__(self, parent: QWidget, fraction_left: Callable[[], float | None]) -> None:
-        super().__init__(parent)
-        self.setObjectName("progress-line")
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._source = fraction_left
-        self._track = QColor("#13294B")
-        self._fill = QColor("#2EC4B6")
-        self._px = -1
-        self.repaint_rects: list[QRect] = []  # the last few requested repaints (tests)
-        self._timer = named_timer(self, "progress-line-timer", self.on_tick, single_shot=False)
-        self.hide()
-
-    def set_colors(self, track: QColor, fill: QColor) -> None:
-        self._track, self._fill = QColor(track), QColor(fill)
-        self.update()
-
-    def follow(self, duration: float | None, counting: bool) -> None:
-        """Show the current slide's line; tick while `counting` (rotation running)."""
-        self._px = -1
-        self.on_tick()
-        if counting and duration and self.isVisible():
-            device_px = max(1.0, self.width() * self.devicePixelRatioF())
-            per_px_ms = duration * 1000 / device_px
-            self._timer.start(round(min(TICK_MAX_MS, max(TICK_MIN_MS, per_px_ms))))
-        else:
-            self._timer.stop()
-
-    def timer_active(self) -> bool:
-        return self._timer.isActive()
-
-    def tick_ms(self) -> int:
-        """The interval between checks while counting (tests)."""
-        return self._timer.interval()
-
-    def on_tick(self) -> None:
-        left = self._source()
-        px = 0 if left is None else round(self.width() * min(1.0, max(0.0, left)))
-        if px == self._px:
-            return
-        old, self._px = self._px, px
-        rect = self.rect() if old < 0 else QRect(min(old, px), 0, abs(old - px), self.height())
-        self.repaint_rects = [*self.repaint_rects[-7:], rect]
-        self.update(rect)
-
-    def hideEvent(self, event: object) -> None:
-        self._timer.stop()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            dirty = event.rect()
-            painter.fillRect(dirty, self._track)
-            filled = dirty.intersected(QRect(0, 0, max(0, self._px), self.height()))
-            if not filled.isEmpty():
-                painter.fillRect(filled, self._fill)
-        finally:
-            painter.end()
 
 
 class Overlays:
@@ -131,7 +72,9 @@ class Overlays:
         self.pill = _plain_label(stage, "overlay-mode")
         self.hint = _plain_label(stage, "overlay-goto")
         self.badge = _plain_label(stage, "overlay-badge")
-        self.badge.setWordWrap(True)
+        # hovering the badge shows the whole message (file, line, what is wrong)
+        self.badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
+        self.badge_detail = ""
         self.help = self._help_panel(stage, help_rows)
         self.pin = _plain_label(stage, "overlay-pin")
         self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -155,35 +98,37 @@ class Overlays:
         t = theme
         small = t.font("small")
         pill_css = (
-            f"color:{_rgba(t.text)}; background:{_rgba(t.surface, 0.85)};"
+            f"color:{_rgba(t.text)}; background:{_rgba(t.surface)};"
             f"border-radius:{t.px(14)}px; padding:{t.px(6)}px {t.px(16)}px;"
         )
         for label in (self.info, self.pill, self.hint):
             label.setFont(small)
             label.setStyleSheet(pill_css)
-        self.hint.setFont(t.font("label"))
+        self.hint.setFont(t.font("detail"))
         self.badge.setFont(small)
         self.badge.setStyleSheet(
-            f"color:#FFFFFF; background:rgba(176,32,32,230); border-radius:{t.px(10)}px;"
-            f"padding:{t.px(8)}px {t.px(16)}px;"
+            f"color:#FFFFFF; background:rgb(176,32,32); border-radius:{t.px(10)}px;"
+            f"padding:{t.px(6)}px {t.px(16)}px;"
         )
         self.pin.setFont(t.font("label"))
         self.pin.setStyleSheet(
-            f"color:{_rgba(t.text)}; background:{_rgba(t.surface, 0.95)};"
+            f"color:{_rgba(t.text)}; background:{_rgba(t.surface)};"
             f"border:{t.px(2)}px solid {_rgba(t.accent)}; border-radius:{t.px(16)}px;"
             f"padding:{t.px(28)}px {t.px(48)}px;"
         )
         self.help.setStyleSheet(
-            f"QFrame#overlay-help {{ background:{_rgba(t.surface, 0.98)};"
+            f"QFrame#overlay-help {{ background:{_rgba(t.surface)};"
             f" border-radius:{t.px(20)}px; }}"
             f"QLabel {{ color:{_rgba(t.text)}; background:transparent; }}"
             f"QLabel[role='key'] {{ color:{_rgba(t.accent)}; }}"
+            f"QLabel#overlay-help-problem {{ color:#FFB4B4; }}"
         )
         for label in self.help.findChildren(QLabel):
             label.setFont(t.font("detail"))
         self.help.findChild(QLabel, "overlay-help-title").setFont(t.font("label"))
         pad = t.px(36)
         self.help.layout().setContentsMargins(pad, pad, pad, pad)
+        self.help.layout().setSpacing(t.px(18))
         grid = self.help.layout().itemAt(1).layout()
         grid.setHorizontalSpacing(t.px(40))
         grid.setVerticalSpacing(t.px(10))
@@ -196,16 +141,61 @@ class Overlays:
         line = max(3, t.px(6))
         self.progress.setGeometry(0, h - line, w, line)
         pad = t.px(24)
-        for label in (self.info, self.pill, self.hint, self.badge, self.pin):
+        band_top = t.margin_y  # the top margin band, above every heading
+        band_bottom = h - t.margin_y  # the bottom margin band, under every source line
+        for label in (self.info, self.pill, self.hint, self.pin):
             label.setMaximumWidth(max(50, w - 2 * pad))
             label.adjustSize()
-        self.info.move(w - pad - self.info.width(), h - line - pad - self.info.height())
-        self.pill.move(pad, h - line - pad - self.pill.height())
-        self.hint.move((w - self.hint.width()) // 2, h - line - 3 * pad - self.hint.height())
-        self.badge.move(pad, pad)
+        self._fit_badge(w - 2 * t.margin_x)
+
+        def in_band(label: QLabel, top: int, bottom: int) -> int:
+            return top + max(0, (bottom - top - label.height()) // 2)
+
+        low = in_band(self.pill, band_bottom, h - line)
+        self.info.move(w - t.margin_x - self.info.width(), low)
+        self.pill.move(t.margin_x, low)
+        self.hint.move((w - self.hint.width()) // 2, in_band(self.hint, band_bottom, h - line))
+        self.badge.move(t.margin_x, in_band(self.badge, 0, band_top))
         self.pin.move((w - self.pin.width()) // 2, (h - self.pin.height()) // 2)
+        self._fit_help(max(100, w - 2 * t.margin_x))
         self.help.adjustSize()
         self.help.move((w - self.help.width()) // 2, (h - self.help.height()) // 2)
+
+    def _fit_help(self, width: int) -> None:
+        """Keep the help panel inside `width`: the descriptions wrap, each given the height
+        its wrapped text needs (a grid does not ask wrapped labels for it by itself)."""
+        t = self.theme
+        grid = self.help.layout().itemAt(1).layout()
+        keys = [lab for lab in self.help.findChildren(QLabel) if lab.property("role") == "key"]
+        whats = [lab for lab in self.help.findChildren(QLabel) if lab.property("role") == "what"]
+        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        pad = t.px(36)
+        key_w = max((lab.sizeHint().width() for lab in keys), default=0)
+        natural = max(
+            (QFontMetrics(lab.font()).horizontalAdvance(lab.text()) for lab in whats), default=0
+        )
+        room = width - 2 * pad - grid.horizontalSpacing() - key_w
+        what_w = max(t.px(160), min(natural + 2, room))
+        for lab in whats:
+            lab.setFixedWidth(what_w)
+            lab.setMinimumHeight(lab.heightForWidth(what_w))
+        inner = key_w + grid.horizontalSpacing() + what_w
+        problem.setFixedWidth(inner)
+        problem.setMinimumHeight(problem.heightForWidth(inner) if problem.text() else 0)
+        self.help.setMaximumWidth(width)
+
+    def _fit_badge(self, width: int) -> None:
+        """One line of the badge text, elided to `width` (the whole text is its tooltip)."""
+        first = self.badge_detail.strip().splitlines()[0] if self.badge_detail.strip() else ""
+        first = first[:300]
+        if not first:
+            return
+        margins = self.badge.contentsMargins()
+        room = max(50, width - self.theme.px(32) - margins.left() - margins.right())
+        fm = QFontMetrics(self.badge.font())
+        self.badge.setText(fm.elidedText(first, Qt.TextElideMode.ElideRight, room))
+        self.badge.setMaximumWidth(max(50, width))
+        self.badge.adjustSize()
 
     def raise_all(self) -> None:
         for widget in (
@@ -288,7 +278,16 @@ class Overlays:
                 label = QLabel(text, panel)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setProperty("role", "key" if c == 0 else "what")
+                label.setWordWrap(c == 1)  # in portrait the descriptions wrap
                 grid.addWidget(label, r, c)
+        grid.setColumnStretch(1, 1)
+        problem = QLabel("", panel)
+        problem.setObjectName("overlay-help-problem")
+        problem.setTextFormat(Qt.TextFormat.PlainText)
+        problem.setWordWrap(True)
+        problem.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        problem.hide()
+        outer.addWidget(problem)
         panel.hide()
         return panel
 
@@ -313,18 +312,29 @@ class Overlays:
 
     # --- error badge and PIN prompt ---------------------------------------------------------
 
-    def show_badge(self, text: str) -> None:
-        """A corner badge, e.g. while the saved playlist is invalid (theme.error_badge)."""
+    def show_badge(self, text: str, detail: str | None = None) -> None:
+        """A corner badge, e.g. while the saved playlist is invalid (theme.error_badge).
+
+        The badge shows the first line of `text`; `detail` (default: `text`), the whole
+        message with file and line, shows when the badge is hovered and in the help panel."""
         if not self.badge_enabled:
             return
-        first = text.strip().splitlines()[0] if text.strip() else "error"
-        self.badge.setText(first[:300])
+        self.badge_detail = text if text.strip() else "error"
+        full = (detail if detail is not None else text).strip() or "error"
+        self.badge.setToolTip(full)
+        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        problem.setText(f"Playlist problem: {full}")
+        problem.show()
         self.badge.show()
         self.badge.raise_()
         self.relayout(self.stage.size())
 
     def hide_badge(self) -> None:
         self.badge.hide()
+        self.badge.setToolTip("")
+        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        problem.hide()
+        problem.setText("")
 
     def show_pin(self, typed: int) -> None:
         self.pin.setText("Enter PIN to exit\n" + ("●" * typed or " "))

@@ -2,34 +2,25 @@
 
 Slices start at 12 o'clock and run clockwise; the highlighted slice is pulled out a little
 and drawn in the theme's highlight colour; slices wide enough carry their percentage. The
-legend (labels with values and percentages) is made of labels by `charts.ChartView`.
+legend (labels with values and percentages) is made of plain-text labels beside it.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.numbers import format_value, percent_text, whole
+from kiosk.ui.chartkit import ChartCanvas, ChartKind
 from kiosk.ui.text import TextLabel
 from kiosk.ui.theme import Theme, contrast_text
 
-if TYPE_CHECKING:
-    from kiosk.ui.charts import ChartView
-
 MAX_PIE_SLICES = 8
 
-__all__ = ["PieView", "build_pie", "percent_text"]
-
-
-def percent_text(fraction: float) -> str:
-    pct = fraction * 100
-    if pct != 0 and abs(pct) < 1:
-        return f"{pct:.1f}%"
-    return f"{pct:.0f}%"
+__all__ = ["PieChart", "PieView"]
 
 
 class PieView(QWidget):
@@ -169,104 +160,111 @@ def _ring_slice(c: QPointF, r: float, inner: float, start: float, span: float) -
     return path
 
 
-def build_pie(self: ChartView) -> None:
-    """The pie or donut of a ChartView with its legend (labels, values, percentages)."""
-    t = self.theme
-    labels = list(self.data.labels)
-    values = list(self.data.series[0][1]) if self.data.series else []
-    highlight = self.data.highlight
-    if len(values) > MAX_PIE_SLICES:  # the rest as one "Other" slice
-        order = sorted(range(len(values)), key=lambda i: -values[i])
-        keep = sorted(
-            order[: MAX_PIE_SLICES - 1]
-            + (
-                [highlight]
-                if highlight is not None and highlight not in order[: MAX_PIE_SLICES - 1]
-                else []
+class PieChart(ChartKind):
+    """A pie or donut with its legend (labels, values, percentages) on the canvas."""
+
+    def __init__(self, canvas: ChartCanvas) -> None:
+        super().__init__(canvas)
+        c = canvas
+        t = c.theme
+        labels = list(c.data.labels)
+        values = list(c.data.series[0][1]) if c.data.series else []
+        highlight = c.data.highlight
+        if len(values) > MAX_PIE_SLICES:  # the rest as one "Other" slice
+            order = sorted(range(len(values)), key=lambda i: -values[i])
+            top = order[: MAX_PIE_SLICES - 1]
+            extra = [highlight] if highlight is not None and highlight not in top else []
+            keep = sorted(top + extra)[: MAX_PIE_SLICES - 1]
+            other = sum(v for i, v in enumerate(values) if i not in keep)
+            highlight = keep.index(highlight) if highlight in keep else None
+            labels = [labels[i] for i in keep] + ["Other"]
+            values = [values[i] for i in keep] + [other]
+        portrait = c.height() > c.width() * 0.9
+        top_y = 0
+        title = c.value_title()
+        if title:
+            lab = c.title_label(title, "y_title")
+            top_y += lab.fit(QRect(0, 0, c.width(), t.px(32) * 3)) + t.px(14)
+        area = QRect(0, top_y, c.width(), c.height() - top_y)
+        if portrait:
+            side = min(area.width(), int(area.height() * 0.56))
+            pie_rect = QRect(area.left() + (area.width() - side) // 2, area.top(), side, side)
+            legend = QRect(
+                area.left(),
+                pie_rect.bottom() + t.px(40),
+                area.width(),
+                area.bottom() - pie_rect.bottom() - t.px(40),
             )
-        )[: MAX_PIE_SLICES - 1]
-        other = sum(v for i, v in enumerate(values) if i not in keep)
-        highlight = keep.index(highlight) if highlight in keep else None
-        labels = [labels[i] for i in keep] + ["Other"]
-        values = [values[i] for i in keep] + [other]
-    portrait = self.height() > self.width() * 0.9
-    top = 0
-    title = self._value_title()
-    if title:
-        lab = self._title(title, "y_title")
-        top += lab.fit(QRect(0, 0, self.width(), t.px(32) * 3)) + t.px(14)
-    area = QRect(0, top, self.width(), self.height() - top)
-    if portrait:
-        side = min(area.width(), int(area.height() * 0.56))
-        pie_rect = QRect(area.left() + (area.width() - side) // 2, area.top(), side, side)
-        legend = QRect(
-            area.left(),
-            pie_rect.bottom() + t.px(40),
-            area.width(),
-            area.bottom() - pie_rect.bottom() - t.px(40),
-        )
-    else:
-        side = min(area.height(), int(area.width() * 0.48))
-        pie_rect = QRect(area.left(), area.top() + (area.height() - side) // 2, side, side)
-        left = pie_rect.right() + t.px(72)
-        legend = QRect(left, area.top(), area.right() - left, area.height())
-    total = sum(max(0.0, v) for v in values)
-    center = None
-    if highlight is not None and total > 0:
-        center = (percent_text(max(0.0, values[highlight]) / total), labels[highlight])
-    colors = _spread(self.colors, len(values))
-    self.colors = colors
-    self.pie = PieView(values, colors, highlight, self.kind == "donut", t, self, center)
-    self.pie.setGeometry(pie_rect)
-    _pie_legend(self, labels, values, total, highlight, legend)
+        else:
+            side = min(area.height(), int(area.width() * 0.48))
+            pie_rect = QRect(area.left(), area.top() + (area.height() - side) // 2, side, side)
+            left = pie_rect.right() + t.px(72)
+            legend = QRect(left, area.top(), area.right() - left, area.height())
+        total = sum(max(0.0, v) for v in values)
+        center = None
+        if highlight is not None and total > 0:
+            center = (percent_text(max(0.0, values[highlight]) / total), labels[highlight])
+        self.colors = _spread(c.colors, len(values))
+        self.pie = PieView(values, self.colors, highlight, c.kind == "donut", t, c, center)
+        self.pie.setGeometry(pie_rect)
+        self._legend(labels, values, total, highlight, legend)
 
+    def _legend(
+        self,
+        labels: list[str],
+        values: list[float],
+        total: float,
+        highlight: int | None,
+        box: QRect,
+    ) -> None:
+        c = self.canvas
+        t = c.theme
+        rows = len(labels)
+        scale = 1.0
+        while True:
+            name_font, value_font = t.font("body", scale), t.font("detail", scale)
+            row_h = (
+                QFontMetrics(name_font).height()
+                + QFontMetrics(value_font).height()
+                + t.px(22 * scale)
+            )
+            if row_h * rows <= box.height() or t.at_minimum(value_font):
+                break
+            scale -= 0.05
+        y = box.top() + max(0, (box.height() - row_h * rows) // 2)
+        sw = QFontMetrics(name_font).ascent()
+        for i, (name, v) in enumerate(zip(labels, values, strict=True)):
+            color = t.highlight if i == highlight else self.colors[i % len(self.colors)]
+            fmh = QFontMetrics(name_font).height()
+            c.add_swatch(QRect(box.left(), y + (fmh - sw) // 2, sw, sw), color)
+            x = box.left() + sw + t.px(20)
+            name_lab = TextLabel(
+                name,
+                name_font,
+                t.highlight if i == highlight else t.text,
+                c,
+                markup=c.markup,
+                wrap=False,
+                min_scale=t.min_scale(name_font),
+            )
+            name_lab.setObjectName("legend")
+            name_lab.fit(QRect(x, y, box.right() - x, fmh))
+            pct = percent_text(max(0.0, v) / total) if total else ""
+            # a whole number is written whole ("40 · 40%"), whatever its neighbours' decimals
+            value = format_value(v, 0 if whole(v) else c.decimals, c.spec.unit)
+            shown = value if c.spec.unit == "%" else f"{value} \u00b7 {pct}"
+            val_lab = TextLabel(
+                shown, value_font, t.muted, c, wrap=False, min_scale=t.min_scale(value_font)
+            )
+            val_lab.setObjectName("legend-value")
+            val_lab.fit(QRect(x, y + fmh, box.right() - x, QFontMetrics(value_font).height()))
+            y += row_h
 
-def _pie_legend(
-    self: ChartView,
-    labels: list[str],
-    values: list[float],
-    total: float,
-    highlight: int | None,
-    box: QRect,
-) -> None:
-    from kiosk.ui import charts
+    def set_progress(self, t: float) -> None:
+        self.pie.set_progress(t)
 
-    t = self.theme
-    rows = len(labels)
-    scale = 1.0
-    while True:
-        name_font, value_font = t.font("body", scale), t.font("detail", scale)
-        row_h = (
-            QFontMetrics(name_font).height() + QFontMetrics(value_font).height() + t.px(22 * scale)
-        )
-        if row_h * rows <= box.height() or scale <= 0.5:
-            break
-        scale -= 0.05
-    y = box.top() + max(0, (box.height() - row_h * rows) // 2)
-    sw = QFontMetrics(name_font).ascent()
-    for i, (name, v) in enumerate(zip(labels, values, strict=True)):
-        color = t.highlight if i == highlight else self.colors[i % len(self.colors)]
-        fmh = QFontMetrics(name_font).height()
-        self._swatches.append((QRect(box.left(), y + (fmh - sw) // 2, sw, sw), color))
-        x = box.left() + sw + t.px(20)
-        name_lab = TextLabel(
-            name,
-            name_font,
-            t.highlight if i == highlight else t.text,
-            self,
-            markup=self.markup,
-            wrap=False,
-            min_scale=0.6,
-        )
-        name_lab.setObjectName("legend")
-        name_lab.fit(QRect(x, y, box.right() - x, fmh))
-        pct = percent_text(max(0.0, v) / total) if total else ""
-        value = charts.format_value(v, self.decimals, self.spec.unit)
-        shown = value if self.spec.unit == "%" else f"{value} \u00b7 {pct}"
-        val_lab = TextLabel(shown, value_font, t.muted, self, wrap=False, min_scale=0.6)
-        val_lab.setObjectName("legend-value")
-        val_lab.fit(QRect(x, y + fmh, box.right() - x, QFontMetrics(value_font).height()))
-        y += row_h
+    def value_point(self, index: int, series: int = 0) -> QPoint:
+        return self.pie.mapTo(self.canvas, self.pie.slice_center(index, 0.94).toPoint())
 
 
 def _spread(colors: list[QColor], n: int) -> list[QColor]:

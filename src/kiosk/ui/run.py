@@ -58,6 +58,8 @@ def run_command(args: argparse.Namespace) -> int:
     control = _control(player, getattr(args, "control_fifo", None))
     _quit_on_signals(app, player)
     player.start(screen=args.screen)
+    if getattr(args, "presenter", False):
+        player.presenter.open()
     records.start()
     code = app.exec()
     records.stop()

@@ -3,6 +3,12 @@
 Everything scales with one unit, `min(width, height) / 1080`: a 1080p screen and a
 1080×1920 portrait screen have unit 1.0, 720p has 0.67, 4K has 2.0. Sizes below are pixel
 sizes at unit 1.0. Font files named by the playlist are loaded once per process.
+
+No text on a slide is smaller than `MIN_TEXT_PX` (at unit 1.0, i.e. 2.4 % of the screen's
+shorter side: its height in landscape). Source lines used to shrink to 18 px at 1080p to fit,
+which nobody reads beyond a few metres; 26 px at 1080p (17 px at 720p, 52 px at 4K) reads from
+about five metres on a 55" screen. `Theme.font` never returns a smaller size, and labels
+that shrink to fit use `Theme.min_scale(font)` as their floor.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 from kiosk.core.loader import LoadedPlaylist
 
-__all__ = ["ROLES", "Theme", "contrast_text", "load_font_files", "theme_for"]
+__all__ = ["MIN_TEXT_PX", "ROLES", "Theme", "contrast_text", "load_font_files", "theme_for"]
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +38,12 @@ ROLES: dict[str, tuple[float, QFont.Weight]] = {
     "metric": (260, QFont.Weight.Bold),
     "date": (48, QFont.Weight.Bold),
     "detail": (32, QFont.Weight.Normal),
-    "small": (26, QFont.Weight.Normal),
+    "small": (28, QFont.Weight.Normal),
     "tick": (30, QFont.Weight.Normal),
     "value": (32, QFont.Weight.DemiBold),
 }
+
+MIN_TEXT_PX = 26  # the smallest text on a slide, in px at unit 1.0 (see the module docstring)
 
 _loaded_fonts: dict[Path, list[str]] = {}
 
@@ -93,10 +101,25 @@ class Theme:
         """A length given at 1080p, scaled to this screen (at least 1 px)."""
         return max(1, round(value * self.unit))
 
+    @property
+    def min_text_px(self) -> int:
+        """The smallest pixel size any text on a slide may have on this screen."""
+        return max(6, round(MIN_TEXT_PX * self.unit))
+
+    def min_scale(self, font: QFont, wanted: float = 0.0) -> float:
+        """A label's shrink floor (`min_scale`) for `font`: `wanted`, but never below the
+        minimum text size."""
+        size = font.pixelSize()
+        return min(1.0, max(wanted, self.min_text_px / size)) if size > 0 else 1.0
+
+    def at_minimum(self, font: QFont) -> bool:
+        return font.pixelSize() <= self.min_text_px
+
     def font(self, role: str, scale: float = 1.0) -> QFont:
+        """The font of `role`, scaled by `scale`, never below the minimum text size."""
         size, weight = ROLES[role]
         font = QFont(self.family)
-        font.setPixelSize(max(6, round(size * self.unit * scale)))
+        font.setPixelSize(max(self.min_text_px, round(size * self.unit * scale)))
         font.setWeight(weight)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         if role == "kicker":

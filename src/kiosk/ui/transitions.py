@@ -5,15 +5,26 @@ slides are grabbed once (`QWidget.grab`), and `TransitionLayer` paints the two p
 each animation frame (QVariantAnimation, driven by Qt's animation timer at the display's
 frame rate). A new navigation while a transition runs ends it at once (`stop()`), so rapid
 presses never stack animations.
+
+A `slide` transition moves the slides' content, not the theme background: the background
+stays still under both (moving two copies of it showed a seam where they met). The content
+is separated from the background once, at the start: the pixels where a grab equals the
+background become transparent (a Difference composite and a colour mask, both in Qt's C++).
+Measured here: 27 ms per slide at 1080p, 97 ms at 4K, twice at the start of a `slide`
+transition only (fade and none are untouched).
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEasingCurve, QRect, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QBitmap, QColor, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["KINDS", "TransitionLayer"]
+__all__ = ["KINDS", "TransitionLayer", "content_only", "paint_frame"]
+
+log = logging.getLogger(__name__)
 
 KINDS = ("fade", "slide", "none")
 
@@ -30,6 +41,7 @@ class TransitionLayer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._from = QPixmap()
         self._to = QPixmap()
+        self._still = QPixmap()  # the background a slide transition keeps still
         self._kind = "none"
         self._direction = 1
         self._t = 0.0
@@ -59,11 +71,27 @@ class TransitionLayer(QWidget):
         self.show()
         self.raise_()
 
-    def run(self, start: QPixmap, end: QPixmap, kind: str, direction: int, ms: int) -> None:
-        """Animate from `start` to `end`; `direction` +1 forward (push left), -1 back."""
+    def run(
+        self,
+        start: QPixmap,
+        end: QPixmap,
+        kind: str,
+        direction: int,
+        ms: int,
+        background: QPixmap | None = None,
+    ) -> None:
+        """Animate from `start` to `end`; `direction` +1 forward (push left), -1 back.
+
+        background: what a `slide` transition keeps still (by default the stage theme's)."""
         self._anim.stop()
         self._from, self._to = start, end
         self._kind = kind if kind in KINDS else "fade"
+        self._still = QPixmap()
+        if self._kind == "slide" and not end.isNull() and not start.isNull():
+            still = background if background is not None else self._stage_background()
+            if still is not None and still.size() == start.size() == end.size():
+                self._still = still
+                self._from, self._to = content_only(start, still), content_only(end, still)
         self._direction = -1 if direction < 0 else 1
         self._t = 0.0
         self.frames = 0
@@ -91,17 +119,37 @@ class TransitionLayer(QWidget):
         self._release()
         self.finished.emit()
 
+    def _stage_background(self) -> QPixmap | None:
+        theme = getattr(self.parentWidget(), "theme", None)
+        if theme is None:
+            return None
+        from kiosk.ui.background import background_pixmap  # cached per theme and size
+
+        try:
+            return background_pixmap(theme, self.size())
+        except Exception:  # a background that cannot be drawn: move the slides as they are
+            log.exception("transition: no still background; the slides move with theirs")
+            return None
+
     def _release(self) -> None:
         self.hide()
         self._from = QPixmap()
         self._to = QPixmap()
+        self._still = QPixmap()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
             self.frames += 1
             paint_frame(
-                painter, self.rect(), self._from, self._to, self._kind, self._direction, self._t
+                painter,
+                self.rect(),
+                self._from,
+                self._to,
+                self._kind,
+                self._direction,
+                self._t,
+                background=self._still,
             )
         finally:
             painter.end()
@@ -115,13 +163,18 @@ def paint_frame(
     kind: str,
     direction: int,
     t: float,
+    *,
+    background: QPixmap | None = None,
 ) -> None:
-    """One frame of a transition at progress `t` (0..1)."""
+    """One frame of a transition at progress `t` (0..1). With `background`, a slide
+    transition draws it still and moves `start` and `end` (content only) over it."""
     if end.isNull():
         if not start.isNull():
             painter.drawPixmap(rect.topLeft(), start)
         return
     if kind == "slide":
+        if background is not None and not background.isNull():
+            painter.drawPixmap(rect.topLeft(), background)
         w = rect.width()
         dx = round(w * t) * direction
         painter.drawPixmap(rect.left() - dx, rect.top(), start)
@@ -134,3 +187,17 @@ def paint_frame(
         painter.setOpacity(1.0)
         return
     painter.drawPixmap(rect.topLeft(), end)
+
+
+def content_only(pix: QPixmap, background: QPixmap) -> QPixmap:
+    """`pix` with the pixels where it shows `background` unchanged made transparent."""
+    diff = pix.toImage().convertToFormat(QImage.Format.Format_RGB32)
+    painter = QPainter(diff)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+    painter.drawPixmap(0, 0, background)
+    painter.end()
+    same = QColor(0, 0, 0).rgb()
+    mask = QBitmap.fromImage(diff.createMaskFromColor(same, Qt.MaskMode.MaskInColor))
+    out = QPixmap(pix)
+    out.setMask(mask)
+    return out

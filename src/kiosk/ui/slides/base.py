@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.background import ImageError, background_pixmap, image_pixmap
@@ -31,7 +31,36 @@ if TYPE_CHECKING:
     from kiosk.core.loader import LoadedPlaylist
     from kiosk.core.model import SlideBase
 
-__all__ = ["SlideBuildError", "SlideContext", "SlideView"]
+__all__ = ["SlideBuildError", "SlideContext", "SlideView", "elide_lines"]
+
+FOOTER_LINES = 2  # a source or note line longer than this is cut (…), not shrunk unreadable
+
+
+def elide_lines(text: str, font: QFont, width: int, lines: int) -> str:
+    """`text`, cut at a word and ended with "…" so that it wraps to at most `lines` lines."""
+    fm = QFontMetrics(font)
+    flags = int(Qt.AlignmentFlag.AlignLeft.value) | int(Qt.TextFlag.TextWordWrap.value)
+
+    def fits(s: str) -> bool:
+        return fm.boundingRect(QRect(0, 0, width, 1 << 20), flags, s).height() <= (
+            fm.height() * lines + fm.leading() * (lines - 1) + 1
+        )
+
+    if fits(text):
+        return text
+    words = text.split(" ")
+    lo, hi = 0, len(words)
+    while lo < hi:  # the most words that fit with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if fits(" ".join(words[:mid]) + "…"):
+            lo = mid
+        else:
+            hi = mid - 1
+    return (
+        " ".join(words[:lo]).rstrip(" ,;:·") + "…"
+        if lo
+        else fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    )
 
 
 class SlideBuildError(Exception):
@@ -153,16 +182,19 @@ class SlideView(QWidget):
         min_scale: float = 0.45,
         scale: float = 1.0,
     ) -> TextLabel:
-        """A label child in `role`'s font; playlist text is plain unless the slide says markup."""
+        """A label child in `role`'s font; playlist text is plain unless the slide says markup.
+
+        It may shrink to fit down to `min_scale`, never below the theme's minimum text size."""
+        font = self.theme.font(role, scale)
         return TextLabel(
             text,
-            self.theme.font(role, scale),
+            font,
             color or self.theme.text,
             self,
             markup=self.markup and playlist_text,
             wrap=wrap,
             align=align,
-            min_scale=min_scale,
+            min_scale=self.theme.min_scale(font, min_scale),
         )
 
     def pixmap(
@@ -200,7 +232,12 @@ class SlideView(QWidget):
         for text, name in reversed([(t, n) for t, n in lines if t]):
             lab = self.label(text, "small", self.theme.muted, min_scale=0.7)
             lab.setObjectName(name)
-            box = QRect(c.left(), 0, c.width(), self.theme.px(26) * 4)
+            box = QRect(c.left(), 0, c.width(), QFontMetrics(lab.font()).height() * FOOTER_LINES)
+            if not self.markup:  # at most FOOTER_LINES lines, never below the minimum size
+                short = elide_lines(text, lab.font(), box.width(), FOOTER_LINES)
+                if short != text:
+                    lab.setText(short)
+                    lab.setToolTip(text)
             h = lab.needed(box.width()).height()
             lab.fit(QRect(c.left(), bottom - min(h, box.height()), c.width(), box.height()))
             lab.move(c.left(), bottom - lab.height())

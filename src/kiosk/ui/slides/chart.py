@@ -1,4 +1,8 @@
-"""Chart slide: a heading, the chart, its source and note lines."""
+"""Chart slide: a heading, the chart, its source and note lines.
+
+Rows of the data file marked `derived = yes` are drawn as derived (dashed, no value label);
+the slide's `note` says how they were derived.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import ChartSlide
-from kiosk.ui.charts import ChartView
+from kiosk.ui.charts import ChartView, derived_points
 from kiosk.ui.slides.base import SlideContext, SlideView
 
 __all__ = ["ChartSlideView"]
@@ -24,7 +28,15 @@ class ChartSlideView(SlideView):
         bottom = self.place_footer([(slide.note, "note"), (slide.source, "source")])
         box = QRect(c.left(), top, c.width(), max(10, bottom - top))
         data = ctx.loaded.chart_data(slide)
-        self.chart = ChartView(slide, data, self.theme, QSize(box.size()), self, markup=self.markup)
+        self.chart = ChartView(
+            slide,
+            data,
+            self.theme,
+            QSize(box.size()),
+            self,
+            markup=self.markup,
+            derived=derived_points(ctx.loaded, slide),
+        )
         self.chart.move(box.topLeft())
         self.animate(self.chart.set_progress, GROW_MS)
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import MetricSlide
-from kiosk.ui.charts import decimals_for
+from kiosk.core.numbers import decimals_for
 from kiosk.ui.slides.base import SlideContext, SlideView
 
 __all__ = ["MetricSlideView"]

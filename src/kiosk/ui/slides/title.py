@@ -1,4 +1,7 @@
-"""Title slide: kicker, big title, an accent rule, subtitle; optional logo and background image."""
+"""Title slide: kicker, big title, an accent rule, subtitle; optional logo and background image.
+
+A title slide with its own logo does not also show the theme's corner logo (one mark a slide).
+"""
 
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ class TitleSlideView(SlideView):
         self._slide_logo: QPixmap | None = None
         self._slide_logo_at = QRect()
         if slide.logo:
+            # the slide's own logo stands for the deck's: the corner mark is not shown twice
+            self._logo = None
             box = QSize(int(width * 0.6), t.px(150))
             self._slide_logo = self.pixmap(slide.logo, box)
             self._slide_logo_at = QRect(
