@@ -461,7 +461,7 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         pos = locate(text)
         where = ""
         if pos.duplicates:
-            dup_path, offset = pos.duplicates[0]
+            _, offset = pos.duplicates[0]
             line, col = pos.line_col(offset)
             where = f":{line}:{col}"
         raise OpenError(

@@ -85,7 +85,7 @@ class SlideListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = "⚠ " if row in self.problems else ""
             off = " (off)" if not enabled else ""
-            return f"{mark}{row + 1}. {kind}{off}\n{slide_title(slide)}"
+            return f"{mark}{row + 1}. {kind}{off}\n{slide_title(slide) or '(no title)'}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbs.get(row)
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -139,8 +139,12 @@ class SlideListModel(QAbstractListModel):
             return False
         src = int(bytes(data.data(MIME).data()).decode())
         before = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        return self.request_move(src, before)
+
+    def request_move(self, src: int, before: int) -> bool:
+        """Ask to move slide `src` to just before row `before` (rowCount(): the end)."""
         dst = before - 1 if before > src else before
-        if dst == src or not 0 <= src < self.rowCount():
+        if dst == src or not 0 <= src < self.rowCount() or not 0 <= dst < self.rowCount():
             return False
         self.move_requested.emit(src, dst)
         return True
