@@ -8,14 +8,15 @@ break when the deck is copied to the display, so the editor offers to copy it in
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
-__all__ = ["FILTERS", "copy_into", "kind_of", "pick_file"]
+from kiosk.editor.deckfiles import copy_into, inside
+
+__all__ = ["FILTERS", "ask_for_file", "kind_of", "pick_file"]
 
 FILTERS: dict[str, str] = {
     "image": "Pictures (*.svg *.png *.jpg *.jpeg *.gif *.webp *.bmp)",
@@ -33,27 +34,6 @@ def kind_of(key: str) -> str:
     if key in _FONT_KEYS:
         return "font"
     return "image"
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def copy_into(source: Path, folder: Path) -> Path:
-    """Copy `source` into `folder`, never over a different file (adds -2, -3 … to the name)."""
-    target = folder / source.name
-    n = 1
-    while target.exists():
-        if target.read_bytes() == source.read_bytes():
-            return target
-        n += 1
-        target = folder / f"{source.stem}-{n}{source.suffix}"
-    shutil.copy2(source, target)
-    return target
 
 
 def ask_for_file(parent: QWidget, kind: str, start: Path) -> Path | None:
@@ -100,7 +80,7 @@ def pick_file(parent: QWidget, key: str, deck_dir: Path, current: str) -> Path |
         if existing.is_dir():
             start = existing
     picked = ask_for_file(parent, kind, start)
-    if picked is None or _inside(picked, deck_dir):
+    if picked is None or inside(picked, deck_dir):
         return picked
     answer = QMessageBox.question(
         parent,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
-from kiosk.core.model import SLIDE_TYPES
+from kiosk.editor.schema import SLIDE_TYPES
 from kiosk.editor.templates import SLIDE_LABELS
 
 if TYPE_CHECKING:
@@ -71,13 +71,15 @@ def slide_buttons(window: EditorWindow, parent: QWidget) -> QHBoxLayout:
     add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     add.setMenu(add_slide_menu(window, add))
     row.addWidget(add)
-    for text, tip, slot in (
-        ("Duplicate", "Copy the selected slide (Ctrl+D)", window.duplicate_slide),
-        ("Delete", "Delete the selected slide (Ctrl+Delete)", window.delete_slide),
-        ("▲", "Move up (Alt+Up)", lambda: window.move_slide(-1)),
-        ("▼", "Move down (Alt+Down)", lambda: window.move_slide(1)),
+    add.setObjectName("add")
+    for name, text, tip, slot in (
+        ("duplicate", "Duplicate", "Copy the selected slide (Ctrl+D)", window.duplicate_slide),
+        ("delete", "Delete", "Delete the selected slide (Ctrl+Delete)", window.delete_slide),
+        ("up", "▲", "Move up (Alt+Up)", lambda: window.move_slide(-1)),
+        ("down", "▼", "Move down (Alt+Down)", lambda: window.move_slide(1)),
     ):
         button = QToolButton(parent)
+        button.setObjectName(name)
         button.setText(text)
         button.setToolTip(tip)
         button.clicked.connect(lambda _=False, s=slot: s())
