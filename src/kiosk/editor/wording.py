@@ -62,6 +62,7 @@ LABELS: dict[str, str] = {
     "caption": "Caption",
     "fit": "Fit",
     "milestones": "Milestones",
+    "date": "Date",
     "media_side": "Picture or chart on the",
     "chart": "Chart",
     "from": "From (date)",
