@@ -1,7 +1,14 @@
-"""Screenshots of the editor for the README: `python tests/editor/make_screenshots.py OUTDIR`.
+"""Screenshots of the editor for the README (docs/editor-*), best under a real X server:
 
-Opens a copy of the bundled deck at 1280×720 and 1920×1080 (a screen of that size), selects
-a chart slide, waits for the thumbnails and the preview, and saves the window as PNG.
+    xvfb-run -s '-screen 0 1280x720x24' env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python tests/editor/make_screenshots.py docs 1280x720
+    xvfb-run -s '-screen 0 1920x1080x24' env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python tests/editor/make_screenshots.py docs 1920x1080
+
+Opens a copy of the bundled deck in a window the size of the screen, selects a slide (the
+chart from a CSV at 1280×720; the timeline, previewed in portrait, at 1920×1080), waits for
+the thumbnails and the preview, and saves the window (PNG; JPEG for the large one, to stay
+small).
 """
 
 from __future__ import annotations
@@ -48,15 +55,22 @@ def shoot(out: Path, size: tuple[int, int], row: int, portrait: bool = False) ->
         if not window.thumbs.pending():
             break
     settle(app, 400)
-    target = out / f"editor-{size[0]}x{size[1]}{'-portrait' if portrait else ''}.png"
-    window.grab().save(str(target))
+    height = window.right.height()
+    window.right.setSizes([int(height * 0.8), int(height * 0.2)])
+    settle(app, 300)
+    suffix = ".jpg" if size[0] > 1600 else ".png"
+    target = out / f"editor-{size[0]}x{size[1]}{suffix}"
+    window.grab().save(str(target), quality=88 if suffix == ".jpg" else -1)
     window.stack.setClean()
     window.close()
     return target
 
 
+SHOTS = {"1280x720": (8, False), "1920x1080": (2, True)}  # slide row, portrait preview
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
-    row = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    for size in ((1280, 720), (1920, 1080)):
-        print(shoot(out, size, row))
+    for name in sys.argv[2:] or list(SHOTS):
+        width, height = (int(n) for n in name.split("x"))
+        row, portrait = SHOTS.get(name, (8, False))
+        print(shoot(out, (width, height), row, portrait))

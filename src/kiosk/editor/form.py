@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,7 +72,7 @@ class FieldForm(QWidget):
         self.sources: dict[JsonPath, tuple[QRadioButton, QRadioButton]] = {}
         self._rows: dict[JsonPath, tuple[QFormLayout, QWidget]] = {}
         self._doc: PlaylistDocument | None = None
-        self.more: QGroupBox | None = None
+        self.more: QToolButton | None = None  # opens / closes more_body
         layout = QVBoxLayout(self)
         self.general_error = QLabel(self)
         self.general_error.setObjectName("general-error")
@@ -84,18 +85,20 @@ class FieldForm(QWidget):
         layout.addLayout(rows)
         is_slide = model is not None and issubclass(model, m.SlideBase)
         if is_slide:
-            self.more = QGroupBox("More", self)
+            self.more = QToolButton(self)
             self.more.setObjectName("more")
+            self.more.setText("More")
             self.more.setCheckable(True)
-            self.more.setChecked(False)
+            self.more.setAutoRaise(True)
+            self.more.setArrowType(Qt.ArrowType.RightArrow)
+            self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             self.more.setToolTip("Fields a slide rarely needs")
             more_rows = _form_layout()
-            self.more_body = QWidget(self.more)
+            self.more_body = QGroupBox(self)
+            self.more_body.setObjectName("more-body")
             self.more_body.setLayout(more_rows)
-            outer = QVBoxLayout(self.more)
-            outer.addWidget(self.more_body)
             self.more_body.hide()
-            self.more.toggled.connect(self.more_body.setVisible)
+            self.more.toggled.connect(self.on_more_toggled)
         layout.addStretch(1)
         if model is None:  # unknown slide type: edit it as JSON
             spec = FieldSpec(key="slide", kind="json", label="Slide (JSON)")
@@ -104,6 +107,12 @@ class FieldForm(QWidget):
             self._build(rows, model, base, more_rows if is_slide else None)
         if self.more is not None:
             layout.insertWidget(layout.count() - 1, self.more)
+            layout.insertWidget(layout.count() - 1, self.more_body)
+
+    def on_more_toggled(self, on: bool) -> None:
+        assert self.more is not None
+        self.more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.more_body.setVisible(on)
 
     # --- building -----------------------------------------------------------------------
 
@@ -222,14 +231,12 @@ class FieldForm(QWidget):
                 self._set_row_visible((*chart, key), from_data)
             self._set_row_visible((*chart, "values"), not from_data)
         if self.more is not None:
-            filled = any(
-                doc.get(p) not in (MISSING, "", False) for p in self.editors if p[-1] in MORE
-            )
-            if filled and not self.more.isChecked() and not self._more_touched:
-                self.more.setChecked(True)
-            self._more_touched = True
-
-    _more_touched = False
+            filled = [
+                self.editors[p].spec.label
+                for p in self.editors
+                if p[-1] in MORE and doc.get(p) not in (MISSING, "", False)
+            ]
+            self.more.setText(f"More ({', '.join(filled)})" if filled else "More")
 
     def _set_row_visible(self, path: JsonPath, visible: bool) -> None:
         entry = self._rows.get(path)

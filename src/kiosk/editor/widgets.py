@@ -97,7 +97,7 @@ class TableEditor(FieldEditor):
             if column.kind in ("bool", "float", "int"):
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(90)
         self.table.verticalHeader().setDefaultSectionSize(24)
         box.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -207,7 +207,14 @@ class TableEditor(FieldEditor):
                     self.table.setItem(r, c, item)
         finally:
             self._loading = False
+        self._fit_height()
         self.set_local_error("")
+
+    def _fit_height(self) -> None:
+        """As tall as its rows (plus one empty line), within 90–280 px: no blank slab."""
+        rows = self.table.rowCount() + 1
+        height = self.table.horizontalHeader().height() + rows * 24 + 6
+        self.table.setFixedHeight(max(90, min(280, height)))
 
 
 def _same(a: list[dict[str, Any]], b: list[Any], columns: list[FieldSpec]) -> bool:

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -170,7 +177,17 @@ class EditorWindow(QMainWindow):
         self.setMinimumSize(640, 420)
         self.resize(width, height)
         self.splitter.setSizes([int(width * 0.22), int(width * 0.42), int(width * 0.36)])
+        self.right.setSizes([int(height * 0.8), int(height * 0.2)])
         self._sizes = self.splitter.sizes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the splitters only know their real height now
+            self._shown_once = True
+            height = self.right.height()
+            self.right.setSizes([int(height * 0.8), int(height * 0.2)])
+
+    _shown_once = False
 
     def on_larger_toggled(self, larger: bool) -> None:
         width = sum(self.splitter.sizes())
