@@ -96,7 +96,7 @@ def test_milestones_are_a_table(editor: EditorWindow) -> None:
         "highlight": True,
     }
     table.table.setCurrentCell(2, 0)
-    table.move(-1)
+    table.move_row(-1)
     assert [m["label"] for m in editor.doc.slides[3]["milestones"]] == [
         "First step",
         "Halfway",

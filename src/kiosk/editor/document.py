@@ -269,7 +269,7 @@ class PlaylistDocument:
         """
         node: Any = self.data
         for i, part in enumerate(path[:-1]):
-            child = node[part] if isinstance(node, list) else node.get(part, MISSING)
+            child = node[int(part)] if isinstance(node, list) else node.get(part, MISSING)
             if child is MISSING:
                 if value is MISSING:
                     return path, MISSING, -1
@@ -282,6 +282,7 @@ class PlaylistDocument:
             node = child
         key = path[-1]
         if isinstance(node, list):
+            assert isinstance(key, int)
             old, pos = node[key], key
             node[key] = value
         else:
@@ -300,6 +301,7 @@ class PlaylistDocument:
         parent = self.get(path[:-1])
         key = path[-1]
         if isinstance(parent, list):
+            assert isinstance(key, int)
             parent[key] = value
         elif value is MISSING:
             parent.pop(key, None)

@@ -327,11 +327,12 @@ class NumberEditor(FieldEditor):
             self.spin = NumberBox(self)
             self.spin.setDecimals(3)
             step = 0.001 if spec.exclusive_min else 0.0
-            low = spec.minimum + step if spec.minimum is not None else -1e12
-            self.spin.setRange(low, spec.maximum if spec.maximum is not None else 1e12)
+            low_f = spec.minimum + step if spec.minimum is not None else -1e12
+            self.spin.setRange(low_f, spec.maximum if spec.maximum is not None else 1e12)
         if spec.unit:
             self.spin.setSuffix(f" {spec.unit}")
-        self.spin.setValue(max(self.spin.minimum(), min(self.spin.maximum(), 10)))
+        start = max(self.spin.minimum(), min(self.spin.maximum(), 10))
+        self.spin.setValue(start)  # type: ignore[arg-type]  # an int for a QSpinBox
         self.spin.setMinimumWidth(110)
         self.row.addWidget(self.spin)
         self.check: QCheckBox | None = None

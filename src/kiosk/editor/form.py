@@ -147,11 +147,12 @@ class FieldForm(QWidget):
         editor.edited.connect(lambda value, p=path: self.edited.emit(p, value))
         editor.pending_changed.connect(self.pending_changed)
         self.editors[path] = editor
-        if isinstance(editor, PathEditor) and spec.key == "data" and len(path) >= 2:
+        if isinstance(editor, PathEditor) and spec.key in ("data", "file") and len(path) >= 2:
+            line = editor.edit
             editor.add_button(
                 "Edit data…",
                 "Edit the rows and columns of this data file",
-                lambda e=editor: self.data_edit_requested.emit(e.edit.text()),
+                lambda: self.data_edit_requested.emit(line.text()),
             ).setObjectName("edit-data")
         label = QLabel(spec.label + (" *" if spec.required else ""), self)
         label.setTextFormat(Qt.TextFormat.PlainText)

@@ -18,10 +18,15 @@ __all__ = ["add_slide_menu", "build_menus", "slide_buttons"]
 Key = QKeySequence.StandardKey
 
 
-def _action(window: EditorWindow, text: str, slot: object, shortcut: object = None) -> QAction:
+def _action(
+    window: EditorWindow,
+    text: str,
+    slot: object,
+    shortcut: QKeySequence.StandardKey | str | None = None,
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
     return action
 

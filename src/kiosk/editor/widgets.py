@@ -90,7 +90,9 @@ class TableEditor(FieldEditor):
         self.table.setObjectName(f"table-{spec.key}")
         self.table.setHorizontalHeaderLabels([c.label for c in self.columns])
         for i, column in enumerate(self.columns):
-            self.table.horizontalHeaderItem(i).setToolTip(column.description)
+            header_item = self.table.horizontalHeaderItem(i)
+            if header_item is not None:
+                header_item.setToolTip(column.description)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for i, column in enumerate(self.columns):
@@ -103,8 +105,8 @@ class TableEditor(FieldEditor):
         buttons = QHBoxLayout()
         buttons.addWidget(_button(self, "Add row", "Add a row under the selected one", self.add))
         buttons.addWidget(_button(self, "Remove row", "Remove the selected row", self.remove))
-        buttons.addWidget(_button(self, "▲", "Move the row up", lambda: self.move(-1)))
-        buttons.addWidget(_button(self, "▼", "Move the row down", lambda: self.move(1)))
+        buttons.addWidget(_button(self, "▲", "Move the row up", lambda: self.move_row(-1)))
+        buttons.addWidget(_button(self, "▼", "Move the row down", lambda: self.move_row(1)))
         buttons.addStretch(1)
         box.addLayout(buttons)
         self.row.addLayout(box)
@@ -175,7 +177,7 @@ class TableEditor(FieldEditor):
             del rows[row]
             self.emit_value(rows)
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         row = self.table.currentRow()
         rows, _ = self.read()
         if 0 <= row < len(rows) and 0 <= row + delta < len(rows):
