@@ -262,3 +262,37 @@ def test_preview_turns_portrait_and_play_from_here_runs_this_slide(
     editor.stack.setClean()
     editor.close()
     assert not scratch.exists()
+
+
+def test_show_dates_come_from_a_calendar(editor: EditorWindow) -> None:
+    from PySide6.QtCore import QDate
+
+    from kiosk.editor.fields import DateEditor
+
+    editor.select(0)
+    editor.slide_form.findChild(QPushButton, "add-show").click()  # type: ignore[union-attr]
+    until = editor.slide_form.editor("show", "until")  # type: ignore[union-attr]
+    assert isinstance(until, DateEditor)
+    until.check.click()
+    until.date.setDate(QDate(2030, 6, 1))
+    assert editor.doc.slides[0]["show"] == {"until": "2030-06-01"}
+    assert editor.problems == []
+
+
+def test_a_metric_from_a_data_file_picks_its_column_from_the_header(
+    editor: EditorWindow, deck_path: Path
+) -> None:
+    from kiosk.editor.widgets import ColumnEditor
+
+    (deck_path.parent / "m.csv").write_text("city,rate\nChongqing,23.06\n")
+    editor.select(2)
+    editor.slide_form.findChild(QPushButton, "add-data").click()  # type: ignore[union-attr]
+    form = editor.slide_form
+    assert form is not None
+    path = form.editor("data", "file")
+    path.edit.setText("m.csv")  # type: ignore[attr-defined]
+    path.edit.textEdited.emit("m.csv")  # type: ignore[attr-defined]
+    column = form.editor("data", "column")
+    assert isinstance(column, ColumnEditor)
+    assert column.combo is not None
+    assert [column.combo.itemText(i) for i in range(1, column.combo.count())] == ["city", "rate"]

@@ -18,12 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
     QComboBox,
+    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -121,6 +122,39 @@ class TextEditor(FieldEditor):
         text = "" if value is None else str(value)
         if self.edit.text() != text:
             self.edit.setText(text)
+
+
+class DateEditor(FieldEditor):
+    """A day (YYYY-MM-DD) from a calendar, or none."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.check = QCheckBox("On", self)
+        self.date = QDateEdit(self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDate(QDate.currentDate())
+        self.row.addWidget(self.check)
+        self.row.addWidget(self.date)
+        self.row.addStretch(1)
+        self.check.toggled.connect(self.on_changed)
+        self.date.dateChanged.connect(self.on_changed)
+
+    def on_changed(self) -> None:
+        on = self.check.isChecked()
+        self.date.setEnabled(on)
+        self.emit_value(self.date.date().toString("yyyy-MM-dd") if on else MISSING)
+
+    def set_value(self, value: Any) -> None:
+        day = QDate.fromString(value, "yyyy-MM-dd") if isinstance(value, str) else QDate()
+        for w in (self.check, self.date):
+            w.blockSignals(True)
+        self.check.setChecked(day.isValid())
+        if day.isValid():
+            self.date.setDate(day)
+        self.date.setEnabled(day.isValid())
+        for w in (self.check, self.date):
+            w.blockSignals(False)
 
 
 class PathEditor(TextEditor):
@@ -452,7 +486,7 @@ def make_editor(
         return special[spec.kind](spec, parent)
     simple: dict[str, type[FieldEditor]] = {
         "text": TextEditor,
-        "date": TextEditor,
+        "date": DateEditor,
         "longtext": LongTextEditor,
         "color": ColorEditor,
         "int": NumberEditor,

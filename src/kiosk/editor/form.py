@@ -208,11 +208,15 @@ class FieldForm(QWidget):
         rows.addRow(label, line)
         self.sources[base] = (here, from_file)
 
-    def _columns(self, chart: JsonPath) -> list[str]:
-        data = self._doc.get((*chart, "data")) if self._doc is not None else None
-        if not isinstance(data, str) or not data:
+    def _columns(self, owner: JsonPath) -> list[str]:
+        """The header of the data file named beside these columns (`data`, or `file`)."""
+        if self._doc is None:
             return []
-        return columns_of(self._base_dir() / data)
+        for key in ("data", "file"):
+            data = self._doc.get((*owner, key))
+            if isinstance(data, str) and data:
+                return columns_of(self._base_dir() / data)
+        return []
 
     # --- showing ------------------------------------------------------------------------
 

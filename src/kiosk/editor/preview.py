@@ -42,8 +42,10 @@ def render_image(loaded: LoadedPlaylist, index: int, size: tuple[int, int]) -> Q
 
         return render_slide(loaded, index, size)
     except Exception as e:  # a renderer bug or a missing renderer must not close the editor
-        log.warning("cannot draw slide %d: %s", index + 1, e)
-        return _card(size, f"slide {index + 1}\ncannot be drawn:\n{e}")
+        slides = loaded.playlist.slides
+        kind = f" ({slides[index].type})" if index < len(slides) else ""
+        log.warning("cannot draw slide %d%s: %s", index + 1, kind, e)
+        return _card(size, f"slide {index + 1}{kind}\ncannot be drawn:\n{e}")
 
 
 def _card(size: tuple[int, int], text: str) -> QImage:

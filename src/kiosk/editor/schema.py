@@ -39,6 +39,7 @@ _SPECIAL: tuple[tuple[type[BaseModel], str, str], ...] = (
     (m.ChartSpec, "x", "column"),
     (m.ChartSpec, "y", "columns"),
     (m.BulletsSlide, "icons", "pathlines"),
+    (m.DataRef, "column", "column"),
 )
 _LONG_TEXT = 4000
 _PATH_LEN = 4096
