@@ -80,7 +80,7 @@ def test_milestones_are_a_table(editor: EditorWindow) -> None:
     table = form.editor("milestones")
     assert isinstance(table, TableEditor)
     headers = [table.table.horizontalHeaderItem(i).text() for i in range(4)]
-    assert headers == ["Date", "Label", "Detail line", "Stress the point"]
+    assert headers == ["Date", "Label", "Detail line", "Stress it"]
     table.table.setCurrentCell(1, 0)
     table.add()
     assert len(editor.doc.slides[3]["milestones"]) == 3

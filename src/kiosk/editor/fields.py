@@ -40,6 +40,7 @@ from kiosk.core import errors
 from kiosk.editor.browse import pick_file
 from kiosk.editor.document import MISSING
 from kiosk.editor.schema import FieldSpec
+from kiosk.editor.wording import UNSET
 
 __all__ = ["FieldEditor", "NumberBox", "make_editor"]
 
@@ -371,8 +372,8 @@ class NumberEditor(FieldEditor):
         self.row.addWidget(self.spin)
         self.check: QCheckBox | None = None
         if spec.optional:
-            self.check = QCheckBox("Use default", self)
-            self.check.setToolTip("Leave it to the deck's defaults")
+            self.check = QCheckBox(UNSET.get(spec.key, "Not set"), self)
+            self.check.setToolTip("Leave this number out of the slide")
             self.row.addWidget(self.check)
             self.check.toggled.connect(self.on_toggled)
         self.row.addStretch(1)

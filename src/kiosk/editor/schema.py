@@ -111,7 +111,7 @@ def _spec(owner: type[BaseModel], name: str, info: FieldInfo) -> FieldSpec:
         annotation = _unwrap(args[0], metadata) if len(args) == 1 else annotation
     base = {
         "key": key,
-        "label": label_for(key, info.description or ""),
+        "label": label_for(key, info.description or "", owner.__name__),
         "optional": optional,
         "required": info.is_required(),
         "default": _default(info),

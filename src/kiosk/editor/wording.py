@@ -13,9 +13,11 @@ from typing import Any
 from kiosk.core.jsonpos import JsonPath
 
 __all__ = [
+    "IN_CONTEXT",
     "LABELS",
     "MORE",
     "UNITS",
+    "UNSET",
     "describe_path",
     "label_for",
     "slide_name",
@@ -98,6 +100,26 @@ LABELS: dict[str, str] = {
     "where": "Row where",
 }
 
+IN_CONTEXT: dict[str, str] = {
+    "Colors.highlight": "Highlight",
+    "Colors.background": "Background",
+    "Colors.text": "Text",
+    "Milestone.highlight": "Stress it",
+    "Point.highlight": "Stress it",
+    "Background.color": "Colour",
+    "Background.image": "Picture",
+    "DataRef.file": "Data file",
+}
+"""Labels that depend on whose field it is: 'Owner.key' (the pydantic model's name)."""
+
+UNSET: dict[str, str] = {
+    "duration": "Use default",
+    "decimals": "As needed",
+    "value": "From the data file",
+    "row": "Pick by values",
+}
+"""What the tick box beside an optional number says when ticked (else: 'Not set')."""
+
 UNITS: dict[str, str] = {
     "duration": "s",
     "transition_ms": "ms",
@@ -109,7 +131,9 @@ MORE: frozenset[str] = frozenset({"id", "markup", "notes", "enabled"})
 """Slide fields a person rarely needs: shown under "More", closed by default."""
 
 
-def label_for(key: str, description: str = "") -> str:
+def label_for(key: str, description: str = "", owner: str = "") -> str:
+    if f"{owner}.{key}" in IN_CONTEXT:
+        return IN_CONTEXT[f"{owner}.{key}"]
     if key in LABELS:
         return LABELS[key]
     if description and len(description) <= 32 and "(" not in description:
