@@ -296,3 +296,23 @@ def test_a_metric_from_a_data_file_picks_its_column_from_the_header(
     assert isinstance(column, ColumnEditor)
     assert column.combo is not None
     assert [column.combo.itemText(i) for i in range(1, column.combo.count())] == ["city", "rate"]
+
+
+def test_the_file_dialog_opens_in_the_deck_with_pictures_only_and_thumbnails(
+    qtbot: Any, deck_path: Path
+) -> None:
+    from PySide6.QtCore import QFileInfo
+
+    dialog = browse.build_dialog(None, "image", deck_path.parent)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.directory().absolutePath()) == deck_path.parent
+    assert dialog.nameFilters()[0].startswith("Pictures (*.svg *.png")
+    provider = dialog.iconProvider()
+    assert isinstance(provider, browse.ThumbnailIcons)
+    thumb = provider.icon(QFileInfo(str(deck_path.parent / "logo.svg")))
+    assert not thumb.isNull()
+    assert (
+        browse.build_dialog(None, "data", deck_path.parent)
+        .nameFilters()[0]
+        .startswith("Data tables (*.csv *.json)")
+    )

@@ -9,14 +9,22 @@ break when the deck is copied to the display, so the editor offers to copy it in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QFileInfo, QSize, Qt
+from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFileIconProvider,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from kiosk.editor.deckfiles import copy_into, inside
 
-__all__ = ["FILTERS", "ask_for_file", "kind_of", "pick_file"]
+__all__ = ["FILTERS", "ThumbnailIcons", "ask_for_file", "build_dialog", "kind_of", "pick_file"]
 
 FILTERS: dict[str, str] = {
     "image": "Pictures (*.svg *.png *.jpg *.jpeg *.gif *.webp *.bmp)",
@@ -36,12 +44,53 @@ def kind_of(key: str) -> str:
     return "image"
 
 
-def ask_for_file(parent: QWidget, kind: str, start: Path) -> Path | None:
-    """The file dialog itself (tests replace this function)."""
+_PICTURE_SUFFIXES = frozenset({"svg", "png", "jpg", "jpeg", "gif", "webp", "bmp"})
+_ICON = QSize(48, 48)
+_MAX_THUMB_BYTES = 8 * 1024 * 1024  # a bigger picture gets the ordinary icon
+
+
+class ThumbnailIcons(QFileIconProvider):
+    """Pictures show as small thumbnails in the file list (cached per file and version)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cache: dict[tuple[str, int], QIcon] = {}
+
+    def icon(self, what: Any) -> QIcon:
+        if not isinstance(what, QFileInfo) or what.suffix().lower() not in _PICTURE_SUFFIXES:
+            return super().icon(what)
+        if not what.isFile() or what.size() > _MAX_THUMB_BYTES:
+            return super().icon(what)
+        key = (what.absoluteFilePath(), what.lastModified().toSecsSinceEpoch())
+        if key not in self._cache:
+            reader = QImageReader(what.absoluteFilePath())
+            reader.setScaledSize(_ICON)  # SVG and JPEG decode straight to the small size
+            image = reader.read()
+            self._cache[key] = QIcon(QPixmap.fromImage(image)) if not image.isNull() else QIcon()
+        icon = self._cache[key]
+        return icon if not icon.isNull() else super().icon(what)
+
+
+def build_dialog(parent: QWidget | None, kind: str, start: Path) -> QFileDialog:
+    """Qt's own file dialog (not the platform's, so it can show thumbnails and a preview)."""
     dialog = QFileDialog(parent, "Choose a file", str(start))
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # so the preview fits
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setNameFilters([FILTERS[kind], FILTERS["any"]])
+    if kind != "image":
+        return dialog
+    provider = ThumbnailIcons()
+    dialog.setIconProvider(provider)
+    dialog.setProperty("kiosk-icons", provider)  # the dialog does not own its provider
+    for view in dialog.findChildren(QAbstractItemView):
+        if view.objectName() in ("listView", "treeView"):  # the files, not the sidebar
+            view.setIconSize(_ICON)
+    return dialog
+
+
+def ask_for_file(parent: QWidget, kind: str, start: Path) -> Path | None:
+    """The file dialog itself (tests replace this function)."""
+    dialog = build_dialog(parent, kind, start)
     if kind == "image":
         preview = QLabel("(preview)", dialog)
         preview.setObjectName("file-preview")
