@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.editor.document import backup_dir
 from kiosk.editor.fields import LinesEditor
 from kiosk.editor.slidelist import MIME
-from kiosk.editor.widgets import TableEditor
+from kiosk.editor.tablefield import TableEditor
 from kiosk.editor.window import EditorWindow
 
 from .conftest import row_titles

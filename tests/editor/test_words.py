@@ -15,14 +15,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QRadi
 from kiosk.editor import browse
 from kiosk.editor.document import PlaylistDocument
 from kiosk.editor.form import FieldForm
+from kiosk.editor.tablefield import TableEditor
 from kiosk.editor.templates import new_slide
-from kiosk.editor.widgets import (
-    HoursEditor,
-    PinEditor,
-    TableEditor,
-    TimezoneEditor,
-    WeekHoursEditor,
-)
+from kiosk.editor.widgets import HoursEditor, PinEditor, TimezoneEditor, WeekHoursEditor
 from kiosk.editor.window import EditorWindow
 
 

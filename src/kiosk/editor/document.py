@@ -11,23 +11,27 @@ Every operation returns what its inverse needs, so `commands.py` can wrap them i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import errors
-from kiosk.core.data import DataError, read_text
-from kiosk.core.jsonpos import JsonPath, locate
+from kiosk.core.jsonpos import JsonPath
 from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
 from kiosk.core.model import Playlist
+from kiosk.editor.diskio import (
+    KEEP_BACKUPS,
+    OpenError,
+    SaveError,
+    backup_dir,
+    parse_object,
+    read_playlist_text,
+    write_if_changed,
+)
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -60,14 +64,6 @@ MISSING: Any = _Missing()
 """The value of a key that is not there; setting a key to MISSING deletes it."""
 
 
-class OpenError(Exception):
-    """The file cannot be opened in the editor (not readable, or not a JSON object)."""
-
-
-class SaveError(Exception):
-    """Writing failed; the file on disk is untouched."""
-
-
 class DiskChanged(Exception):
     """The file was changed by someone else since it was opened or last saved."""
 
@@ -79,11 +75,6 @@ class Saved:
     path: Path
     written: bool
     backup: Path | None = None
-
-
-KEEP_BACKUPS = 5
-"""Timestamped versions kept in `<name>.backups/` beside the playlist (oldest removed)."""
-_MAX_INT_DIGITS = 30
 
 
 class SaveRefused(Exception):
@@ -158,8 +149,8 @@ class PlaylistDocument:
         A key written twice in one object is refused with its line: JSON keeps only one of
         the two, and silently dropping what the user wrote is how work gets lost.
         """
-        text = _read(path)
-        data = _parse(path, text)
+        text = read_playlist_text(path)
+        data = parse_object(path, text)
         doc = cls(data, path)
         doc._take_disk_text(text)
         return doc
@@ -177,14 +168,14 @@ class PlaylistDocument:
         if self.path is None or self._disk_text is None:
             return False
         try:
-            return _read(self.path) != self._disk_text
+            return read_playlist_text(self.path) != self._disk_text
         except OpenError:
             return True  # deleted or unreadable: not what we had
 
     def read_disk(self) -> dict[str, Any]:
         """The playlist as it is on disk now (raises OpenError)."""
         assert self.path is not None
-        return _parse(self.path, _read(self.path))
+        return parse_object(self.path, read_playlist_text(self.path))
 
     def replace_data(self, data: dict[str, Any]) -> dict[str, Any]:
         """Put `data` in place of the whole playlist (reload from disk); returns the old."""
@@ -197,12 +188,12 @@ class PlaylistDocument:
         if self.path is None:
             return
         try:
-            text = _read(self.path)
+            text = read_playlist_text(self.path)
         except OpenError:
             self._disk_text = None
             return
         self._disk_text = text
-        if _dumps(self.data) == _dumps(_parse(self.path, text)):
+        if _dumps(self.data) == _dumps(parse_object(self.path, text)):
             self._original_text, self._original_dump = text, _dumps(self.data)
 
     @classmethod
@@ -411,7 +402,7 @@ class PlaylistDocument:
             raise SaveRefused(problems)
         text = self.serialize()
         try:
-            written, backup = _write_if_changed(target, text, now)
+            written, backup = write_if_changed(target, text, now)
         except OSError as e:
             self.base_dir, self.path = old_base, old_path
             reason = e.strerror or str(e)
@@ -426,64 +417,6 @@ class PlaylistDocument:
         return Saved(target, written, backup)
 
 
-def _read(path: Path) -> str:
-    try:
-        return read_text(path)
-    except DataError as e:
-        raise OpenError(f"{path}: {e.message}") from None
-
-
-class _Duplicate(Exception):
-    pass
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Duplicate(key)
-        out[key] = value
-    return out
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise ValueError(f"a number has more than {_MAX_INT_DIGITS} digits ({text[:12]}…)")
-    return int(text)
-
-
-def _parse(path: Path, text: str) -> dict[str, Any]:
-    """The JSON object in `text`, or OpenError with a line a person can act on."""
-    try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int)
-    except json.JSONDecodeError as e:
-        message = errors.syntax_message(text, e)
-        raise OpenError(f"{path}:{e.lineno}:{e.colno}: not valid JSON ({message})") from None
-    except _Duplicate as e:
-        pos = locate(text)
-        where = ""
-        if pos.duplicates:
-            _, offset = pos.duplicates[0]
-            line, col = pos.line_col(offset)
-            where = f":{line}:{col}"
-        raise OpenError(
-            f"{path}{where}: the key {e.args[0]!r} is written twice in the same object; "
-            "remove one of them in a text editor, then open the file again"
-        ) from None
-    except RecursionError:
-        raise OpenError(f"{path}: not valid JSON (nested too deeply)") from None
-    except ValueError as e:
-        raise OpenError(f"{path}: not valid JSON ({e})") from None
-    if not isinstance(data, dict):
-        raise OpenError(f"{path}: the top level is not a JSON object")
-    return data
-
-
-def backup_dir(target: Path) -> Path:
-    """`deck.json` keeps its old versions in `deck.json.backups/` beside it."""
-    return target.with_name(target.name + ".backups")
-
-
 def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
     """The JSON path as it is spelled in the raw data (aliases are the same here)."""
     node = data
@@ -493,93 +426,3 @@ def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
         except (KeyError, IndexError, TypeError):
             return None
     return json_path if isinstance(node, str) else None
-
-
-def _write_if_changed(
-    link: Path, text: str, now: Callable[[], datetime]
-) -> tuple[bool, Path | None]:
-    """Write `text` to `link` (through a symlink, onto its target) unless it is already there.
-
-    Returns (written, backup). The backup and the temp file are never opened through a link.
-    """
-    target = Path(os.path.realpath(link))
-    payload = text.encode("utf-8")
-    old: bytes | None = None
-    mode: int | None = None
-    if target.exists():
-        info = target.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SaveError(f"could not save {link.name}: it is not a regular file")
-        mode = stat.S_IMODE(info.st_mode)
-        if not mode & 0o222 or not os.access(target, os.W_OK):
-            raise SaveError(
-                f"{link.name} is read-only: not saved (make it writable, or use Save As)"
-            )
-        old = target.read_bytes()
-        if old == payload:
-            return False, None
-    backup = _keep_backup(link, old, mode or 0o644, now) if old is not None else None
-    _atomic_write(target, payload, mode)
-    return True, backup
-
-
-def _keep_backup(link: Path, old: bytes, mode: int, now: Callable[[], datetime]) -> Path:
-    """Write `old` as a new timestamped file in the backups folder; keep the newest few.
-
-    The folder is beside the name the user opened (the link, when it is one). A backups
-    folder that is a symlink is refused; a backup name that exists (even as a link) is
-    replaced by rename, never written through.
-    """
-    folder = backup_dir(link)
-    if folder.is_symlink():
-        raise SaveError(
-            f"not saved: {folder.name} is a link; backups are never written through one"
-        )
-    folder.mkdir(exist_ok=True)
-    stamp = now().strftime("%Y-%m-%d_%H-%M-%S")
-    stem, suffix = link.stem, link.suffix or ".json"
-    name = f"{stem}_{stamp}{suffix}"
-    n = 1
-    while (folder / name).exists() or (folder / name).is_symlink():
-        n += 1
-        name = f"{stem}_{stamp}_{n}{suffix}"
-    backup = folder / name
-    _atomic_write(backup, old, mode, sync_dir=False)
-    mine = sorted(
-        (p for p in folder.iterdir() if p.name.startswith(f"{stem}_") and p.suffix == suffix),
-        key=lambda p: p.name,
-    )
-    for stale in mine[:-KEEP_BACKUPS]:
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    return backup
-
-
-def _atomic_write(target: Path, payload: bytes, mode: int | None, *, sync_dir: bool = True) -> None:
-    """Temp file in the target's folder (O_EXCL, never a link), flush + fsync, os.replace."""
-    folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if not sync_dir:
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

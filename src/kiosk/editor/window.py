@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
@@ -46,6 +46,7 @@ from kiosk.editor.commands import (
     set_enabled,
 )
 from kiosk.editor.datadialog import DataTableDialog
+from kiosk.editor.diskwatch import DiskWatch
 from kiosk.editor.document import (
     Change,
     DiskChanged,
@@ -66,7 +67,6 @@ from kiosk.editor.slideview import SlideListView
 from kiosk.editor.sources import SourceSwitcher
 from kiosk.editor.templates import blank_playlist, new_slide
 from kiosk.editor.wording import describe_path, slide_name
-from kiosk.ui.timers import named_timer
 
 __all__ = ["EditorWindow"]
 
@@ -150,10 +150,8 @@ class EditorWindow(QMainWindow):
         self.setCentralWidget(central)
         self.fit_screen()
 
-        self.disk_watch = QFileSystemWatcher(self)
-        self.disk_watch.fileChanged.connect(self.on_disk_event)
-        self.disk_watch.directoryChanged.connect(self.on_disk_event)
-        self.disk_timer = named_timer(self, "kiosk-editor-disk", self.check_disk, 250)
+        self.disk_watch = DiskWatch(self)
+        self.disk_watch.touched.connect(self.check_disk)
         self.banner.reload_requested.connect(self.reload_from_disk)
         self.banner.keep_requested.connect(self.keep_mine)
 
@@ -530,25 +528,12 @@ class EditorWindow(QMainWindow):
     # --- the file changing under the editor ---------------------------------------------
 
     def watch_file(self) -> None:
-        """Watch the playlist and its folder (an editor that saves by rename replaces it)."""
-        old = self.disk_watch.files() + self.disk_watch.directories()
-        if old:
-            self.disk_watch.removePaths(old)
-        if self.doc.path is not None:
-            paths = [str(self.doc.path.parent)]
-            if self.doc.path.exists():
-                paths.append(str(self.doc.path))
-            self.disk_watch.addPaths(paths)
-
-    def on_disk_event(self, _path: str = "") -> None:
-        self.disk_timer.start()
+        self.disk_watch.watch(self.doc.path)
 
     def check_disk(self) -> None:
         path = self.doc.path
         if path is None:
             return
-        if path.exists() and str(path) not in self.disk_watch.files():
-            self.disk_watch.addPath(str(path))  # replaced by rename: watch the new file
         if self.doc.changed_on_disk():
             if not self.banner.isVisible():
                 mine = " You have unsaved changes." if self.is_unsaved() else ""
