@@ -311,3 +311,10 @@ def test_the_file_dialog_opens_in_the_deck_with_pictures_only_and_thumbnails(
         .nameFilters()[0]
         .startswith("Data tables (*.csv *.json)")
     )
+
+
+def test_undo_names_the_slide_from_one_with_its_type(editor: EditorWindow) -> None:
+    editor.select(2)
+    label = editor.slide_form.editor("label")  # type: ignore[union-attr]
+    QTest.keyClicks(label.edit, "!")  # type: ignore[attr-defined]
+    assert editor.stack.undoText() == "Edit slide 3 (metric) › Label"

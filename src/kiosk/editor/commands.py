@@ -14,8 +14,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from kiosk.core.jsonpos import JsonPath, format_path
+from kiosk.core.jsonpos import JsonPath
 from kiosk.editor.document import MISSING, PlaylistDocument
+from kiosk.editor.wording import describe_path
 
 __all__ = [
     "EditValue",
@@ -33,7 +34,7 @@ class EditValue(QUndoCommand):
     """Set one value (MISSING removes the key)."""
 
     def __init__(self, doc: PlaylistDocument, path: JsonPath, value: Any, text: str = "") -> None:
-        super().__init__(text or f"Edit {format_path(path)}")
+        super().__init__(text or f"Edit {describe_path(doc.data, path)}")
         self.doc = doc
         self.path = path
         self.value = copy.deepcopy(value)

@@ -62,10 +62,6 @@ class ProblemsList(QListWidget):
             item.setToolTip("Double-click to go there")
             self.addItem(item)
 
-    def problem_count(self) -> int:
-        first = self.item(0)
-        return 0 if first is None or not first.flags() else self.count()
-
 
 class DiskBanner(QFrame):
     """'deck.json was changed outside the editor' with Reload / Keep mine."""
