@@ -163,3 +163,14 @@ def test_a_drop_in_the_gap_between_rows_lands_there(qtbot: Any, editor: EditorWi
     assert editor.current_row() == 1
     editor.stack.undo()
     assert row_titles(editor) == ["One", "Two", "Three"]
+
+
+def test_a_new_playlist_in_a_folder_that_does_not_exist_yet_opens_quietly(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from kiosk.editor.app import open_document
+
+    w = EditorWindow(open_document(tmp_path / "not-yet" / "deck.json"))
+    qtbot.addWidget(w)
+    assert w.windowTitle().startswith("deck.json")
+    assert not w.banner.isVisible()

@@ -34,7 +34,9 @@ class DiskWatch(QObject):
             self._watcher.removePaths(old)
         self.path = path
         if path is not None:
-            self._watcher.addPaths([str(path.parent)] + ([str(path)] if path.exists() else []))
+            existing = [str(p) for p in (path.parent, path) if p.exists()]
+            if existing:  # Qt warns about a path that is not there
+                self._watcher.addPaths(existing)
 
     def on_event(self, _path: str = "") -> None:
         self._timer.start()
