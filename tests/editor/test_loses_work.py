@@ -174,3 +174,30 @@ def test_a_new_playlist_in_a_folder_that_does_not_exist_yet_opens_quietly(
     qtbot.addWidget(w)
     assert w.windowTitle().startswith("deck.json")
     assert not w.banner.isVisible()
+
+
+def test_a_read_only_playlist_says_so_in_one_line(
+    editor: EditorWindow, deck_path: Path, shown: list[str]
+) -> None:
+    deck_path.chmod(0o444)
+    editor.add_slide("title")
+    assert not editor.save()
+    assert shown == [
+        "Not saved: deck.json is read-only: not saved (make it writable, or use Save As)"
+        "\n\nThe file on disk is unchanged."
+    ]
+    assert editor.isWindowModified()
+
+
+def test_opening_a_file_with_a_key_written_twice_says_where(
+    editor: EditorWindow, tmp_path: Path, shown: list[str]
+) -> None:
+    twice = tmp_path / "twice.json"
+    twice.write_text(
+        '{"deck": {"title": "A"},\n "slides": [{"type": "title", "title": "x", "title": "y"}]}'
+    )
+    editor.open_file(twice)
+    assert len(shown) == 1
+    assert "twice.json:2:" in shown[0]
+    assert "'title' is written twice" in shown[0]
+    assert editor.doc.path == editor.doc.path.with_name("deck.json")  # still the old one
