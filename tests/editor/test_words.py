@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QRect, Qt, QTime
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+)
 
 from kiosk.editor import browse
 from kiosk.editor.document import PlaylistDocument
@@ -318,3 +324,16 @@ def test_undo_names_the_slide_from_one_with_its_type(editor: EditorWindow) -> No
     label = editor.slide_form.editor("label")  # type: ignore[union-attr]
     QTest.keyClicks(label.edit, "!")  # type: ignore[attr-defined]
     assert editor.stack.undoText() == "Edit slide 3 (metric) › Label"
+
+
+def test_double_clicking_a_problem_goes_to_its_field(editor: EditorWindow) -> None:
+    editor.select(1)
+    points = editor.slide_form.editor("points")  # type: ignore[union-attr]
+    points.edit.setPlainText("only one")  # type: ignore[attr-defined]
+    editor.select(0)
+    editor.problem_list.setCurrentRow(0)
+    editor.on_problem_activated()
+    assert editor.current_row() == 1
+    form = editor.slide_form
+    assert form is not None
+    assert form.editor("points").edit.hasFocus()  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -278,6 +279,28 @@ class FieldForm(QWidget):
             if path[:n] in self.editors:
                 return path[:n]
         return None
+
+    def focus_field(self, path: JsonPath) -> None:
+        """Put the cursor in the field a problem at `path` is about (opening More for it)."""
+        owner = self._owner(path)
+        if owner is None:
+            return
+        if self.more is not None and owner[len(self.base) : len(self.base) + 1] in [
+            (k,) for k in MORE
+        ]:
+            self.more.setChecked(True)
+        editor = self.editors[owner]
+        inputs = [
+            w
+            for w in editor.findChildren(QWidget)
+            if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(editor)
+        ]
+        (inputs[0] if inputs else editor).setFocus()
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            scroll.ensureWidgetVisible(editor)
 
     def is_row_visible(self, *keys: str | int) -> bool:
         entry = self._rows.get((*self.base, *keys))

@@ -272,13 +272,19 @@ class EditorWindow(QMainWindow):
         if not 0 <= row < len(self.problems):
             return
         path = parse_path(self.problems[row].path)
+        form: FieldForm | None = None
         if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
             self.select(path[1])
             self.tabs.setCurrentIndex(0)
+            form = self.slide_form
         elif path:
             names = [key for _, key, _ in SECTIONS]
             if path[0] in names:
-                self.tabs.setCurrentIndex(1 + names.index(str(path[0])))
+                index = names.index(str(path[0]))
+                self.tabs.setCurrentIndex(1 + index)
+                form = self.section_forms[index]
+        if form is not None:
+            form.focus_field(path)
 
     # --- selection and the slide form --------------------------------------------------
 
