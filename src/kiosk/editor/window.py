@@ -4,13 +4,16 @@ The window is the composition root of the editor: it owns the document, the undo
 the widgets, and wires them. Widgets only *request* changes (form `edited`, list
 `move_requested` / `enable_requested`); every change becomes an undo command; the document
 tells the window what changed, and the window re-validates and refreshes what shows it.
+
+Jobs beside it, each in its own module: files and the disk (`session.FileSession`), a
+chart's value source (`sources.SourceSwitcher`), the drop line (`slideview`), the file
+watch (`diskwatch`), Play from here (`play`), the data table editor (`datadialog`).
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -23,9 +26,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -41,7 +42,6 @@ from kiosk.editor.commands import (
     EditValue,
     InsertSlide,
     MoveSlide,
-    ReloadDocument,
     RemoveSlide,
     set_enabled,
 )
@@ -49,12 +49,7 @@ from kiosk.editor.datadialog import DataTableDialog
 from kiosk.editor.diskwatch import DiskWatch
 from kiosk.editor.document import (
     Change,
-    DiskChanged,
-    OpenError,
     PlaylistDocument,
-    Saved,
-    SaveError,
-    SaveRefused,
     parse_path,
 )
 from kiosk.editor.form import FieldForm
@@ -62,10 +57,11 @@ from kiosk.editor.menus import build_menus, slide_buttons
 from kiosk.editor.panes import DiskBanner, ProblemsList, pane
 from kiosk.editor.preview import THUMB, Preview, Thumbnails
 from kiosk.editor.schema import slide_class
+from kiosk.editor.session import FileSession
 from kiosk.editor.slidelist import SlideListModel
 from kiosk.editor.slideview import SlideListView
 from kiosk.editor.sources import SourceSwitcher
-from kiosk.editor.templates import blank_playlist, new_slide
+from kiosk.editor.templates import new_slide
 from kiosk.editor.wording import describe_path, slide_name
 
 __all__ = ["EditorWindow"]
@@ -78,7 +74,6 @@ SECTIONS = (
     ("Controls", "controls", Controls),
     ("Schedule", "schedule", Schedule),
 )
-JSON_FILTER = "Playlists (*.json);;All files (*)"
 DEFAULT_SIZE = (1400, 860)
 
 
@@ -150,10 +145,11 @@ class EditorWindow(QMainWindow):
         self.setCentralWidget(central)
         self.fit_screen()
 
+        self.session = FileSession(self)
         self.disk_watch = DiskWatch(self)
-        self.disk_watch.touched.connect(self.check_disk)
-        self.banner.reload_requested.connect(self.reload_from_disk)
-        self.banner.keep_requested.connect(self.keep_mine)
+        self.disk_watch.touched.connect(self.session.check_disk)
+        self.banner.reload_requested.connect(self.session.reload_from_disk)
+        self.banner.keep_requested.connect(self.session.keep_mine)
 
         build_menus(self)
         self.model.move_requested.connect(
@@ -458,155 +454,25 @@ class EditorWindow(QMainWindow):
         self.setWindowModified(self.is_unsaved())
 
     def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self._write(lambda overwrite: self.doc.save(overwrite=overwrite))
+        return self.session.save()
 
     def save_as(self, path: Path | None = None) -> bool:
-        if path is None:
-            start = str(self.doc.path or self.doc.base_dir / "playlist.json")
-            name, _ = QFileDialog.getSaveFileName(self, "Save playlist as", start, JSON_FILTER)
-            if not name:
-                return False
-            path = Path(name)
+        return self.session.save_as(path)
 
-        def write(_overwrite: bool) -> Saved:
-            saved, rebased = self.doc.save_as(path)
-            if rebased:
-                self.stack.clear()  # file paths were rewritten; older steps no longer apply
-            return saved
+    def confirm_discard(self) -> bool:
+        return self.session.confirm_discard()
 
-        ok = self._write(write)
-        if ok:
-            self.watch_file()
-        return ok
+    def new_blank(self) -> None:
+        self.session.new_blank()
 
-    def _write(self, write: Callable[[bool], Saved]) -> bool:
-        unfinished = self.unapplied()
-        if unfinished:
-            QMessageBox.warning(
-                self,
-                "Not saved",
-                "Some fields are not finished, so nothing was saved:\n\n" + "\n".join(unfinished),
-            )
-            return False
-        try:
-            try:
-                saved = write(False)
-            except DiskChanged:
-                if not self.ask_overwrite():
-                    return False
-                saved = write(True)
-        except SaveRefused as e:
-            lines = "\n".join(self.problem_text(p) for p in e.problems[:20])
-            QMessageBox.warning(
-                self,
-                "Not saved",
-                f"The playlist has {len(e.problems)} problem(s) and was not saved:\n\n{lines}",
-            )
-            return False
-        except SaveError as e:
-            QMessageBox.critical(self, "Not saved", f"{e}\n\nThe file on disk is unchanged.")
-            return False
-        self.stack.setClean()
-        self.banner.hide()
-        self.update_title()
-        if saved.written:
-            kept = ""
-            if saved.backup is not None:
-                kept = f" (the previous version is kept in {saved.backup.parent.name}/)"
-            self.statusBar().showMessage(f"Saved {saved.path.name}{kept}")
-        else:
-            self.statusBar().showMessage(f"No changes: {saved.path.name} is already up to date")
-        return True
+    def new_from_bundled(self) -> None:
+        self.session.new_from_bundled()
 
-    def ask_overwrite(self) -> bool:
-        name = self.doc.path.name if self.doc.path else "The playlist"
-        answer = QMessageBox.question(
-            self,
-            "Changed on disk",
-            f"{name} was changed outside the editor since you opened it.\n\n"
-            "Replace it with your version? (Its current content is kept as a backup.)",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Save
-
-    # --- the file changing under the editor ---------------------------------------------
+    def open_file(self, path: Path | None = None) -> None:
+        self.session.open_file(path)
 
     def watch_file(self) -> None:
         self.disk_watch.watch(self.doc.path)
-
-    def check_disk(self) -> None:
-        path = self.doc.path
-        if path is None:
-            return
-        if self.doc.changed_on_disk():
-            if not self.banner.isVisible():
-                mine = " You have unsaved changes." if self.is_unsaved() else ""
-                self.banner.show_change(path.name, mine)
-        else:
-            self.banner.hide()
-
-    def reload_from_disk(self) -> None:
-        try:
-            data = self.doc.read_disk()
-        except OpenError as e:
-            self.banner.show_change(self.doc.path.name if self.doc.path else "", str(e))
-            return
-        row = self.current_row()
-        self.push(ReloadDocument(self.doc, data))
-        self.doc.accept_disk()
-        self.stack.setClean()
-        self.banner.hide()
-        self.select(row)
-        self.statusBar().showMessage("Reloaded from disk (Undo brings your version back)", 8000)
-
-    def keep_mine(self) -> None:
-        self.doc.accept_disk()
-        self.stack.resetClean()  # what is on disk is not what is here: unsaved
-        self.banner.hide()
-        self.update_title()
-
-    def confirm_discard(self) -> bool:
-        """True when there are no unsaved changes, or the user saved or discarded them."""
-        if not self.is_unsaved():
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this playlist first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_blank(self) -> None:
-        if self.confirm_discard():
-            self.set_document(PlaylistDocument(blank_playlist(), base_dir=self.doc.base_dir))
-
-    def new_from_bundled(self) -> None:
-        from kiosk.resources import bundled_playlist
-
-        if self.confirm_discard():
-            self.set_document(PlaylistDocument.from_template(bundled_playlist()))
-
-    def open_file(self, path: Path | None = None) -> None:
-        if not self.confirm_discard():
-            return
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Open playlist", str(self.doc.base_dir), JSON_FILTER
-            )
-            if not name:
-                return
-            path = Path(name)
-        try:
-            self.set_document(PlaylistDocument.open(path))
-        except OpenError as e:
-            QMessageBox.warning(self, "Cannot open", str(e))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():
