@@ -337,3 +337,21 @@ def test_double_clicking_a_problem_goes_to_its_field(editor: EditorWindow) -> No
     form = editor.slide_form
     assert form is not None
     assert form.editor("points").edit.hasFocus()  # type: ignore[attr-defined]
+
+
+def test_a_number_box_reads_back_what_it_writes_in_any_locale(qtbot: Any) -> None:
+    from PySide6.QtCore import QLocale
+
+    from kiosk.editor.fields import NumberBox
+
+    for name in ("en_US", "de_DE", "fr_FR"):
+        box = NumberBox()
+        qtbot.addWidget(box)
+        box.setLocale(QLocale(name))
+        box.setDecimals(3)
+        box.setRange(0, 100000)
+        for value in (86400.0, 12.5, 10.0):
+            box.setValue(value)
+            assert box.valueFromText(box.text()) == value
+        box.setValue(86400)
+        assert box.text() == "86400"  # no thousands separator to trip over

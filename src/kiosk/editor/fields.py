@@ -340,6 +340,7 @@ class NumberBox(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:
         text = self.locale().toString(float(value), "f", self.decimals())
+        text = text.replace(self.locale().groupSeparator(), "")  # as the spin box reads it
         point = self.locale().decimalPoint()
         if point in text:
             text = text.rstrip("0").rstrip(point)
