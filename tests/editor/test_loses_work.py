@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from kiosk.editor.commands import InsertSlide
 from kiosk.editor.document import backup_dir
 from kiosk.editor.fields import LinesEditor
 from kiosk.editor.slidelist import MIME
@@ -201,3 +202,25 @@ def test_opening_a_file_with_a_key_written_twice_says_where(
     assert "twice.json:2:" in shown[0]
     assert "'title' is written twice" in shown[0]
     assert editor.doc.path == editor.doc.path.with_name("deck.json")  # still the old one
+
+
+def test_a_data_file_changed_elsewhere_redraws_the_preview(
+    qtbot: Any, editor: EditorWindow, deck_path: Path
+) -> None:
+    csv = deck_path.parent / "d.csv"
+    csv.write_text("year,n\n2020,5\n2021,7\n")
+    chart_slide = {"type": "chart", "heading": "D", "data": "d.csv", "x": "year", "y": "n"}
+    editor.push(InsertSlide(editor.doc, 3, chart_slide, "Add chart"))
+    editor.select(3)
+    first = editor.preview.renders
+    qtbot.waitUntil(lambda: editor.preview.renders > first)  # the preview as it was
+    renders = editor.preview.renders
+
+    def series() -> object:
+        loaded = editor.loaded
+        return loaded.chart_data(loaded.playlist.slides[3]).series if loaded else None  # type: ignore[arg-type]
+
+    assert series() == [("n", [5.0, 7.0])]
+    csv.write_text("year,n\n2020,5\n2021,9\n2022,11\n")  # a spreadsheet saving it
+    qtbot.waitUntil(lambda: series() == [("n", [5.0, 9.0, 11.0])], timeout=5000)
+    qtbot.waitUntil(lambda: editor.preview.renders > renders)

@@ -38,6 +38,13 @@ class DiskWatch(QObject):
             if existing:  # Qt warns about a path that is not there
                 self._watcher.addPaths(existing)
 
+    def also_watch(self, files: list[Path]) -> None:
+        """Data files the deck reads: when one changes, the preview should follow."""
+        have = set(self._watcher.files())
+        new = [str(f) for f in files if f.exists() and str(f) not in have]
+        if new:
+            self._watcher.addPaths(new)
+
     def on_event(self, _path: str = "") -> None:
         self._timer.start()
 
@@ -45,4 +52,4 @@ class DiskWatch(QObject):
         path = self.path
         if path is not None and path.exists() and str(path) not in self._watcher.files():
             self._watcher.addPath(str(path))  # replaced by rename: watch the new file
-        self.touched.emit()
+        self.touched.emit()  # the window re-adds data files replaced by rename

@@ -148,6 +148,8 @@ class EditorWindow(QMainWindow):
         self.session = FileSession(self)
         self.disk_watch = DiskWatch(self)
         self.disk_watch.touched.connect(self.session.check_disk)
+        self.disk_watch.touched.connect(self.on_data_maybe_changed)
+        self._data_stamp: tuple[tuple[str, int, int], ...] = ()
         self.banner.reload_requested.connect(self.session.reload_from_disk)
         self.banner.keep_requested.connect(self.session.keep_mine)
 
@@ -254,6 +256,31 @@ class EditorWindow(QMainWindow):
             form.show_problems(located)
         self.problem_list.show_problems([self.problem_text(p) for p in self.problems])
         self.preview.schedule()
+        self._data_stamp = self.data_stamp()
+        if self.loaded is not None:
+            self.disk_watch.also_watch(list(self.loaded.tables))
+
+    def data_stamp(self) -> tuple[tuple[str, int, int], ...]:
+        """When and how big each data file the deck reads is (to notice outside edits)."""
+        if self.loaded is None:
+            return ()
+        out: list[tuple[str, int, int]] = []
+        for path in sorted(self.loaded.tables):
+            try:
+                info = path.stat()
+            except OSError:
+                out.append((str(path), -1, -1))
+            else:
+                out.append((str(path), info.st_mtime_ns, info.st_size))
+        return tuple(out)
+
+    def on_data_maybe_changed(self) -> None:
+        """A data file changed outside the editor (a spreadsheet saved it): redraw."""
+        if self.data_stamp() != self._data_stamp:
+            self.thumbs.clear()
+            self.model.reset()
+            self.revalidate()
+            self.select(self.current_row())
 
     def problem_text(self, p: Problem) -> str:
         """'slide 2 (bullets) › Points: must have at least 2 items (got 1)'.
