@@ -374,3 +374,32 @@ def test_a_change_on_disk_is_noticed_and_not_overwritten(doc: PlaylistDocument, 
     doc.save(overwrite=True)  # "keep mine"
     assert json.loads(path.read_text())["slides"][0]["title"] == "Mine"
     assert not doc.changed_on_disk()
+
+
+def test_save_as_from_the_bundled_deck_takes_its_files_along(tmp_path: Path) -> None:
+    from kiosk.resources import bundled_playlist
+
+    doc = PlaylistDocument.from_template(bundled_playlist())
+    target = tmp_path / "lobby" / "deck.json"
+    target.parent.mkdir()
+    doc.save_as(target)
+    loaded = load_playlist(target)
+    images = [s.image for s in loaded.playlist.slides if getattr(s, "image", None)]
+    assert images
+    for rel in images:
+        assert not rel.startswith("..")
+        assert (target.parent / rel).resolve().is_relative_to(target.parent)
+    assert loaded.playlist.theme.fonts
+    assert all((target.parent / f).is_file() for f in loaded.playlist.theme.fonts)
+
+
+def test_a_new_image_slide_in_an_untitled_deck_is_taken_along_on_save_as(
+    tmp_path: Path,
+) -> None:
+    doc = PlaylistDocument(blank_playlist(), base_dir=tmp_path / "nowhere")
+    doc.insert_slide(1, new_slide("image", doc))
+    target = tmp_path / "deck" / "deck.json"
+    target.parent.mkdir()
+    doc.save_as(target)
+    assert doc.slides[1]["image"] == "assets/logo.svg"
+    assert (target.parent / "assets" / "logo.svg").is_file()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -346,7 +347,7 @@ class PlaylistDocument:
             raw_path = _raw_path(self.data, json_path)
             if raw_path is None or Path(rel).is_absolute():
                 continue
-            target = (self.base_dir / rel).resolve()
+            target = _bring_along((self.base_dir / rel).resolve(), new_dir)
             try:
                 new_rel = Path(os.path.relpath(target, new_dir)).as_posix()
             except ValueError:
@@ -415,6 +416,33 @@ class PlaylistDocument:
         self._original_dump = _dumps(self.data)
         self._disk_text = text
         return Saved(target, written, backup)
+
+
+def _bring_along(file: Path, new_dir: Path) -> Path:
+    """A file inside kiosk's own installed assets is copied to `new_dir` (same sub-path).
+
+    A deck that points into the installed package breaks as soon as it is copied to the
+    display; a deck saved somewhere new from the bundled one (or with kiosk's logo on a new
+    image slide) takes its pictures, fonts and data along instead.
+    """
+    from kiosk.resources import assets_dir, data_dir
+
+    for root in (assets_dir().resolve(), data_dir().resolve()):
+        try:
+            inner = file.relative_to(root)
+        except ValueError:
+            continue
+        if new_dir.resolve() == root or root in new_dir.resolve().parents:
+            return file  # saving inside kiosk's own folders: nothing to bring
+        copy = new_dir / root.name / inner
+        try:
+            if not copy.exists() and file.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(file, copy)
+        except OSError:
+            return file  # could not copy: keep pointing at the original
+        return copy
+    return file
 
 
 def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
