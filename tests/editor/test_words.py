@@ -355,3 +355,12 @@ def test_a_number_box_reads_back_what_it_writes_in_any_locale(qtbot: Any) -> Non
             assert box.valueFromText(box.text()) == value
         box.setValue(86400)
         assert box.text() == "86400"  # no thousands separator to trip over
+
+
+def test_f5_plays_from_the_selected_slide(
+    editor: EditorWindow, launched: list[tuple[str, list[str]]]
+) -> None:
+    editor.select(2)
+    editor.activateWindow()
+    QTest.keyClick(editor, Qt.Key.Key_F5)
+    assert launched[-1][1][-2:] == ["--start", "3"]

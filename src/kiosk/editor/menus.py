@@ -67,6 +67,15 @@ def build_menus(window: EditorWindow) -> None:
     edit.addAction(_action(window, "Move slide up", lambda: window.move_slide(-1), "Alt+Up"))
     edit.addAction(_action(window, "Move slide down", lambda: window.move_slide(1), "Alt+Down"))
 
+    view = bar.addMenu("&View")
+    play = _action(window, "▶ Play from here", window.play_from_here, "F5")
+    play.setObjectName("play-from-here")
+    view.addAction(play)
+    larger = _action(window, "Larger preview", window.preview.larger.toggle, "Ctrl+L")
+    view.addAction(larger)
+    portrait = _action(window, "Portrait / landscape preview", window.toggle_orientation, "Ctrl+R")
+    view.addAction(portrait)
+
 
 def slide_buttons(window: EditorWindow, parent: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()

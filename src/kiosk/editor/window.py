@@ -185,6 +185,10 @@ class EditorWindow(QMainWindow):
 
     _shown_once = False
 
+    def toggle_orientation(self) -> None:
+        box = self.preview.orientation
+        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
+
     def on_larger_toggled(self, larger: bool) -> None:
         width = sum(self.splitter.sizes())
         if larger:
