@@ -364,3 +364,20 @@ def test_f5_plays_from_the_selected_slide(
     editor.activateWindow()
     QTest.keyClick(editor, Qt.Key.Key_F5)
     assert launched[-1][1][-2:] == ["--start", "3"]
+
+
+def test_adding_a_chart_to_a_split_slide_replaces_its_picture_in_one_step(
+    editor: EditorWindow,
+) -> None:
+    editor.add_slide("split")
+    editor.doc.slides[1].pop("chart")  # a split slide with a picture
+    editor.on_field_edited(("slides", 1, "image"), "logo.svg")
+    editor.select(1)
+    assert editor.problems == []
+    editor.slide_form.findChild(QPushButton, "add-chart").click()  # type: ignore[union-attr]
+    slide = editor.doc.slides[1]
+    assert "image" not in slide
+    assert slide["chart"]["values"]
+    assert editor.problems == []
+    editor.stack.undo()
+    assert editor.doc.slides[1]["image"] == "logo.svg"

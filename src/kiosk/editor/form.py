@@ -41,6 +41,7 @@ from kiosk.editor.datatable import columns_of
 from kiosk.editor.document import MISSING, PlaylistDocument
 from kiosk.editor.fields import ERROR_STYLE, FieldEditor, PathEditor, make_editor
 from kiosk.editor.schema import FieldSpec, fields_of
+from kiosk.editor.templates import group_seed
 from kiosk.editor.wording import MORE
 
 __all__ = ["FieldForm"]
@@ -131,7 +132,7 @@ class FieldForm(QWidget):
             target = more if more is not None and spec.key in MORE else rows
             if spec.kind == "object" and spec.model is not None:
                 if spec.optional:
-                    self._add_button(target, spec, path)
+                    self._add_button(target, spec, path, model)
                 box = self._group(spec, path)
                 target.addRow(box)
                 self._rows[path] = (target, box)
@@ -165,12 +166,15 @@ class FieldForm(QWidget):
             rows.addRow(label, editor)
         self._rows[path] = (rows, editor)
 
-    def _add_button(self, rows: QFormLayout, spec: FieldSpec, path: JsonPath) -> None:
+    def _add_button(
+        self, rows: QFormLayout, spec: FieldSpec, path: JsonPath, owner: type[BaseModel]
+    ) -> None:
         text = "Add show rule" if spec.key == "show" else f"Add {spec.label.lower()}"
         button = QPushButton(text, self)
         button.setObjectName(f"add-{spec.key}")
         button.setToolTip(spec.description)
-        button.clicked.connect(lambda _=False, p=path: self.edited.emit(p, {}))
+        changes = group_seed(owner, path)
+        button.clicked.connect(lambda _=False: self.edited_many.emit(text, changes))
         rows.addRow(button)
         self.add_buttons[path] = button
 

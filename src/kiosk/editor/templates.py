@@ -12,7 +12,7 @@ from kiosk.resources import assets_dir
 if TYPE_CHECKING:
     from kiosk.editor.document import PlaylistDocument
 
-__all__ = ["SLIDE_LABELS", "blank_playlist", "new_slide"]
+__all__ = ["SLIDE_LABELS", "blank_playlist", "group_seed", "new_slide"]
 
 SLIDE_LABELS: dict[str, str] = {
     "title": "Title — big title and subtitle",
@@ -87,6 +87,27 @@ def new_slide(kind: str, doc: PlaylistDocument) -> dict[str, Any]:
                 picture = None
         slide["image"] = picture or doc.relative(assets_dir() / "logo.svg")
     return slide
+
+
+def group_seed(owner: type, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """What "Add …" for an optional group sets, as one step that keeps the slide sensible.
+
+    A split slide shows a picture *or* a chart: adding the chart (with two example values)
+    takes the picture out. A metric shows a typed number *or* one from a data file: adding
+    the data file takes the typed number out. Anything else starts empty.
+    """
+    from kiosk.core import model as m
+    from kiosk.editor.document import MISSING
+
+    parent, key = path[:-1], path[-1]
+    if issubclass(owner, m.SplitSlide) and key == "chart":
+        return [
+            (path, {"kind": "bar", "values": copy.deepcopy(_VALUES)}),
+            ((*parent, "image"), MISSING),
+        ]
+    if issubclass(owner, m.MetricSlide) and key == "data":
+        return [(path, {"row": 0}), ((*parent, "value"), MISSING)]
+    return [(path, {})]
 
 
 def blank_playlist() -> dict[str, Any]:

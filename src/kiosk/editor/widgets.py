@@ -276,10 +276,10 @@ class ColumnEditor(FieldEditor):
     def set_value(self, value: Any) -> None:
         names = list(self._columns())
         chosen: list[Any] = []
-        if isinstance(value, str):
+        if isinstance(value, str) and value:
             chosen = [value]
         elif isinstance(value, list):
-            chosen = [v for v in value if isinstance(v, str)]
+            chosen = [v for v in value if isinstance(v, str) and v]
         state = (tuple(names), tuple(str(c) for c in chosen))
         if state == self._shown_state:
             return
