@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from kiosk.editor.document import (
     PlaylistDocument,
     SaveError,
     SaveRefused,
+    backup_dir,
     detect_indent,
     parse_path,
 )
@@ -184,11 +186,13 @@ def test_save_as_elsewhere_rewrites_relative_paths(tmp_path: Path) -> None:
     assert load_playlist(target).playlist.slides[0].image == "../../a/img/logo.svg"  # type: ignore[union-attr]
 
 
-def test_save_writes_bak_and_new_content(doc: PlaylistDocument, path: Path) -> None:
+def test_save_keeps_a_timestamped_backup_and_new_content(doc: PlaylistDocument, path: Path) -> None:
     before = path.read_bytes()
     doc.set(("deck", "title"), "Saved")
-    doc.save()
-    assert path.with_name("deck.json.bak").read_bytes() == before
+    saved = doc.save(now=lambda: datetime(2026, 12, 1, 20, 15, 0))
+    assert saved.written
+    assert saved.backup == path.parent / "deck.json.backups" / "deck_2026-12-01_20-15-00.json"
+    assert saved.backup.read_bytes() == before
     assert json.loads(path.read_text())["deck"]["title"] == "Saved"
     assert not doc.is_modified()
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
@@ -203,7 +207,7 @@ def test_invalid_document_is_not_saved(doc: PlaylistDocument, path: Path) -> Non
         "slides[0].duration: must be greater than 0 (got -5)"
     ]
     assert path.read_bytes() == before
-    assert not path.with_name("deck.json.bak").exists()
+    assert not backup_dir(path).exists()
 
 
 @pytest.mark.parametrize("where", ["fsync", "replace"])
@@ -223,7 +227,7 @@ def test_a_save_failing_midway_leaves_the_old_file(
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) in (
         ["deck.json"],
-        ["deck.json", "deck.json.bak"],
+        ["deck.json", "deck.json.backups"],
     )
     assert doc.is_modified()  # still unsaved: the user can try again
 
@@ -256,3 +260,146 @@ def test_a_running_display_picks_up_the_editors_save(
         assert blocker.args[0].playlist.slides[0].title == "From the editor"
     finally:
         watcher.stop()
+
+
+# --- saves that keep what is on disk (issue 11, issue 14) -------------------------------
+
+
+def _clock(*stamps: int) -> Any:
+    it = iter(stamps)
+    return lambda: datetime(2026, 12, 1, 20, 0, next(it))
+
+
+def test_saving_without_a_change_writes_nothing(doc: PlaylistDocument, path: Path) -> None:
+    inode = path.stat().st_ino
+    for _ in range(3):
+        assert not doc.save().written
+    assert path.stat().st_ino == inode
+    assert not backup_dir(path).exists()
+
+
+def test_a_few_timestamped_backups_are_kept(doc: PlaylistDocument, path: Path) -> None:
+    versions = [path.read_text()]
+    clock = _clock(*range(8))
+    for n in range(8):
+        doc.set(("deck", "title"), f"Version {n}")
+        doc.save(now=clock)
+        versions.append(path.read_text())
+    kept = sorted(backup_dir(path).iterdir())
+    assert len(kept) == document_module.KEEP_BACKUPS
+    assert [p.read_text() for p in kept] == versions[-6:-1]  # the newest five before now
+
+
+def test_a_symlinked_playlist_stays_a_link_and_its_target_changes(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    target = real / "deck.json"
+    target.write_text(json.dumps(DECK, indent=2))
+    link = tmp_path / "deck.json"
+    link.symlink_to(target)
+    doc = PlaylistDocument.open(link)
+    doc.set(("deck", "title"), "Through the link")
+    doc.save()
+    assert link.is_symlink()
+    assert json.loads(target.read_text())["deck"]["title"] == "Through the link"
+    assert [p.name for p in real.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_symlinked_backup_is_replaced_never_written_through(
+    doc: PlaylistDocument, path: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    folder = backup_dir(path)
+    folder.mkdir()
+    (folder / "deck_2026-12-01_20-00-00.json").symlink_to(victim)
+    doc.set(("deck", "title"), "x")
+    saved = doc.save(now=_clock(0))
+    assert victim.read_text() == "precious"
+    assert saved.backup is not None
+    assert not saved.backup.is_symlink()
+
+
+def test_a_symlinked_backups_folder_is_refused(
+    doc: PlaylistDocument, path: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    backup_dir(path).symlink_to(elsewhere)
+    before = path.read_bytes()
+    doc.set(("deck", "title"), "x")
+    with pytest.raises(SaveError, match="is a link"):
+        doc.save()
+    assert path.read_bytes() == before
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_read_only_playlist_is_refused_in_one_line(doc: PlaylistDocument, path: Path) -> None:
+    path.chmod(0o444)
+    doc.set(("deck", "title"), "x")
+    with pytest.raises(SaveError) as info:
+        doc.save()
+    assert str(info.value) == "deck.json is read-only: not saved (make it writable, or use Save As)"
+    assert json.loads(path.read_text())["deck"]["title"] == "Test"
+
+
+def test_a_duplicate_key_is_reported_when_opening(tmp_path: Path) -> None:
+    bad = tmp_path / "dup.json"
+    bad.write_text('{\n  "deck": {"title": "A", "title": "B"},\n  "slides": []\n}\n')
+    with pytest.raises(OpenError) as info:
+        PlaylistDocument.open(bad)
+    assert "dup.json:2:" in str(info.value)
+    assert "'title' is written twice" in str(info.value)
+
+
+def test_a_huge_number_does_not_quote_python(tmp_path: Path) -> None:
+    bad = tmp_path / "big.json"
+    bad.write_text('{"deck": {"title": "A"}, "n": ' + "9" * 5000 + "}")
+    with pytest.raises(OpenError) as info:
+        PlaylistDocument.open(bad)
+    assert "sys." not in str(info.value)
+    assert "more than 30 digits" in str(info.value)
+
+
+def test_a_change_on_disk_is_noticed_and_not_overwritten(doc: PlaylistDocument, path: Path) -> None:
+    assert not doc.changed_on_disk()
+    outside = json.loads(path.read_text())
+    outside["deck"]["title"] = "From a text editor"
+    path.write_text(json.dumps(outside, indent=2))
+    assert doc.changed_on_disk()
+    doc.set(("slides", 0, "title"), "Mine")
+    with pytest.raises(document_module.DiskChanged):
+        doc.save()
+    assert json.loads(path.read_text())["deck"]["title"] == "From a text editor"
+    doc.save(overwrite=True)  # "keep mine"
+    assert json.loads(path.read_text())["slides"][0]["title"] == "Mine"
+    assert not doc.changed_on_disk()
+
+
+def test_save_as_from_the_bundled_deck_takes_its_files_along(tmp_path: Path) -> None:
+    from kiosk.resources import bundled_playlist
+
+    doc = PlaylistDocument.from_template(bundled_playlist())
+    target = tmp_path / "lobby" / "deck.json"
+    target.parent.mkdir()
+    doc.save_as(target)
+    loaded = load_playlist(target)
+    images = [s.image for s in loaded.playlist.slides if getattr(s, "image", None)]
+    assert images
+    for rel in images:
+        assert not rel.startswith("..")
+        assert (target.parent / rel).resolve().is_relative_to(target.parent)
+    assert loaded.playlist.theme.fonts
+    assert all((target.parent / f).is_file() for f in loaded.playlist.theme.fonts)
+
+
+def test_a_new_image_slide_in_an_untitled_deck_is_taken_along_on_save_as(
+    tmp_path: Path,
+) -> None:
+    doc = PlaylistDocument(blank_playlist(), base_dir=tmp_path / "nowhere")
+    doc.insert_slide(1, new_slide("image", doc))
+    target = tmp_path / "deck" / "deck.json"
+    target.parent.mkdir()
+    doc.save_as(target)
+    assert doc.slides[1]["image"] == "assets/logo.svg"
+    assert (target.parent / "assets" / "logo.svg").is_file()

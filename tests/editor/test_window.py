@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QColorDialog, QMessageBox
 
 from kiosk.core.loader import load_playlist
+from kiosk.editor import browse
 from kiosk.editor import document as document_module
-from kiosk.editor.document import PlaylistDocument
+from kiosk.editor.document import PlaylistDocument, backup_dir
 from kiosk.editor.fields import ColorEditor, LinesEditor, NumberEditor, PathEditor, TextEditor
 from kiosk.editor.slidelist import MIME
 from kiosk.editor.window import EditorWindow
@@ -146,14 +147,15 @@ def test_a_bad_value_shows_under_its_field_and_save_is_refused(
     assert not window.save()
     assert dialogs == [
         "Not saved: The playlist has 1 problem(s) and was not saved:\n\n"
-        "slides[1].points: must have at least 2 items (got 1)"
+        "slide 2 (bullets) › Points: must have at least 2 items (got 1)"
     ]
     assert path.read_bytes() == before
     points.edit.setPlainText("one\ntwo\nthree")
     assert not points.error.isVisibleTo(window)
     assert window.save()
     assert load_playlist(path).playlist.slides[1].points == ["one", "two", "three"]  # type: ignore[union-attr]
-    assert path.with_name("deck.json.bak").read_bytes() == before
+    (backup,) = backup_dir(path).iterdir()
+    assert backup.read_bytes() == before
 
 
 def test_optional_number_uses_the_bounds_and_can_be_unset(window: EditorWindow) -> None:
@@ -163,10 +165,15 @@ def test_optional_number_uses_the_bounds_and_can_be_unset(window: EditorWindow) 
     assert duration.spin.maximum() == 86400
     assert duration.spin.minimum() > 0
     assert duration.check is not None
-    duration.check.setChecked(True)
+    assert duration.check.text() == "Use default"
+    assert duration.spin.suffix() == " s"
+    duration.check.setChecked(False)
     duration.spin.setValue(12.5)
     assert window.doc.slides[0]["duration"] == 12.5
-    duration.check.setChecked(False)
+    assert duration.spin.text() == "12.5 s"
+    duration.spin.setValue(10)
+    assert duration.spin.text() == "10 s"  # not 10.000
+    duration.check.setChecked(True)
     assert "duration" not in window.doc.slides[0]
 
 
@@ -191,14 +198,21 @@ def test_save_failing_midway_keeps_the_old_file_and_says_so(
 def test_file_picker_stores_a_relative_path(
     window: EditorWindow, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    picked = str(path.parent / "logo.svg")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (picked, ""))
+    picked = path.parent / "logo.svg"
+    asked: list[tuple[str, Path]] = []
+
+    def ask(_parent: object, kind: str, start: Path) -> Path:
+        asked.append((kind, start))
+        return picked
+
+    monkeypatch.setattr(browse, "ask_for_file", ask)
     window.select(0)
     logo = window.slide_form.editor("logo")  # type: ignore[union-attr]
     assert isinstance(logo, PathEditor)
     logo.browse.click()
     assert window.doc.slides[0]["logo"] == "logo.svg"
     assert window.problems == []
+    assert asked == [("image", path.parent)]  # pictures only, in the deck's folder
 
 
 def test_colour_swatch_sets_the_theme_colour(

@@ -14,10 +14,18 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from kiosk.core.jsonpos import JsonPath, format_path
+from kiosk.core.jsonpos import JsonPath
 from kiosk.editor.document import MISSING, PlaylistDocument
+from kiosk.editor.wording import describe_path
 
-__all__ = ["EditValue", "InsertSlide", "MoveSlide", "RemoveSlide", "set_enabled"]
+__all__ = [
+    "EditValue",
+    "InsertSlide",
+    "MoveSlide",
+    "ReloadDocument",
+    "RemoveSlide",
+    "set_enabled",
+]
 
 _EDIT_ID = 1
 
@@ -26,7 +34,7 @@ class EditValue(QUndoCommand):
     """Set one value (MISSING removes the key)."""
 
     def __init__(self, doc: PlaylistDocument, path: JsonPath, value: Any, text: str = "") -> None:
-        super().__init__(text or f"Edit {format_path(path)}")
+        super().__init__(text or f"Edit {describe_path(doc.data, path)}")
         self.doc = doc
         self.path = path
         self.value = copy.deepcopy(value)
@@ -121,3 +129,20 @@ class MoveSlide(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.move_slide(self.dst, self.src)
+
+
+class ReloadDocument(QUndoCommand):
+    """Take the file's content from disk (someone else changed it); undo brings ours back."""
+
+    def __init__(self, doc: PlaylistDocument, data: dict[str, Any]) -> None:
+        super().__init__("Reload from disk")
+        self.doc = doc
+        self.data = data
+        self.other: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        self.other = self.doc.replace_data(copy.deepcopy(self.data))
+
+    def undo(self) -> None:
+        assert self.other is not None
+        self.doc.replace_data(self.other)

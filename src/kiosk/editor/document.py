@@ -11,30 +11,40 @@ Every operation returns what its inverse needs, so `commands.py` can wrap them i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.data import DataError, read_text
 from kiosk.core.jsonpos import JsonPath
 from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
 from kiosk.core.model import Playlist
+from kiosk.editor.diskio import (
+    KEEP_BACKUPS,
+    OpenError,
+    SaveError,
+    backup_dir,
+    parse_object,
+    read_playlist_text,
+    write_if_changed,
+)
 
 __all__ = [
+    "KEEP_BACKUPS",
     "MISSING",
     "Change",
+    "DiskChanged",
     "OpenError",
     "PlaylistDocument",
     "SaveError",
     "SaveRefused",
+    "Saved",
+    "backup_dir",
     "detect_indent",
     "parse_path",
 ]
@@ -55,12 +65,17 @@ MISSING: Any = _Missing()
 """The value of a key that is not there; setting a key to MISSING deletes it."""
 
 
-class OpenError(Exception):
-    """The file cannot be opened in the editor (not readable, or not a JSON object)."""
+class DiskChanged(Exception):
+    """The file was changed by someone else since it was opened or last saved."""
 
 
-class SaveError(Exception):
-    """Writing failed; the file on disk is untouched."""
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: where, whether anything was written, and the backup it kept."""
+
+    path: Path
+    written: bool
+    backup: Path | None = None
 
 
 class SaveRefused(Exception):
@@ -123,30 +138,64 @@ class PlaylistDocument:
         self.indent: int | str = 2
         self._original_text: str | None = None
         self._original_dump: str | None = None
+        self._disk_text: str | None = None  # the file's text when opened or last saved
         self.listeners: list[Callable[[Change], None]] = []
 
     # --- opening ------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path) -> PlaylistDocument:
-        """Open a file that is JSON (it may still be an invalid playlist: that is shown)."""
-        try:
-            text = read_text(path)
-        except DataError as e:
-            raise OpenError(f"{path}: {e.message}") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise OpenError(f"{path}:{e.lineno}:{e.colno}: not valid JSON ({e.msg})") from None
-        except (ValueError, RecursionError) as e:
-            raise OpenError(f"{path}: not valid JSON ({e})") from None
-        if not isinstance(data, dict):
-            raise OpenError(f"{path}: the top level is not a JSON object")
+        """Open a file that is JSON (it may still be an invalid playlist: that is shown).
+
+        A key written twice in one object is refused with its line: JSON keeps only one of
+        the two, and silently dropping what the user wrote is how work gets lost.
+        """
+        text = read_playlist_text(path)
+        data = parse_object(path, text)
         doc = cls(data, path)
-        doc.indent = detect_indent(text)
-        doc._original_text = text
-        doc._original_dump = _dumps(data)
+        doc._take_disk_text(text)
         return doc
+
+    def _take_disk_text(self, text: str) -> None:
+        self.indent = detect_indent(text)
+        self._original_text = text
+        self._original_dump = _dumps(self.data)
+        self._disk_text = text
+
+    # --- the file on disk ---------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """True when the file now holds something else than what was opened or last saved."""
+        if self.path is None or self._disk_text is None:
+            return False
+        try:
+            return read_playlist_text(self.path) != self._disk_text
+        except OpenError:
+            return True  # deleted or unreadable: not what we had
+
+    def read_disk(self) -> dict[str, Any]:
+        """The playlist as it is on disk now (raises OpenError)."""
+        assert self.path is not None
+        return parse_object(self.path, read_playlist_text(self.path))
+
+    def replace_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Put `data` in place of the whole playlist (reload from disk); returns the old."""
+        old, self.data = self.data, data
+        self._notify(Change("document", ()))
+        return old
+
+    def accept_disk(self) -> None:
+        """The file as it is now is the version we know: a later save may replace it."""
+        if self.path is None:
+            return
+        try:
+            text = read_playlist_text(self.path)
+        except OpenError:
+            self._disk_text = None
+            return
+        self._disk_text = text
+        if _dumps(self.data) == _dumps(parse_object(self.path, text)):
+            self._original_text, self._original_dump = text, _dumps(self.data)
 
     @classmethod
     def from_template(cls, template: Path) -> PlaylistDocument:
@@ -212,7 +261,7 @@ class PlaylistDocument:
         """
         node: Any = self.data
         for i, part in enumerate(path[:-1]):
-            child = node[part] if isinstance(node, list) else node.get(part, MISSING)
+            child = node[int(part)] if isinstance(node, list) else node.get(part, MISSING)
             if child is MISSING:
                 if value is MISSING:
                     return path, MISSING, -1
@@ -225,6 +274,7 @@ class PlaylistDocument:
             node = child
         key = path[-1]
         if isinstance(node, list):
+            assert isinstance(key, int)
             old, pos = node[key], key
             node[key] = value
         else:
@@ -243,6 +293,7 @@ class PlaylistDocument:
         parent = self.get(path[:-1])
         key = path[-1]
         if isinstance(parent, list):
+            assert isinstance(key, int)
             parent[key] = value
         elif value is MISSING:
             parent.pop(key, None)
@@ -296,7 +347,7 @@ class PlaylistDocument:
             raw_path = _raw_path(self.data, json_path)
             if raw_path is None or Path(rel).is_absolute():
                 continue
-            target = (self.base_dir / rel).resolve()
+            target = _bring_along((self.base_dir / rel).resolve(), new_dir)
             try:
                 new_rel = Path(os.path.relpath(target, new_dir)).as_posix()
             except ValueError:
@@ -306,7 +357,7 @@ class PlaylistDocument:
                 changed = True
         return changed
 
-    def save_as(self, path: Path) -> tuple[Path, bool]:
+    def save_as(self, path: Path) -> tuple[Saved, bool]:
         """Save under a new name; relative paths are rewritten when the folder changes.
 
         Returns (path, whether paths were rewritten). On failure nothing changes.
@@ -317,19 +368,32 @@ class PlaylistDocument:
         if rebased:
             self.base_dir = path.parent  # the paths are relative to the new folder now
         try:
-            return self.save(path), rebased
-        except (SaveRefused, SaveError):
+            return self.save(path, overwrite=True), rebased
+        except (SaveRefused, SaveError, DiskChanged):
             if rebased:
                 self.rebase(old_dir)
                 self.base_dir = old_dir
             raise
 
-    def save(self, path: Path | None = None) -> Path:
-        """Validate, then write atomically; the previous version is kept as `<name>.bak`.
+    def save(
+        self,
+        path: Path | None = None,
+        *,
+        overwrite: bool = False,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> Saved:
+        """Validate, then write atomically, keeping the previous version as a backup.
 
-        Raises SaveRefused (invalid: nothing written) or SaveError (the old file is intact).
+        Nothing is written when the file already holds exactly this text. A file changed on
+        disk since it was opened raises DiskChanged unless `overwrite`. A symlinked playlist
+        stays a link: the temp file is made beside the link's *target* and renamed onto it.
+        A read-only playlist is refused. Raises SaveRefused (invalid: nothing written) or
+        SaveError (the old file is intact).
         """
         target = (path or self.path or self.virtual_path()).absolute()
+        same_file = self.path is not None and target == self.path
+        if same_file and not overwrite and self.changed_on_disk():
+            raise DiskChanged(f"{target.name} was changed outside the editor")
         old_base = self.base_dir
         self.base_dir = target.parent
         old_path, self.path = self.path, target
@@ -339,16 +403,46 @@ class PlaylistDocument:
             raise SaveRefused(problems)
         text = self.serialize()
         try:
-            _atomic_write(target, text.encode("utf-8"))
+            written, backup = write_if_changed(target, text, now)
         except OSError as e:
             self.base_dir, self.path = old_base, old_path
-            raise SaveError(f"could not save {target}: {e.strerror or e}") from None
-        except Exception as e:
+            reason = e.strerror or str(e)
+            where = e.filename if isinstance(e.filename, str) else target
+            raise SaveError(f"could not save {target.name}: {reason} ({where})") from None
+        except SaveError:
             self.base_dir, self.path = old_base, old_path
-            raise SaveError(f"could not save {target}: {e}") from None
+            raise
         self._original_text = text
         self._original_dump = _dumps(self.data)
-        return target
+        self._disk_text = text
+        return Saved(target, written, backup)
+
+
+def _bring_along(file: Path, new_dir: Path) -> Path:
+    """A file inside kiosk's own installed assets is copied to `new_dir` (same sub-path).
+
+    A deck that points into the installed package breaks as soon as it is copied to the
+    display; a deck saved somewhere new from the bundled one (or with kiosk's logo on a new
+    image slide) takes its pictures, fonts and data along instead.
+    """
+    from kiosk.resources import assets_dir, data_dir
+
+    for root in (assets_dir().resolve(), data_dir().resolve()):
+        try:
+            inner = file.relative_to(root)
+        except ValueError:
+            continue
+        if new_dir.resolve() == root or root in new_dir.resolve().parents:
+            return file  # saving inside kiosk's own folders: nothing to bring
+        copy = new_dir / root.name / inner
+        try:
+            if not copy.exists() and file.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(file, copy)
+        except OSError:
+            return file  # could not copy: keep pointing at the original
+        return copy
+    return file
 
 
 def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
@@ -360,33 +454,3 @@ def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
         except (KeyError, IndexError, TypeError):
             return None
     return json_path if isinstance(node, str) else None
-
-
-def _atomic_write(target: Path, payload: bytes) -> None:
-    """Temp file in the same folder, flush + fsync, keep `<name>.bak`, then os.replace."""
-    folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        if target.exists():
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-            shutil.copy2(target, target.with_name(target.name + ".bak"))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    with contextlib.suppress(OSError, AttributeError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
-from kiosk.core.model import SLIDE_TYPES
+from kiosk.editor.schema import SLIDE_TYPES
 from kiosk.editor.templates import SLIDE_LABELS
 
 if TYPE_CHECKING:
@@ -18,10 +18,15 @@ __all__ = ["add_slide_menu", "build_menus", "slide_buttons"]
 Key = QKeySequence.StandardKey
 
 
-def _action(window: EditorWindow, text: str, slot: object, shortcut: object = None) -> QAction:
+def _action(
+    window: EditorWindow,
+    text: str,
+    slot: object,
+    shortcut: QKeySequence.StandardKey | str | None = None,
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
     return action
 
@@ -62,6 +67,15 @@ def build_menus(window: EditorWindow) -> None:
     edit.addAction(_action(window, "Move slide up", lambda: window.move_slide(-1), "Alt+Up"))
     edit.addAction(_action(window, "Move slide down", lambda: window.move_slide(1), "Alt+Down"))
 
+    view = bar.addMenu("&View")
+    play = _action(window, "▶ Play from here", window.play_from_here, "F5")
+    play.setObjectName("play-from-here")
+    view.addAction(play)
+    larger = _action(window, "Larger preview", window.preview.larger.toggle, "Ctrl+L")
+    view.addAction(larger)
+    portrait = _action(window, "Portrait / landscape preview", window.toggle_orientation, "Ctrl+R")
+    view.addAction(portrait)
+
 
 def slide_buttons(window: EditorWindow, parent: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
@@ -71,13 +85,15 @@ def slide_buttons(window: EditorWindow, parent: QWidget) -> QHBoxLayout:
     add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     add.setMenu(add_slide_menu(window, add))
     row.addWidget(add)
-    for text, tip, slot in (
-        ("Duplicate", "Copy the selected slide (Ctrl+D)", window.duplicate_slide),
-        ("Delete", "Delete the selected slide (Ctrl+Delete)", window.delete_slide),
-        ("▲", "Move up (Alt+Up)", lambda: window.move_slide(-1)),
-        ("▼", "Move down (Alt+Down)", lambda: window.move_slide(1)),
+    add.setObjectName("add")
+    for name, text, tip, slot in (
+        ("duplicate", "Duplicate", "Copy the selected slide (Ctrl+D)", window.duplicate_slide),
+        ("delete", "Delete", "Delete the selected slide (Ctrl+Delete)", window.delete_slide),
+        ("up", "▲", "Move up (Alt+Up)", lambda: window.move_slide(-1)),
+        ("down", "▼", "Move down (Alt+Down)", lambda: window.move_slide(1)),
     ):
         button = QToolButton(parent)
+        button.setObjectName(name)
         button.setText(text)
         button.setToolTip(tip)
         button.clicked.connect(lambda _=False, s=slot: s())

@@ -11,13 +11,22 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.loader import LoadedPlaylist
+from kiosk.ui.timers import named_timer
 
 __all__ = ["Preview", "Thumbnails", "render_image", "slide_key"]
 
@@ -33,8 +42,10 @@ def render_image(loaded: LoadedPlaylist, index: int, size: tuple[int, int]) -> Q
 
         return render_slide(loaded, index, size)
     except Exception as e:  # a renderer bug or a missing renderer must not close the editor
-        log.warning("cannot draw slide %d: %s", index + 1, e)
-        return _card(size, f"slide {index + 1}\ncannot be drawn:\n{e}")
+        slides = loaded.playlist.slides
+        kind = f" ({slides[index].type})" if index < len(slides) else ""
+        log.warning("cannot draw slide %d%s: %s", index + 1, kind, e)
+        return _card(size, f"slide {index + 1}{kind}\ncannot be drawn:\n{e}")
 
 
 def _card(size: tuple[int, int], text: str) -> QImage:
@@ -87,6 +98,11 @@ class Thumbnails(QObject):
         if len(self._cache) > 500:
             self._cache.clear()
 
+    def clear(self) -> None:
+        """A data file changed: every picture may be out of date."""
+        self._cache.clear()
+        self._queue.clear()
+
     def forget_rows(self) -> None:
         """Slides were added, removed or moved: row numbers no longer name the same slide."""
         self._last.clear()
@@ -125,28 +141,60 @@ class Thumbnails(QObject):
 
 
 class Preview(QWidget):
-    """The selected slide as the display shows it, redrawn 150 ms after the last change."""
+    """The selected slide as the display shows it, redrawn 150 ms after the last change.
+
+    It is drawn at a real screen size (1280×720, or 720×1280 for a portrait screen) and
+    scaled to the pane, so text wraps as on the display. "Larger" asks the window for more
+    room; "Play from here" asks it to start the deck in a window at this slide.
+    """
+
+    larger_toggled = Signal(bool)
+    play_requested = Signal()
+    SIZES: ClassVar[dict[str, tuple[int, int]]] = {
+        "landscape": (1280, 720),
+        "portrait": (720, 1280),
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
+        self.orientation = QComboBox(self)
+        self.orientation.setObjectName("orientation")
+        self.orientation.addItem("Landscape screen", "landscape")
+        self.orientation.addItem("Portrait screen", "portrait")
+        self.orientation.setToolTip("Preview on a landscape or a portrait display (Ctrl+R)")
+        self.orientation.currentIndexChanged.connect(self.schedule)
+        self.larger = QToolButton(self)
+        self.larger.setObjectName("larger")
+        self.larger.setText("Larger")
+        self.larger.setCheckable(True)
+        self.larger.setToolTip("Give the preview most of the window (Ctrl+L; again to restore)")
+        self.larger.toggled.connect(self.larger_toggled)
+        self.play = QToolButton(self)
+        self.play.setObjectName("play")
+        self.play.setText("▶ Play from here")
+        self.play.setToolTip("Run the deck in a window, starting at this slide (F5)")
+        self.play.clicked.connect(lambda _=False: self.play_requested.emit())
+        controls.addWidget(self.orientation)
+        controls.addWidget(self.larger)
+        controls.addStretch(1)
+        controls.addWidget(self.play)
+        layout.addLayout(controls)
         self.picture = QLabel(self)
         self.picture.setObjectName("preview")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(320, 180)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.picture.setMinimumSize(160, 160)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.note = QLabel(self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
-        layout.addWidget(self.picture)
+        layout.addWidget(self.picture, 1)
         layout.addWidget(self.note)
         self._source: Callable[[], tuple[LoadedPlaylist | None, int | None]] = lambda: (None, None)
-        self._timer = QTimer(self)
-        self._timer.setObjectName("kiosk-editor-preview")
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.on_render)
+        self._image: QImage | None = None
+        self._timer = named_timer(self, "kiosk-editor-preview", self.on_render, 150)
         self.renders = 0
 
     def set_source(self, source: Callable[[], tuple[LoadedPlaylist | None, int | None]]) -> None:
@@ -155,19 +203,39 @@ class Preview(QWidget):
     def schedule(self) -> None:
         self._timer.start()
 
+    def screen_size(self) -> tuple[int, int]:
+        return self.SIZES[str(self.orientation.currentData())]
+
     def on_render(self) -> None:
         loaded, index = self._source()
         if index is None:
             self.picture.clear()
+            self._image = None
             self.note.setText("")
             return
         if loaded is None:
             self.note.setText(
-                "The playlist has problems: the preview shows the last valid version."
+                "The playlist has problems (see Problems): the preview shows the last "
+                "version without any."
             )
             return
         self.note.setText("")
-        width = max(320, self.picture.width())
-        size = (width, width * 9 // 16)
-        self.picture.setPixmap(QPixmap.fromImage(render_image(loaded, index, size)))
+        self._image = render_image(loaded, index, self.screen_size())
+        self._show()
         self.renders += 1
+
+    def _show(self) -> None:
+        if self._image is None:
+            return
+        room = self.picture.size()
+        scaled = self._image.scaled(
+            max(16, room.width()),
+            max(16, room.height()),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self.picture.setPixmap(QPixmap.fromImage(scaled))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show()

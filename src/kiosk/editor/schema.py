@@ -2,7 +2,12 @@
 
 `fields_of(model)` turns every field into a `FieldSpec`: its JSON key, a kind
 ('text', 'longtext', 'path', 'color', 'float', 'int', 'bool', 'choice', 'days', 'lines',
-'date', 'object', 'json'), whether it may be left out, its default, and its bounds.
+'date', 'object', 'table', 'json', and the few fields that need their own widget:
+'hours', 'weekhours', 'timezone', 'pin', 'column', 'columns', 'pathlines'), whether it may
+be left out, its default, its bounds, a label a person reads and a unit.
+
+The slide-type list comes from one place, `SLIDE_CLASSES` here (the core's registry), so
+switching to the core's coming registry touches only this import.
 """
 
 from __future__ import annotations
@@ -18,10 +23,24 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from kiosk.core import model as m
+from kiosk.editor.wording import UNITS, label_for
 
-__all__ = ["SLIDE_CLASSES", "FieldSpec", "fields_of", "slide_class"]
+__all__ = ["SLIDE_CLASSES", "SLIDE_TYPES", "FieldSpec", "fields_of", "slide_class"]
 
 SLIDE_CLASSES = m.SLIDE_CLASSES
+SLIDE_TYPES: tuple[str, ...] = tuple(SLIDE_CLASSES)
+
+# fields whose JSON shape says too little: (owning model, key) → kind
+_SPECIAL: tuple[tuple[type[BaseModel], str, str], ...] = (
+    (m.ShowRule, "hours", "hours"),
+    (m.Schedule, "hours", "weekhours"),
+    (m.Schedule, "timezone", "timezone"),
+    (m.Controls, "pin", "pin"),
+    (m.ChartSpec, "x", "column"),
+    (m.ChartSpec, "y", "columns"),
+    (m.BulletsSlide, "icons", "pathlines"),
+    (m.DataRef, "column", "column"),
+)
 _LONG_TEXT = 4000
 _PATH_LEN = 4096
 
@@ -40,6 +59,7 @@ class FieldSpec:
     maximum: float | None = None
     exclusive_min: bool = False
     item_kind: str = ""  # for 'lines': 'text', 'path' or 'color'
+    unit: str = ""
     model: type[BaseModel] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -50,7 +70,9 @@ def slide_class(kind: Any) -> type[m.SlideBase] | None:
 
 def fields_of(model: type[BaseModel], *, skip: tuple[str, ...] = ("type",)) -> list[FieldSpec]:
     """Field specs of `model`, own fields first, then the ones every slide shares."""
-    specs = [_spec(name, info) for name, info in model.model_fields.items() if name not in skip]
+    specs = [
+        _spec(model, name, info) for name, info in model.model_fields.items() if name not in skip
+    ]
     if issubclass(model, m.SlideBase):
         common = set(m.SlideBase.model_fields)
         specs.sort(key=lambda s: (s.key in common, s.key not in ("title", "heading")))
@@ -78,7 +100,7 @@ def _unwrap(annotation: Any, metadata: list[Any]) -> Any:
     return annotation
 
 
-def _spec(name: str, info: FieldInfo) -> FieldSpec:
+def _spec(owner: type[BaseModel], name: str, info: FieldInfo) -> FieldSpec:
     key = info.alias or name
     metadata: list[Any] = list(info.metadata)
     annotation = _unwrap(info.annotation, metadata)
@@ -89,13 +111,17 @@ def _spec(name: str, info: FieldInfo) -> FieldSpec:
         annotation = _unwrap(args[0], metadata) if len(args) == 1 else annotation
     base = {
         "key": key,
-        "label": key.replace("_", " "),
+        "label": label_for(key, info.description or "", owner.__name__),
         "optional": optional,
         "required": info.is_required(),
         "default": _default(info),
         "description": info.description or "",
+        "unit": UNITS.get(key, ""),
     }
     kind, extra = _kind(annotation, metadata)
+    for model, special_key, special in _SPECIAL:
+        if issubclass(owner, model) and key == special_key:
+            kind = special
     return FieldSpec(kind=kind, **base, **extra)
 
 
@@ -147,4 +173,16 @@ def _kind(annotation: Any, metadata: list[Any]) -> tuple[str, dict[str, Any]]:
             return "days", {"choices": m.WEEKDAYS}
         if item is str:
             return "lines", {"item_kind": _str_kind(item_meta)}
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return "table", {"model": item, **_bounds_len(metadata)}
     return "json", {}
+
+
+def _bounds_len(metadata: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in metadata:
+        if isinstance(item, at.MinLen):
+            out["minimum"] = float(item.min_length)
+        elif isinstance(item, at.MaxLen):
+            out["maximum"] = float(item.max_length)
+    return out

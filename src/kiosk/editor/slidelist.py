@@ -7,6 +7,7 @@ box or dragging a row does not change anything here: the model emits `enable_req
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -85,7 +86,7 @@ class SlideListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = "⚠ " if row in self.problems else ""
             off = " (off)" if not enabled else ""
-            return f"{mark}{row + 1}. {kind}{off}\n{slide_title(slide)}"
+            return f"{mark}{row + 1}. {kind}{off}\n{slide_title(slide) or '(no title)'}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbs.get(row)
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -122,7 +123,7 @@ class SlideListModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:
@@ -139,8 +140,12 @@ class SlideListModel(QAbstractListModel):
             return False
         src = int(bytes(data.data(MIME).data()).decode())
         before = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        return self.request_move(src, before)
+
+    def request_move(self, src: int, before: int) -> bool:
+        """Ask to move slide `src` to just before row `before` (rowCount(): the end)."""
         dst = before - 1 if before > src else before
-        if dst == src or not 0 <= src < self.rowCount():
+        if dst == src or not 0 <= src < self.rowCount() or not 0 <= dst < self.rowCount():
             return False
         self.move_requested.emit(src, dst)
         return True

@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.model import SLIDE_TYPES
+from kiosk.editor.deckfiles import copy_into
+from kiosk.editor.schema import SLIDE_TYPES
 from kiosk.resources import assets_dir
 
 if TYPE_CHECKING:
     from kiosk.editor.document import PlaylistDocument
 
-__all__ = ["SLIDE_LABELS", "blank_playlist", "new_slide"]
+__all__ = ["SLIDE_LABELS", "blank_playlist", "group_seed", "new_slide"]
 
 SLIDE_LABELS: dict[str, str] = {
     "title": "Title — big title and subtitle",
@@ -48,12 +49,65 @@ _SLIDES: dict[str, dict[str, Any]] = {
 assert set(_SLIDES) == set(SLIDE_TYPES)
 
 
+_PICTURES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp")
+
+
+def _a_picture_of(doc: PlaylistDocument) -> str | None:
+    """A picture the deck already uses, relative to it (the first image slide's, say)."""
+    for slide in doc.slides:
+        if not isinstance(slide, dict):
+            continue
+        for key in ("image", "logo"):
+            value = slide.get(key)
+            if (
+                isinstance(value, str)
+                and value.lower().endswith(_PICTURES)
+                and (doc.base_dir / value).is_file()
+                and "site-packages" not in value
+            ):
+                return value
+    return None
+
+
 def new_slide(kind: str, doc: PlaylistDocument) -> dict[str, Any]:
-    """A valid slide of type `kind`; an image slide starts with kiosk's logo as its picture."""
+    """A valid slide of type `kind`.
+
+    An image slide needs a picture that exists: one the deck already uses, else kiosk's logo
+    copied into the deck's folder (never a path into the installed package, which breaks as
+    soon as the deck is copied to the display). An untitled deck has no folder yet: it
+    points at the installed logo, and Save As rewrites that path.
+    """
     slide = copy.deepcopy(_SLIDES[kind])
     if kind == "image":
-        slide["image"] = doc.relative(assets_dir() / "logo.svg")
+        picture = _a_picture_of(doc)
+        if picture is None and doc.path is not None:
+            try:
+                picture = doc.relative(copy_into(assets_dir() / "logo.svg", doc.base_dir))
+            except OSError:
+                picture = None
+        slide["image"] = picture or doc.relative(assets_dir() / "logo.svg")
     return slide
+
+
+def group_seed(owner: type, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """What "Add …" for an optional group sets, as one step that keeps the slide sensible.
+
+    A split slide shows a picture *or* a chart: adding the chart (with two example values)
+    takes the picture out. A metric shows a typed number *or* one from a data file: adding
+    the data file takes the typed number out. Anything else starts empty.
+    """
+    from kiosk.core import model as m
+    from kiosk.editor.document import MISSING
+
+    parent, key = path[:-1], path[-1]
+    if issubclass(owner, m.SplitSlide) and key == "chart":
+        return [
+            (path, {"kind": "bar", "values": copy.deepcopy(_VALUES)}),
+            ((*parent, "image"), MISSING),
+        ]
+    if issubclass(owner, m.MetricSlide) and key == "data":
+        return [(path, {"row": 0}), ((*parent, "value"), MISSING)]
+    return [(path, {})]
 
 
 def blank_playlist() -> dict[str, Any]:

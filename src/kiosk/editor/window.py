@@ -4,6 +4,10 @@ The window is the composition root of the editor: it owns the document, the undo
 the widgets, and wires them. Widgets only *request* changes (form `edited`, list
 `move_requested` / `enable_requested`); every change becomes an undo command; the document
 tells the window what changed, and the window re-validates and refreshes what shows it.
+
+Jobs beside it, each in its own module: files and the disk (`session.FileSession`), a
+chart's value source (`sources.SourceSwitcher`), the drop line (`slideview`), the file
+watch (`diskwatch`), Play from here (`play`), the data table editor (`datadialog`).
 """
 
 from __future__ import annotations
@@ -13,14 +17,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QListView,
-    QListWidget,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -28,23 +34,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.jsonpos import JsonPath
 from kiosk.core.loader import LoadedPlaylist, Problem
 from kiosk.core.model import Controls, Deck, Defaults, Schedule, Theme
-from kiosk.editor.commands import EditValue, InsertSlide, MoveSlide, RemoveSlide, set_enabled
+from kiosk.editor import play
+from kiosk.editor.commands import (
+    EditValue,
+    InsertSlide,
+    MoveSlide,
+    RemoveSlide,
+    set_enabled,
+)
+from kiosk.editor.datadialog import DataTableDialog
+from kiosk.editor.diskwatch import DiskWatch
 from kiosk.editor.document import (
     Change,
-    OpenError,
     PlaylistDocument,
-    SaveError,
-    SaveRefused,
     parse_path,
 )
 from kiosk.editor.form import FieldForm
 from kiosk.editor.menus import build_menus, slide_buttons
+from kiosk.editor.panes import DiskBanner, ProblemsList, pane
 from kiosk.editor.preview import THUMB, Preview, Thumbnails
 from kiosk.editor.schema import slide_class
+from kiosk.editor.session import FileSession
 from kiosk.editor.slidelist import SlideListModel
-from kiosk.editor.templates import blank_playlist, new_slide
+from kiosk.editor.slideview import SlideListView
+from kiosk.editor.sources import SourceSwitcher
+from kiosk.editor.templates import new_slide
+from kiosk.editor.wording import describe_path, slide_name
 
 __all__ = ["EditorWindow"]
 
@@ -56,11 +74,17 @@ SECTIONS = (
     ("Controls", "controls", Controls),
     ("Schedule", "schedule", Schedule),
 )
-JSON_FILTER = "Playlists (*.json);;All files (*)"
+DEFAULT_SIZE = (1400, 860)
 
 
 class EditorWindow(QMainWindow):
-    def __init__(self, doc: PlaylistDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: PlaylistDocument,
+        parent: QWidget | None = None,
+        *,
+        launcher: play.Launcher = play.start_detached,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.loaded: LoadedPlaylist | None = None  # the current document, when valid
@@ -68,51 +92,66 @@ class EditorWindow(QMainWindow):
         self.stack = QUndoStack(self)
         self.thumbs = Thumbnails(self)
         self.model = SlideListModel(doc, self.thumbs)
+        self.launcher = launcher
+        self.data_dialog: DataTableDialog | None = None
+        self.sources = SourceSwitcher(self)
 
-        self.list = QListView(self)
-        self.list.setObjectName("slides")
+        self.list = SlideListView(self)
         self.list.setModel(self.model)
         self.list.setIconSize(THUMB)
-        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setSpacing(2)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
+        left_body = QWidget(self)
+        left_layout = QVBoxLayout(left_body)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.list)
-        left_layout.addLayout(slide_buttons(self, left))
+        left_layout.addLayout(slide_buttons(self, left_body))
+        left, _ = pane("Slides", left_body, self, "slides")
 
         self.tabs = QTabWidget(self)
-        self.slide_area = QScrollArea(self)
-        self.slide_area.setWidgetResizable(True)
+        self.slide_area = _scroll_area(self)
         self.tabs.addTab(self.slide_area, "Slide")
         self.slide_form: FieldForm | None = None
         self.section_forms: list[FieldForm] = []
         for title, key, model in SECTIONS:
             form = self._make_form(model, (key,))
-            area = QScrollArea(self)
-            area.setWidgetResizable(True)
+            area = _scroll_area(self)
             area.setWidget(form)
             self.tabs.addTab(area, title)
             self.section_forms.append(form)
+        self.tabs.currentChanged.connect(lambda _i: self.update_form_title())
+        middle, self.form_title = pane("Slide", self.tabs, self, "form")
 
         self.preview = Preview(self)
         self.preview.set_source(lambda: (self.loaded, self.current_row()))
-        self.problem_list = QListWidget(self)
-        self.problem_list.setObjectName("problems")
+        self.preview.larger_toggled.connect(self.on_larger_toggled)
+        self.preview.play_requested.connect(self.play_from_here)
+        self.problem_list = ProblemsList(self)
         self.problem_list.itemActivated.connect(self.on_problem_activated)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.preview)
-        right.addWidget(self.problem_list)
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.addWidget(pane("Preview", self.preview, self, "preview")[0])
+        self.right.addWidget(pane("Problems", self.problem_list, self, "problems")[0])
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 1)
 
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(right)
-        splitter.setSizes([340, 540, 520])
-        self.setCentralWidget(splitter)
-        self.resize(1400, 860)
+        self.splitter = QSplitter(self)
+        self.splitter.setChildrenCollapsible(False)
+        for part in (left, middle, self.right):
+            self.splitter.addWidget(part)
+        self.banner = DiskBanner(self)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(4, 4, 4, 4)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.fit_screen()
+
+        self.session = FileSession(self)
+        self.disk_watch = DiskWatch(self)
+        self.disk_watch.touched.connect(self.session.check_disk)
+        self.disk_watch.touched.connect(self.on_data_maybe_changed)
+        self._data_stamp: tuple[tuple[str, int, int], ...] = ()
+        self.banner.reload_requested.connect(self.session.reload_from_disk)
+        self.banner.keep_requested.connect(self.session.keep_mine)
 
         build_menus(self)
         self.model.move_requested.connect(
@@ -122,6 +161,42 @@ class EditorWindow(QMainWindow):
         self.list.selectionModel().currentChanged.connect(self.on_current_changed)
         self.stack.cleanChanged.connect(self.update_title)
         self.set_document(doc)
+
+    def fit_screen(self) -> None:
+        """Open at 1400×860, or smaller so that all of it fits the screen it opens on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = DEFAULT_SIZE
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - 16)
+            height = min(height, room.height() - 48)  # the title bar
+        self.setMinimumSize(640, 420)
+        self.resize(width, height)
+        self.splitter.setSizes([int(width * 0.22), int(width * 0.42), int(width * 0.36)])
+        self.right.setSizes([int(height * 0.8), int(height * 0.2)])
+        self._sizes = self.splitter.sizes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the splitters only know their real height now
+            self._shown_once = True
+            height = self.right.height()
+            self.right.setSizes([int(height * 0.8), int(height * 0.2)])
+
+    _shown_once = False
+
+    def toggle_orientation(self) -> None:
+        box = self.preview.orientation
+        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
+
+    def on_larger_toggled(self, larger: bool) -> None:
+        width = sum(self.splitter.sizes())
+        if larger:
+            self._sizes = self.splitter.sizes()
+            self.splitter.setSizes([int(width * 0.16), int(width * 0.24), int(width * 0.60)])
+        else:
+            self.splitter.setSizes(self._sizes)
+        self.preview.schedule()
 
     # --- document -----------------------------------------------------------------------
 
@@ -134,11 +209,23 @@ class EditorWindow(QMainWindow):
         if not doc.is_modified():
             self.stack.setClean()
         self.model.set_document(doc)
+        self.banner.hide()
+        self.watch_file()
         self.revalidate()
         self.select(0 if doc.slides else None)
+        for form in self.section_forms:
+            form.refresh(doc)
         self.update_title()
 
     def on_document_changed(self, change: Change) -> None:
+        if change.kind == "document":  # reloaded from disk, or that undone
+            self.thumbs.forget_rows()
+            self.model.reset()
+            self.revalidate()
+            self.select(self.current_row())
+            for form in self.section_forms:
+                form.refresh(self.doc)
+            return
         if change.kind == "slides":
             self.thumbs.forget_rows()
             self.model.reset()
@@ -171,24 +258,60 @@ class EditorWindow(QMainWindow):
         self.thumbs.update_deck(self.doc.data, self.loaded)
         for form in (*self.section_forms, *([self.slide_form] if self.slide_form else [])):
             form.show_problems(located)
-        self.problem_list.clear()
-        for p in self.problems:
-            where = f"line {p.line}: " if p.line else ""
-            self.problem_list.addItem(f"{where}{p.path + ': ' if p.path else ''}{p.message}")
+        self.problem_list.show_problems([self.problem_text(p) for p in self.problems])
         self.preview.schedule()
+        self._data_stamp = self.data_stamp()
+        if self.loaded is not None:
+            self.disk_watch.also_watch(list(self.loaded.tables))
+
+    def data_stamp(self) -> tuple[tuple[str, int, int], ...]:
+        """When and how big each data file the deck reads is (to notice outside edits)."""
+        if self.loaded is None:
+            return ()
+        out: list[tuple[str, int, int]] = []
+        for path in sorted(self.loaded.tables):
+            try:
+                info = path.stat()
+            except OSError:
+                out.append((str(path), -1, -1))
+            else:
+                out.append((str(path), info.st_mtime_ns, info.st_size))
+        return tuple(out)
+
+    def on_data_maybe_changed(self) -> None:
+        """A data file changed outside the editor (a spreadsheet saved it): redraw."""
+        if self.data_stamp() != self._data_stamp:
+            self.thumbs.clear()
+            self.model.reset()
+            self.revalidate()
+            self.select(self.current_row())
+
+    def problem_text(self, p: Problem) -> str:
+        """'slide 2 (bullets) › Points: must have at least 2 items (got 1)'.
+
+        No line number: it would be a line of the text not yet saved, which nobody can see.
+        """
+        where = describe_path(self.doc.data, parse_path(p.path)) if p.path else ""
+        return f"{where}: {p.message}" if where else p.message
 
     def on_problem_activated(self) -> None:
         row = self.problem_list.currentRow()
         if not 0 <= row < len(self.problems):
             return
         path = parse_path(self.problems[row].path)
+        form: FieldForm | None = None
         if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
             self.select(path[1])
             self.tabs.setCurrentIndex(0)
+            form = self.slide_form
         elif path:
             names = [key for _, key, _ in SECTIONS]
             if path[0] in names:
-                self.tabs.setCurrentIndex(1 + names.index(str(path[0])))
+                index = names.index(str(path[0]))
+                self.tabs.setCurrentIndex(1 + index)
+                form = self.section_forms[index]
+        if form is not None:
+            form.focus_field(path)
 
     # --- selection and the slide form --------------------------------------------------
 
@@ -220,14 +343,28 @@ class EditorWindow(QMainWindow):
             slide = self.doc.slides[row]
             model = slide_class(slide.get("type")) if isinstance(slide, dict) else None
             self.slide_form = self._make_form(model, ("slides", row))
+            self.slide_form.setObjectName("slide-form")
             self.slide_area.setWidget(self.slide_form)
             self.slide_form.refresh(self.doc)
             self.slide_form.show_problems([(parse_path(p.path), p.message) for p in self.problems])
+        self.update_form_title()
         self.preview.schedule()
+
+    def update_form_title(self) -> None:
+        row = self.current_row()
+        if self.tabs.currentIndex() == 0:
+            title = "Slide" if row is None else slide_name(self.doc.data, row).capitalize()
+        else:
+            title = self.tabs.tabText(self.tabs.currentIndex())
+        self.form_title.setText(title)
 
     def _make_form(self, model: type | None, base: tuple[str | int, ...]) -> FieldForm:
         form = FieldForm(model, base, lambda p: self.doc.relative(p), lambda: self.doc.base_dir)
         form.edited.connect(self.on_field_edited)
+        form.edited_many.connect(self.on_fields_edited)
+        form.source_requested.connect(self.sources.on_source_requested)
+        form.data_edit_requested.connect(self.edit_data)
+        form.pending_changed.connect(self.update_title)
         form.refresh(self.doc)
         return form
 
@@ -238,6 +375,59 @@ class EditorWindow(QMainWindow):
 
     def on_field_edited(self, path: tuple[str | int, ...], value: object) -> None:
         self.push(EditValue(self.doc, path, value))
+
+    def on_fields_edited(self, text: str, changes: list[tuple[JsonPath, object]]) -> None:
+        """Several keys set as one undo step (e.g. a chart switching to a data file)."""
+        self.stack.beginMacro(text)
+        try:
+            for path, value in changes:
+                command = EditValue(self.doc, path, value)
+                command.seal()
+                self.push(command)
+        finally:
+            self.stack.endMacro()
+
+    # --- data files, preview, play ------------------------------------------------------
+
+    def edit_data(self, rel: str) -> None:
+        """Open the data table editor on the chart's data file."""
+        if not rel:
+            self.statusBar().showMessage("Choose a data file first (Browse…).", 8000)
+            return
+        if self.data_dialog is not None:
+            self.data_dialog.close()
+        self.data_dialog = DataTableDialog(self.doc.base_dir / rel, self)
+        self.data_dialog.saved.connect(self.on_data_saved)
+        self.data_dialog.open()
+
+    def on_data_saved(self, path: Path) -> None:
+        self.thumbs.clear()
+        self.model.reset()
+        self.revalidate()
+        self.select(self.current_row())
+        self.statusBar().showMessage(f"Saved {path.name}; the preview shows the new data.", 8000)
+
+    def play_from_here(self) -> bool:
+        """Start the current deck in a window at the selected slide."""
+        row = self.current_row()
+        if row is None or self.loaded is None:
+            self.statusBar().showMessage(
+                "Cannot play: the playlist has problems (see Problems).", 8000
+            )
+            return False
+        playlist = self.doc.virtual_path()
+        if self.doc.path is None or self.doc.is_modified() or self.doc.changed_on_disk():
+            try:
+                playlist = play.write_scratch(self.doc.virtual_path(), self.doc.serialize())
+            except OSError as e:
+                self.statusBar().showMessage(f"Cannot play: {e.strerror or e}", 8000)
+                return False
+        program, args = play.play_command(playlist, row)
+        if not self.launcher(program, args):
+            self.statusBar().showMessage("Could not start kiosk run.", 8000)
+            return False
+        self.statusBar().showMessage(f"Playing from {slide_name(self.doc.data, row)}.", 8000)
+        return True
 
     def on_enable_requested(self, row: int, enabled: bool) -> None:
         self.push(set_enabled(self.doc, row, enabled))
@@ -277,96 +467,47 @@ class EditorWindow(QMainWindow):
 
     # --- files --------------------------------------------------------------------------
 
+    def unapplied(self) -> list[str]:
+        """Fields whose text is not in the playlist yet, in words."""
+        forms = [*([self.slide_form] if self.slide_form else []), *self.section_forms]
+        return [
+            f"{describe_path(self.doc.data, path)}: {why}"
+            for form in forms
+            for path, why in form.unapplied()
+        ]
+
+    def is_unsaved(self) -> bool:
+        return not self.stack.isClean() or bool(self.unapplied())
+
     def update_title(self) -> None:
         name = self.doc.path.name if self.doc.path else "untitled"
         self.setWindowTitle(f"{name}[*] — kiosk edit")
-        self.setWindowModified(not self.stack.isClean())
+        self.setWindowModified(self.is_unsaved())
 
     def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self._write(lambda: self.doc.save())
+        return self.session.save()
 
     def save_as(self, path: Path | None = None) -> bool:
-        if path is None:
-            start = str(self.doc.path or self.doc.base_dir / "playlist.json")
-            name, _ = QFileDialog.getSaveFileName(self, "Save playlist as", start, JSON_FILTER)
-            if not name:
-                return False
-            path = Path(name)
-
-        def write() -> Path:
-            saved, rebased = self.doc.save_as(path)
-            if rebased:
-                self.stack.clear()  # file paths were rewritten; older steps no longer apply
-            return saved
-
-        return self._write(write)
-
-    def _write(self, write: object) -> bool:
-        try:
-            saved = write()  # type: ignore[operator]
-        except SaveRefused as e:
-            lines = "\n".join(
-                f"{p.path}: {p.message}" if p.path else p.message for p in e.problems[:20]
-            )
-            QMessageBox.warning(
-                self,
-                "Not saved",
-                f"The playlist has {len(e.problems)} problem(s) and was not saved:\n\n{lines}",
-            )
-            return False
-        except SaveError as e:
-            QMessageBox.critical(self, "Not saved", f"{e}\n\nThe file on disk is unchanged.")
-            return False
-        self.stack.setClean()
-        self.update_title()
-        self.statusBar().showMessage(f"Saved {saved} (previous version: {saved.name}.bak)", 8000)
-        return True
+        return self.session.save_as(path)
 
     def confirm_discard(self) -> bool:
-        """True when there are no unsaved changes, or the user saved or discarded them."""
-        if self.stack.isClean():
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this playlist first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return self.session.confirm_discard()
 
     def new_blank(self) -> None:
-        if self.confirm_discard():
-            self.set_document(PlaylistDocument(blank_playlist(), base_dir=self.doc.base_dir))
+        self.session.new_blank()
 
     def new_from_bundled(self) -> None:
-        from kiosk.resources import bundled_playlist
-
-        if self.confirm_discard():
-            self.set_document(PlaylistDocument.from_template(bundled_playlist()))
+        self.session.new_from_bundled()
 
     def open_file(self, path: Path | None = None) -> None:
-        if not self.confirm_discard():
-            return
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Open playlist", str(self.doc.base_dir), JSON_FILTER
-            )
-            if not name:
-                return
-            path = Path(name)
-        try:
-            self.set_document(PlaylistDocument.open(path))
-        except OpenError as e:
-            QMessageBox.warning(self, "Cannot open", str(e))
+        self.session.open_file(path)
+
+    def watch_file(self) -> None:
+        self.disk_watch.watch(self.doc.path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_discard():
+            play.remove_scratch(self.doc.virtual_path())
             event.accept()
         else:
             event.ignore()
@@ -374,3 +515,11 @@ class EditorWindow(QMainWindow):
     @staticmethod
     def keys(standard: QKeySequence.StandardKey) -> QKeySequence:
         return QKeySequence(standard)
+
+
+def _scroll_area(parent: QWidget) -> QScrollArea:
+    """A form's scroll area: vertical only; the form narrows with the pane instead."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
