@@ -70,6 +70,15 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _pin(text: str) -> str:
+    from kiosk.core.model import check_pin
+
+    try:
+        return check_pin(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kiosk",
@@ -92,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a normal window; Esc/Ctrl+Q quit")
     run.add_argument("--screen", type=_non_negative_int, default=None, help="screen number (0..)")
     run.add_argument("--start", type=_positive_int, default=1, help="first slide, 1-based")
-    run.add_argument("--pin", default=None, help="PIN asked after the exit chord (digits)")
+    run.add_argument(
+        "--pin", type=_pin, default=None, help="PIN asked after the exit chord (4-12 digits 0-9)"
+    )
     run.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     run.add_argument("--log-file", type=Path, default=None, help="log here (default: user log dir)")
     run.add_argument(

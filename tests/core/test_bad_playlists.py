@@ -298,7 +298,9 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "pin_letters",
         '{"deck": {"title": "T"}, "controls": {"pin": "abcd"}, "slides": [{"type": "title", "title": "Hi"}]}',
-        ['{f}:1:46: controls.pin: must be 4 to 12 digits (got "abcd")'],
+        [
+            "{f}:1:46: controls.pin: PIN must be digits 0-9 only, as a keyboard types them (found 'a')"
+        ],
     ),
 ]
 
