@@ -13,7 +13,27 @@ import pytest
 from kiosk.core.loader import LoadedPlaylist, Problem
 from kiosk.ui.watcher import PlaylistWatcher
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+def _png(width: int = 1, height: int = 1) -> bytes:
+    """A real (tiny) PNG: validation reads its header for the pixel size."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
 TIMEOUT = 3000
 
 

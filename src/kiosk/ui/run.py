@@ -16,11 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, load_playlist
+from kiosk.core.loader import LoadedPlaylist, Problem
+from kiosk.core.playable import Playable, fallback_deck, load_playable
+from kiosk.exitguard import install_exit_guard
 from kiosk.ui.app import Player
 from kiosk.ui.records import Records
 
 __all__ = ["run_command"]
+
+log = logging.getLogger("kiosk.run")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -32,12 +36,17 @@ def run_command(args: argparse.Namespace) -> int:
         log_dir = setup_logging(args.log_level, args.log_file)
     except (OSError, ValueError) as e:
         print(f"kiosk: cannot set up logging: {e}", file=sys.stderr)
-    try:
-        loaded = load_playlist(args.playlist)
-    except PlaylistError as e:
-        for problem in e.problems:
-            print(problem)
-        return 1
+    playable = load_playable(args.playlist)
+    for problem in playable.problems:
+        log.warning("%s", problem)
+    loaded = playable.loaded
+    if loaded is None:
+        log.error(
+            "nothing in %s can be shown; showing the deck title until it is fixed", args.playlist
+        )
+        loaded = fallback_deck(Path(args.playlist), playable.title)
+    elif playable.skipped:
+        log.warning("skipping %s", ", ".join(_skipped(loaded, playable)))
     from kiosk.ui.qtlog import install_qt_message_handler
 
     errors = ErrorCounter()
@@ -51,12 +60,33 @@ def run_command(args: argparse.Namespace) -> int:
     watcher = None if args.no_watch else _watch(player, args.playlist, records)
     _quit_on_signals(app, player)
     player.start(screen=args.screen)
+    if playable.problems:
+        _report_start_problems(player, records, playable)
     records.start()
     code = app.exec()
     records.stop()
     if watcher is not None:
         watcher.stop()
     return player.exit_code if player.exit_code is not None else int(code)
+
+
+def _skipped(loaded: LoadedPlaylist, playable: Playable) -> list[str]:
+    slides = loaded.playlist.slides
+    return [
+        f"slide {i + 1}: {why}" for i, why in sorted(playable.skipped.items()) if i < len(slides)
+    ]
+
+
+def _report_start_problems(player: Player, records: Records, playable: Playable) -> None:
+    """A deck started with problems: the badge says so and the status file says which."""
+    n = len(playable.problems)
+    what = f"{n} problem{'s' if n != 1 else ''} in playlist"
+    if playable.loaded is None:
+        player.show_badge(f"{what} — nothing to show until it is fixed")
+    else:
+        k = len(playable.skipped)
+        player.show_badge(f"{what} — {k} slide{'s' if k != 1 else ''} skipped")
+    records.on_start_problems(playable.problems, sorted(playable.skipped), playable.loaded is None)
 
 
 def _qt_args() -> list[str]:
@@ -67,15 +97,21 @@ def _quit_on_signals(app: QApplication, player: Player) -> None:
     """SIGINT/SIGTERM leave cleanly, at once, even while no Python code is running.
 
     Python runs signal handlers only when it gets control; a socket the C handler writes to
-    (`signal.set_wakeup_fd`) wakes the Qt event loop, which runs a Python slot.
+    (`signal.set_wakeup_fd`, through the exit guard) wakes the Qt event loop, which runs a
+    Python slot. When Python cannot get control at all, the guard ends the process.
     """
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
+    try:  # the wakeup fd goes to the guard, which forwards to `writer` (see exitguard)
+        guard = install_exit_guard(writer.fileno())
+    except OSError as e:
+        log.warning("no exit guard (%s): a stuck display may ignore SIGTERM", e)
+        signal.set_wakeup_fd(writer.fileno())
+        guard = None
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: reader.recv(64))
-    app.setProperty("kiosk-signal-sockets", (reader, writer, notifier))  # keep them alive
+    app.setProperty("kiosk-signal-sockets", (reader, writer, notifier, guard))  # keep alive
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: player.quit())
 

@@ -27,9 +27,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from kiosk.core.data import DataError, read_text
-from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
+from kiosk.core.loader import (
+    LoadedPlaylist,
+    PlaylistError,
+    Problem,
+    parse_playlist,
+    read_playlist_text,
+    referenced_files,
+)
 from kiosk.core.model import Playlist
+from kiosk.core.safeio import digest
 from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
@@ -47,27 +54,40 @@ def fingerprint(path: Path) -> Fingerprint:
     """Stat-only identity of a file's current version (None when it does not exist)."""
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _digest_file(path: Path) -> str | None:
-    try:
-        with path.open("rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
-        return None
+    """SHA-256 of a named file, bounded: `safeio` refuses FIFOs, devices and files over the
+    largest per-kind limit without reading them, so /dev/zero saved as an image costs a stat."""
+    return digest(path, "image")
 
 
-def _referenced(text: str, base: Path) -> set[Path] | None:
-    """Files a playlist text names, even if some are missing; None if it does not validate."""
+def _referenced(text: str, base: Path, strict: bool = False) -> set[Path] | None:
+    """Files a playlist text names (and its SVGs pull in), even if some are missing; None if
+    it does not validate."""
     try:
         data = json.loads(text)
         playlist = Playlist.model_validate(data)
+        return referenced_files(LoadedPlaylist(base, playlist, data, strict_paths=strict))
     except Exception:  # any junk: we simply keep watching the previous set
         return None
-    return {(base.parent / rel).resolve() for _, rel, _ in asset_refs(playlist)}
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 class PlaylistWatcher(QObject):
@@ -182,9 +202,9 @@ class PlaylistWatcher(QObject):
 
     def _read(self) -> tuple[str, Problem | None]:
         try:
-            return read_text(self.path), None
-        except DataError as e:
-            return "", Problem(str(self.path), e.line, e.col, "", e.message)
+            return read_playlist_text(self.path), None
+        except PlaylistError as e:
+            return "", e.problems[0]
 
     def _parse(self, text: str) -> LoadedPlaylist | list[Problem]:
         try:
@@ -217,8 +237,8 @@ class PlaylistWatcher(QObject):
         """Watch every file that exists and every parent folder; re-add what Qt dropped."""
         if self._fs is None:
             return
-        files = {str(p) for p in (self.path, *self._assets) if p.is_file()}
-        dirs = {str(p.parent) for p in (self.path, *self._assets) if p.parent.is_dir()}
+        files = {str(p) for p in (self.path, *self._assets) if _is_file(p)}
+        dirs = {str(p.parent) for p in (self.path, *self._assets) if _is_dir(p.parent)}
         self._update(self._fs.files(), files)
         self._update(self._fs.directories(), dirs)
 
