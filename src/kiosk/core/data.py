@@ -51,7 +51,7 @@ def read_text(path: Path, kind: Kind = "data") -> str:
     try:
         raw = read_bytes(path, kind)
     except FileRefused as e:
-        raise DataError(path, e.reason) from None
+        raise DataError(path, "file not found" if e.reason == "not found" else e.reason) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -363,7 +363,7 @@ def _check_one(loaded: LoadedPlaylist, target: Path, kind: str) -> str | None:
             loaded.tables[target] = load_table(target)
         except DataError as e:
             where = f" (line {e.line})" if e.line else ""
-            return f"{e.message}{where}"
+            return "not found" if e.message == "file not found" else f"{e.message}{where}"
         return None
     if kind == "font":
         try:
