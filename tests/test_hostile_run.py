@@ -169,3 +169,27 @@ def test_a_deck_with_nothing_playable_shows_the_fallback_and_picks_up_the_fix(
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+def test_badges_and_logs_name_slides_as_people_count_them(tmp_path: Path) -> None:
+    from kiosk.core.loader import check_playlist
+    from kiosk.ui.run import _where
+
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps(
+            {
+                "deck": {"title": "T"},
+                "slides": [
+                    {"type": "title", "title": "a"},
+                    {"type": "image", "image": "gone.png"},
+                    {"type": "chart", "heading": "h", "data": "gone.csv", "x": "x", "y": "y"},
+                ],
+            }
+        )
+    )
+    problems = check_playlist(path)
+    assert [p.slide for p in problems] == ["slide 2 (image)", "slide 3 (chart)"]
+    assert str(problems[1]).startswith(f"{path}:1:")
+    assert ": slide 3 (chart), slides[2].data: data file 'gone.csv': not found" in str(problems[1])
+    assert _where(problems) == " (slide 2 (image), slide 3 (chart))"

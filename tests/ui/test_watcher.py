@@ -144,7 +144,7 @@ def test_invalid_save_fails_precisely_then_valid_save_reloads(
         playlist.write_text(dump(bad))
     problems: list[Problem] = blocker.args[0]
     assert [str(p) for p in problems] == [
-        f"{playlist}:11:19: slides[0].duration: must be greater than 0 (got -5)"
+        f"{playlist}:11:19: slide 1 (title), slides[0].duration: must be greater than 0 (got -5)"
     ]
     with qtbot.waitSignal(watcher.reloaded, timeout=TIMEOUT) as blocker:
         playlist.write_text(dump(deck("Fixed")))

@@ -59,10 +59,12 @@ class Problem:
     col: int
     path: str
     message: str
+    slide: str = ""  # "slide 10 (chart)": 1-based with its type, as people count them
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        at = f"{self.slide}, {self.path}" if self.slide else self.path
+        return f"{where}: {at}: {self.message}" if at else f"{where}: {self.message}"
 
 
 class PlaylistError(Exception):
@@ -232,7 +234,7 @@ def parse_playlist(text: str, path: Path, *, strict_paths: bool = False) -> Load
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(
             [
-                errors.place(p, pos, loaded.path) if isinstance(p, errors.Pending) else p
+                errors.place(p, pos, loaded.path, data) if isinstance(p, errors.Pending) else p
                 for p in problems
             ]
         )
@@ -267,14 +269,17 @@ def _locate_bad_input(name: str, text: str, e: _BadInput) -> Problem:
     if e.message.startswith("duplicate key") and pos.duplicates:
         path, offset = pos.duplicates[0]
         line, col = pos.line_col(offset)
-        return Problem(name, line, col, format_path(path), e.message)
+        return Problem(
+            name, line, col, format_path(path), e.message, errors.slide_label(None, path)
+        )
     for path, offset in pos.values.items():
         token = text[offset : offset + 40]
         if token.startswith(("NaN", "Infinity", "-Infinity")) or (
             token[:1] in "-0123456789" and errors.number_out_of_range(text, offset)
         ):
             line, col = pos.line_col(offset)
-            return Problem(name, line, col, format_path(path), e.message)
+            label = errors.slide_label(None, path)
+            return Problem(name, line, col, format_path(path), e.message, label)
     return Problem(name, 0, 0, "", e.message)
 
 

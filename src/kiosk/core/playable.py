@@ -110,7 +110,7 @@ def _placed(problem: Problem, positions: Positions) -> Problem:
         for m in re.finditer(r"([^.\[\]]+)|\[(\d+)\]", problem.path)
     ]
     line, col = positions.of_value(tuple(parts)) if parts else (0, 0)
-    return Problem(problem.file, line, col, problem.path, problem.message)
+    return Problem(problem.file, line, col, problem.path, problem.message, problem.slide)
 
 
 def _drop_theme_files(data: dict[str, Any], paths: list[str]) -> None:

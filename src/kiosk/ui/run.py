@@ -46,7 +46,7 @@ def run_command(args: argparse.Namespace) -> int:
         )
         loaded = fallback_deck(Path(args.playlist), playable.title)
     elif playable.skipped:
-        log.warning("skipping %s", ", ".join(_skipped(loaded, playable)))
+        log.warning("skipping %s", ", ".join(_skipped(playable)))
     from kiosk.ui.qtlog import install_qt_message_handler
 
     errors = ErrorCounter()
@@ -70,17 +70,27 @@ def run_command(args: argparse.Namespace) -> int:
     return player.exit_code if player.exit_code is not None else int(code)
 
 
-def _skipped(loaded: LoadedPlaylist, playable: Playable) -> list[str]:
-    slides = loaded.playlist.slides
+def _skipped(playable: Playable) -> list[str]:
+    labels = {p.path.split("]")[0] + "]": p.slide for p in playable.problems if p.slide}
     return [
-        f"slide {i + 1}: {why}" for i, why in sorted(playable.skipped.items()) if i < len(slides)
+        f"{labels.get(f'slides[{i}]', f'slide {i + 1}')}: {why}"
+        for i, why in sorted(playable.skipped.items())
     ]
+
+
+def _where(problems: list[Problem]) -> str:
+    """' (slide 10 (chart), slide 12 (image))': which slides, as people count them."""
+    labels = list(dict.fromkeys(p.slide for p in problems if p.slide))
+    if not labels:
+        return ""
+    more = f" and {len(labels) - 2} more" if len(labels) > 2 else ""
+    return f" ({', '.join(labels[:2])}{more})"
 
 
 def _report_start_problems(player: Player, records: Records, playable: Playable) -> None:
     """A deck started with problems: the badge says so and the status file says which."""
     n = len(playable.problems)
-    what = f"{n} problem{'s' if n != 1 else ''} in playlist"
+    what = f"{n} problem{'s' if n != 1 else ''} in playlist{_where(playable.problems)}"
     if playable.loaded is None:
         player.show_badge(f"{what} — nothing to show until it is fixed")
     else:
@@ -135,7 +145,8 @@ def _watch(player: Player, path: Path, records: Records | None = None) -> QObjec
             reload_log.warning("%s", problem)
         n = len(problems)
         player.show_badge(
-            f"{n} problem{'s' if n != 1 else ''} in playlist — showing last good version"
+            f"{n} problem{'s' if n != 1 else ''} in playlist{_where(problems)}"
+            " — showing last good version"
         )
         if records is not None:
             records.on_reload_failed(problems)
