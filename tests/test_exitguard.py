@@ -91,3 +91,32 @@ def test_a_process_that_can_quit_quits_cleanly_and_the_guard_goes_with_it() -> N
         proc.kill()
         proc.wait()
     assert b"killing" not in err
+
+
+def test_a_main_thread_frozen_after_heartbeats_is_killed() -> None:
+    script = textwrap.dedent(
+        """
+        import socket, sys
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtSvg import QSvgRenderer
+        from kiosk.exitguard import heartbeat, install_exit_guard
+        reader, writer = socket.socketpair()
+        install_exit_guard(writer.fileno(), grace=1.0, hang=1.0)
+        bomb = QByteArray(sys.stdin.buffer.read())
+        heartbeat()  # alive once, then frozen for good
+        QSvgRenderer(bomb)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _out, err = proc.communicate(use_bomb(), timeout=60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert b"main thread frozen for 1 s; killing it" in err

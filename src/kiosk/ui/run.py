@@ -16,11 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.clock import MonotonicClock
 from kiosk.core.loader import LoadedPlaylist, Problem
 from kiosk.core.playable import Playable, fallback_deck, load_playable
-from kiosk.exitguard import install_exit_guard
+from kiosk.exitguard import HANG_SECONDS, heartbeat, install_exit_guard
 from kiosk.ui.app import Player
+from kiosk.ui.buildwatch import BuildWatch
 from kiosk.ui.records import Records
+from kiosk.ui.slides import build_slide
+from kiosk.ui.timers import named_timer
 
 __all__ = ["run_command"]
 
@@ -54,7 +58,16 @@ def run_command(args: argparse.Namespace) -> int:
     install_qt_message_handler()
     app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
     app.setApplicationName("kiosk")
-    player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
+    clock = MonotonicClock()
+    watch = BuildWatch(log_dir, clock)
+    player = Player(
+        loaded,
+        clock=clock,
+        windowed=args.windowed,
+        start=args.start,
+        pin=args.pin,
+        builder=watch.wrap(build_slide),
+    )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
     watcher = None if args.no_watch else _watch(player, args.playlist, records)
@@ -114,7 +127,7 @@ def _quit_on_signals(app: QApplication, player: Player) -> None:
     reader.setblocking(False)
     writer.setblocking(False)
     try:  # the wakeup fd goes to the guard, which forwards to `writer` (see exitguard)
-        guard = install_exit_guard(writer.fileno())
+        guard = install_exit_guard(writer.fileno(), hang=HANG_SECONDS)
     except OSError as e:
         log.warning("no exit guard (%s): a stuck display may ignore SIGTERM", e)
         signal.set_wakeup_fd(writer.fileno())
@@ -124,6 +137,8 @@ def _quit_on_signals(app: QApplication, player: Player) -> None:
     app.setProperty("kiosk-signal-sockets", (reader, writer, notifier, guard))  # keep alive
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: player.quit())
+    if guard is not None:  # the main thread is alive: tell the guard once a second
+        named_timer(player, "exit-guard-heartbeat", heartbeat, 1000, single_shot=False).start()
 
 
 def _watch(player: Player, path: Path, records: Records | None = None) -> QObject | None:
