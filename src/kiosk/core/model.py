@@ -52,6 +52,9 @@ __all__ = [
     "parse_hours",
 ]
 
+# Largest magnitude of a shown number (as in data files): ±1e308 overflowed chart arithmetic
+MAX_VALUE = 1e15
+
 Transition = Literal["fade", "slide", "none"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -226,7 +229,13 @@ class DataRef(Model):
 
 class MetricSlide(SlideBase):
     type: Literal["metric"]
-    value: float | None = Field(default=None, allow_inf_nan=False, description="The number")
+    value: float | None = Field(
+        default=None,
+        allow_inf_nan=False,
+        ge=-MAX_VALUE,
+        le=MAX_VALUE,
+        description="The number",
+    )
     data: DataRef | None = Field(default=None, description="Read the value from a data file")
     unit: ShortText = Field(default="", description="After the number: '%', 'million yuan'")
     prefix: ShortText = Field(default="", description="Before the number: '¥', 'No.'")
@@ -250,7 +259,7 @@ class Point(Model):
     """An inline chart value."""
 
     label: ShortText = Field(description="Category label")
-    value: float = Field(allow_inf_nan=False, description="Its value")
+    value: float = Field(allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="Its value")
 
 
 ChartKind = Literal["bar", "hbar", "line", "area", "pie", "donut"]

@@ -112,6 +112,13 @@ def _raster_reader(path: Path, data: bytes) -> tuple[QImageReader, QBuffer]:
     """A reader on the file's bytes whose size is known and within the pixel limit."""
     found = raster_size(data[:262144])
     fmt = found[0] if found else "image"
+    if found is not None and found[1] is not None:  # the header's size, before Qt reads a byte
+        w, h = found[1]
+        if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
+            raise ImageError(
+                f"image {path}: {fmt} image is {w}×{h} pixels; the limit is "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels and {MAX_IMAGE_SIDE} on a side"
+            )
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
