@@ -112,3 +112,35 @@ def test_extreme_chart_values_render_and_out_of_range_ones_are_refused(
     text = loaded.path.read_text().replace("1000000000000000.0", "1e308", 1)
     loaded.path.write_text(text)
     assert "must be at most 1000000000000000" in str(check_playlist(loaded.path)[0])
+
+
+def test_hot_reload_watches_what_an_svg_pulls_in_and_can_be_strict(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    import json
+
+    from PySide6.QtGui import QImage
+
+    from kiosk.ui.watcher import PlaylistWatcher
+
+    pic = QImage(4, 4, QImage.Format.Format_RGB32)
+    pic.fill(0)
+    assert pic.save(str(tmp_path / "pic.png"))
+    (tmp_path / "s.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+        '<image href="pic.png" width="4" height="4"/></svg>'
+    )
+    (tmp_path.parent / "outside.png").write_bytes((tmp_path / "pic.png").read_bytes())
+    path = tmp_path / "playlist.json"
+    deck = {"deck": {"title": "T"}, "slides": [{"type": "image", "image": "s.svg"}]}
+    path.write_text(json.dumps(deck))
+    watcher = PlaylistWatcher(path, debounce_ms=50, poll_ms=0, strict_paths=True)
+    try:
+        assert (tmp_path / "pic.png").resolve() in watcher.watched_files()
+        deck["slides"].append({"type": "image", "image": "../outside.png"})
+        path.write_text(json.dumps(deck))
+        with qtbot.waitSignal(watcher.failed, timeout=5000) as blocker:
+            watcher.check_now()
+        assert "is outside the deck folder" in blocker.args[0][0].message
+    finally:
+        watcher.stop()

@@ -104,9 +104,11 @@ class PlaylistWatcher(QObject):
         debounce_ms: int = 200,
         poll_ms: int = 1000,
         use_fs_events: bool = True,
+        strict_paths: bool = False,
     ) -> None:
         super().__init__(parent)
         self.path = Path(path).absolute()
+        self.strict_paths = strict_paths  # the loader's strict path rule (network decks)
         self._assets: set[Path] = set()
         self._seen: dict[Path, Fingerprint] = {}  # fingerprints at the last check
         self._hashes: dict[Path, tuple[Fingerprint, str | None]] = {}
@@ -163,7 +165,7 @@ class PlaylistWatcher(QObject):
         before = self._fingerprints()
         text, read_problem = self._read()
         if read_problem is None:
-            refs = _referenced(text, self.path)
+            refs = _referenced(text, self.path, self.strict_paths)
             if refs is not None:
                 self._assets = refs
                 before = {**before, **{p: fingerprint(p) for p in refs if p not in before}}
@@ -195,7 +197,7 @@ class PlaylistWatcher(QObject):
     def _baseline(self) -> None:
         text, problem = self._read()
         if problem is None:
-            self._assets = _referenced(text, self.path) or set()
+            self._assets = _referenced(text, self.path, self.strict_paths) or set()
         self._state = self._content_state(text if problem is None else None)
         self._seen = self._fingerprints()
         self._sync_watches()
@@ -208,7 +210,7 @@ class PlaylistWatcher(QObject):
 
     def _parse(self, text: str) -> LoadedPlaylist | list[Problem]:
         try:
-            return parse_playlist(text, self.path)
+            return parse_playlist(text, self.path, strict_paths=self.strict_paths)
         except PlaylistError as e:
             return e.problems
         except Exception as e:  # the loader promises PlaylistError only; never take us down
