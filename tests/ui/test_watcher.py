@@ -202,6 +202,7 @@ def test_a_save_without_changes_emits_nothing(
     watcher.failed.connect(events.append)
     playlist.write_text(playlist.read_text())  # touch: new mtime, same bytes
     watcher.check_now()
+    qtbot.waitUntil(lambda: not watcher.busy())  # the check runs in a worker thread
     assert events == []
     with qtbot.waitSignal(watcher.reloaded, timeout=TIMEOUT):
         playlist.write_text(dump(deck("Changed")))

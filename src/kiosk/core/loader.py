@@ -164,7 +164,7 @@ def _int(text: str) -> int:
 
 
 def read_playlist_text(path: Path) -> str:
-    """The playlist's text, through `safeio` (regular file, at most 16 MiB). PlaylistError."""
+    """The playlist's text, through `safeio` (regular file, at most 4 MiB). PlaylistError."""
     try:
         return read_text(path, "playlist")
     except DataError as e:

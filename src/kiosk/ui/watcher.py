@@ -14,6 +14,14 @@ so this watcher
 
 A valid new state emits `reloaded(LoadedPlaylist)`; an invalid one emits `failed(problems)` and
 the caller keeps showing its last good deck. A later valid save always emits `reloaded` again.
+
+Reading, hashing and parsing run in a worker thread, one check at a time; the worker touches
+no Qt object (a cross-thread signal crashed at teardown: "socket notifiers cannot be enabled
+from another thread"): it puts its result in a queue that a main-thread timer drains, and only
+there are watches, timers and the outcome touched. Everything the worker reads goes through
+`safeio`, so it is bounded too (the longest case, an invalid 4 MiB playlist, takes ~1 s of
+pure Python; in the worker, the display keeps drawing while it runs). A check requested while
+one runs is done right after it.
 """
 
 from __future__ import annotations
@@ -22,6 +30,9 @@ import hashlib
 import json
 import logging
 import os
+import queue
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +58,7 @@ __all__ = ["PlaylistWatcher"]
 log = logging.getLogger("kiosk.reload")
 
 Fingerprint = tuple[int, int, int] | None  # (mtime_ns, size, inode); None: missing
+_COLLECT_MS = 15  # how often the main thread looks for a finished check (only while one runs)
 _MAX_RETRIES = 20  # consecutive "changed while reading" before we apply what we have
 
 
@@ -90,6 +102,16 @@ def _is_dir(p: Path) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class _Check:
+    """What one check in the worker found."""
+
+    before: dict[Path, Fingerprint]
+    after: dict[Path, Fingerprint]
+    state: tuple[object, ...]
+    outcome: LoadedPlaylist | list[Problem] | None  # None: the content did not change
+
+
 class PlaylistWatcher(QObject):
     """Emit `reloaded(LoadedPlaylist)` or `failed(list[Problem])` when the deck's files change."""
 
@@ -114,6 +136,10 @@ class PlaylistWatcher(QObject):
         self._hashes: dict[Path, tuple[Fingerprint, str | None]] = {}
         self._state: tuple[object, ...] | None = None  # content at the last emit (or start)
         self._retries = 0
+        self._worker: threading.Thread | None = None
+        self._again = False  # a check was asked for while one ran
+        self._stopped = False
+        self._results: queue.SimpleQueue[_Check] = queue.SimpleQueue()
 
         self._fs: QFileSystemWatcher | None = None
         if use_fs_events:
@@ -124,6 +150,9 @@ class PlaylistWatcher(QObject):
         self._settle = named_timer(self, "kiosk-reload-settle", self.on_settled, debounce_ms)
         self._poll = named_timer(
             self, "kiosk-reload-poll", self.on_poll, poll_ms, single_shot=False
+        )
+        self._collect = named_timer(
+            self, "kiosk-reload-collect", self.on_collect, _COLLECT_MS, single_shot=False
         )
         self._baseline()
         if poll_ms > 0:
@@ -136,16 +165,24 @@ class PlaylistWatcher(QObject):
         return [self.path, *sorted(self._assets)]
 
     def stop(self) -> None:
-        """Stop watching (the object can then be dropped)."""
+        """Stop watching (the object can then be dropped); a running check is ignored."""
+        self._stopped = True
         self._settle.stop()
+        self._collect.stop()
         self._poll.stop()
         if self._fs is not None:
             paths = self._fs.files() + self._fs.directories()
             if paths:
                 self._fs.removePaths(paths)
 
+    def busy(self) -> bool:
+        """True while a check runs in the worker (tests wait for it to end)."""
+        return self._worker is not None
+
     def check_now(self) -> None:
-        """Re-read at once (skips the debounce); for tests and a manual 'reload' key."""
+        """Re-read at once (skips the debounce); for tests and a manual 'reload' key.
+
+        The result arrives through `reloaded` / `failed` once the worker is done."""
         self._settle.stop()
         self.on_settled()
 
@@ -162,6 +199,66 @@ class PlaylistWatcher(QObject):
             self._settle.start()
 
     def on_settled(self) -> None:
+        if self._stopped:
+            return
+        if self._worker is not None:
+            self._again = True
+            return
+        state = self._state
+        self._worker = threading.Thread(
+            target=self._check, args=(state,), name="kiosk-reload-check", daemon=True
+        )
+        self._worker.start()
+        self._collect.start()
+
+    def on_collect(self) -> None:
+        try:
+            check = self._results.get_nowait()
+        except queue.Empty:
+            return
+        self._collect.stop()
+        self.on_checked(check)
+
+    def on_checked(self, check: _Check) -> None:
+        """Back on the main thread: watches, retries and the outcome."""
+        self._worker = None
+        if self._stopped:
+            return
+        self._sync_watches()
+        if check.after != check.before and self._retries < _MAX_RETRIES:
+            # something was still being written while we read: wait for the next quiet moment
+            self._retries += 1
+            self._seen = check.after
+            self._settle.start()
+            return
+        self._retries = 0
+        self._seen = check.after
+        if self._again:
+            self._again = False
+            self._settle.start()
+        if check.outcome is None:
+            return
+        self._state = check.state
+        if isinstance(check.outcome, LoadedPlaylist):
+            slides = len(check.outcome.playlist.slides)
+            log.info("playlist reloaded: %s (%d slides)", self.path, slides)
+            self.reloaded.emit(check.outcome)
+        else:
+            self.failed.emit(check.outcome)
+
+    # --- the worker ---------------------------------------------------------------------
+
+    def _check(self, last_state: tuple[object, ...] | None) -> None:
+        try:
+            check = self._run_check(last_state)
+        except Exception as e:  # never lose the watcher to a bug: report it as a problem
+            log.exception("unexpected error while checking %s", self.path)
+            fp = self._fingerprints()
+            problem = Problem(str(self.path), 0, 0, "", f"cannot load: {e}")
+            check = _Check(fp, fp, ("error", str(e)), [problem])
+        self._results.put(check)
+
+    def _run_check(self, last_state: tuple[object, ...] | None) -> _Check:
         before = self._fingerprints()
         text, read_problem = self._read()
         if read_problem is None:
@@ -171,26 +268,9 @@ class PlaylistWatcher(QObject):
                 before = {**before, **{p: fingerprint(p) for p in refs if p not in before}}
         state = self._content_state(text if read_problem is None else None)
         outcome: LoadedPlaylist | list[Problem] | None = None
-        if state != self._state:
+        if state != last_state:
             outcome = [read_problem] if read_problem else self._parse(text)
-        after = self._fingerprints()
-        self._sync_watches()
-        if after != before and self._retries < _MAX_RETRIES:
-            # something was still being written while we read: wait for the next quiet moment
-            self._retries += 1
-            self._seen = after
-            self._settle.start()
-            return
-        self._retries = 0
-        self._seen = after
-        if outcome is None:
-            return
-        self._state = state
-        if isinstance(outcome, LoadedPlaylist):
-            log.info("playlist reloaded: %s (%d slides)", self.path, len(outcome.playlist.slides))
-            self.reloaded.emit(outcome)
-        else:
-            self.failed.emit(outcome)
+        return _Check(before, self._fingerprints(), state, outcome)
 
     # --- internals ----------------------------------------------------------------------
 
