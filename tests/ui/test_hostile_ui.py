@@ -144,3 +144,35 @@ def test_hot_reload_watches_what_an_svg_pulls_in_and_can_be_strict(
         assert "is outside the deck folder" in blocker.args[0][0].message
     finally:
         watcher.stop()
+
+
+def test_hot_reload_parses_off_the_main_thread(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import threading
+
+    from kiosk.ui import watcher as watcher_mod
+
+    seen: list[str] = []
+    real = watcher_mod.parse_playlist
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(watcher_mod, "parse_playlist", spy)
+    path = tmp_path / "playlist.json"
+    path.write_text(
+        json.dumps({"deck": {"title": "T"}, "slides": [{"type": "title", "title": "a"}]})
+    )
+    w = watcher_mod.PlaylistWatcher(path, debounce_ms=20, poll_ms=0, use_fs_events=False)
+    try:
+        path.write_text(
+            json.dumps({"deck": {"title": "T"}, "slides": [{"type": "title", "title": "b"}]})
+        )
+        with qtbot.waitSignal(w.reloaded, timeout=10_000):
+            w.check_now()
+    finally:
+        w.stop()
+    assert seen == ["kiosk-reload-check"]
