@@ -402,3 +402,32 @@ def test_nothing_playable_gives_the_fallback(tmp_path: Path, text: str) -> None:
     playable = load_playable(path)
     assert playable.loaded is None
     assert playable.problems
+
+
+@posix
+def test_validate_prints_one_line_per_hostile_file_and_no_traceback(
+    tmp_path: Path, hostile: ModuleType, capsys: Any
+) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "l1").symlink_to("l2")
+    (tmp_path / "l2").symlink_to("l1")
+    (tmp_path / "bomb.svg").write_text(hostile.use_bomb())
+    (tmp_path / "big.json").write_text('[{"x": "a", "y": ' + "9" * 5000 + "}]")
+    deck = hostile.write_deck(
+        tmp_path,
+        [
+            {"type": "image", "image": "bomb.svg"},
+            {"type": "image", "image": "l1"},
+            {"type": "image", "image": "a\0b.png"},
+            {"type": "image", "image": "n" * 300},
+            {"type": "chart", "heading": "h", "data": "big.json", "x": "x", "y": "y"},
+        ],
+    )
+    targets = [tmp_path / "pipe.json", Path("/dev/zero"), tmp_path / "l1", tmp_path, deck]
+    assert main(["validate", *map(str, targets)]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 4 + 5
+    assert "Traceback" not in captured.out + captured.err
+    assert "set_int_max_str_digits" not in captured.out
+    assert all(": slide " in line for line in lines[4:])
