@@ -41,7 +41,7 @@ Kind = Literal["playlist", "data", "image", "svg", "font"]
 
 MiB = 1024 * 1024
 LIMITS: dict[str, int] = {
-    "playlist": 4 * MiB,  # 1,000 slides of long text fit; parsing stays under ~0.1 s
+    "playlist": 4 * MiB,  # an invalid 4 MiB playlist takes ~1 s to locate (off the main thread)
     "data": 4 * MiB,  # more than MAX_CELLS can use; a 16 MiB JSON file took 0.5 s to parse
     "image": 64 * MiB,
     "svg": 8 * MiB,  # also the limit of a .svgz once inflated
