@@ -91,7 +91,10 @@ def _svg_renderer(path: Path, data: bytes):  # -> QSvgRenderer
     sub-resources confined), re-checked here because the file may have changed since."""
     from PySide6.QtSvg import QSvgRenderer
 
-    reason = check_image(path, None, path.parent)
+    # the path rule was judged at validation, against the deck folder this module does not
+    # know; here: complexity, entities, and what each sub-resource is (anchor: any folder)
+    anywhere = Path(path.anchor or "/")
+    reason = check_image(path, None, anywhere)
     if reason:
         raise ImageError(f"image {path}: {reason}")
     if data.startswith(b"\x1f\x8b"):
@@ -101,7 +104,7 @@ def _svg_renderer(path: Path, data: bytes):  # -> QSvgRenderer
             raise ImageError(f"image {path}: {e.reason}") from None
     # From the checked bytes when the SVG pulls in nothing (no window for a swapped file);
     # by path otherwise, so that Qt finds its (checked) images beside it.
-    subresources = svg_subresources(path, None, path.parent)
+    subresources = svg_subresources(path, None, anywhere)
     renderer = QSvgRenderer(str(path)) if subresources else QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
         raise ImageError(f"image {path}: not an SVG that Qt can draw")
