@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("playlists", nargs="+", type=Path, metavar="PLAYLIST")
+    validate.add_argument(
+        "--strict-paths",
+        action="store_true",
+        help="also refuse absolute paths and files outside the playlist's folder (network decks)",
+    )
 
     render = sub.add_parser(
         "render",
@@ -171,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return _validate(args.playlists)
+        return _validate(args.playlists, strict_paths=args.strict_paths)
     if args.command == "schema":
         from kiosk.core.model import json_schema
 
@@ -217,13 +222,13 @@ def _bundled() -> Path:
     return bundled_playlist()
 
 
-def _validate(paths: list[Path]) -> int:
+def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
     from kiosk.core.loader import PlaylistError, load_playlist
 
     failed = False
     for path in paths:
         try:
-            loaded = load_playlist(path)
+            loaded = load_playlist(path, strict_paths=strict_paths)
         except PlaylistError as e:
             failed = True
             for problem in e.problems:

@@ -431,3 +431,13 @@ def test_validate_prints_one_line_per_hostile_file_and_no_traceback(
     assert "Traceback" not in captured.out + captured.err
     assert "set_int_max_str_digits" not in captured.out
     assert all(": slide " in line for line in lines[4:])
+
+
+def test_validate_strict_paths_flag(tmp_path: Path, hostile: ModuleType, capsys: Any) -> None:
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (tmp_path / "shared.png").write_bytes(hostile.png())
+    path = hostile.write_deck(deck, [{"type": "image", "image": "../shared.png"}])
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict-paths", str(path)]) == 1
+    assert "is outside the deck folder" in capsys.readouterr().out
