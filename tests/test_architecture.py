@@ -25,7 +25,7 @@ QT = ("PySide6", "pyqtgraph", "shiboken6")
 ALLOWED: dict[str, set[str]] = {
     "core": {"core"},
     "fleet": {"core", "fleet"},
-    "ui": {"core", "fleet", "ui", "resources", "logs", "qtguard"},
+    "ui": {"core", "fleet", "ui", "resources", "logs", "qtguard", "exitguard"},
     "editor": {"core", "ui", "editor", "resources", "logs", "qtguard"},
 }
 QT_FREE = {"core", "fleet"}

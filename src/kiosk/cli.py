@@ -70,6 +70,15 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _pin(text: str) -> str:
+    from kiosk.core.model import check_pin
+
+    try:
+        return check_pin(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kiosk",
@@ -92,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a normal window; Esc/Ctrl+Q quit")
     run.add_argument("--screen", type=_non_negative_int, default=None, help="screen number (0..)")
     run.add_argument("--start", type=_positive_int, default=1, help="first slide, 1-based")
-    run.add_argument("--pin", default=None, help="PIN asked after the exit chord (digits)")
+    run.add_argument(
+        "--pin", type=_pin, default=None, help="PIN asked after the exit chord (4-12 digits 0-9)"
+    )
     run.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     run.add_argument("--log-file", type=Path, default=None, help="log here (default: user log dir)")
     run.add_argument(
@@ -123,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("playlists", nargs="+", type=Path, metavar="PLAYLIST")
+    validate.add_argument(
+        "--strict-paths",
+        action="store_true",
+        help="also refuse absolute paths and files outside the playlist's folder (network decks)",
+    )
 
     render = sub.add_parser(
         "render",
@@ -172,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return _validate(args.playlists)
+        return _validate(args.playlists, strict_paths=args.strict_paths)
     if args.command == "schema":
         from kiosk.core.model import json_schema
 
@@ -218,13 +234,13 @@ def _bundled() -> Path:
     return bundled_playlist()
 
 
-def _validate(paths: list[Path]) -> int:
+def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
     from kiosk.core.loader import PlaylistError, load_playlist
 
     failed = False
     for path in paths:
         try:
-            loaded = load_playlist(path)
+            loaded = load_playlist(path, strict_paths=strict_paths)
         except PlaylistError as e:
             failed = True
             for problem in e.problems:

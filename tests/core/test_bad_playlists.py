@@ -51,47 +51,47 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "nan",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": NaN}]}',
-        ["{f}:1:82: slides[0].duration: NaN is not a JSON number"],
+        ["{f}:1:82: slide 1, slides[0].duration: NaN is not a JSON number"],
     ),
     (
         "infinity",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": Infinity}]}',
-        ["{f}:1:82: slides[0].duration: Infinity is not a JSON number"],
+        ["{f}:1:82: slide 1, slides[0].duration: Infinity is not a JSON number"],
     ),
     (
         "huge_float",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": 1e999}]}',
-        ["{f}:1:82: slides[0].duration: number out of range (1e999)"],
+        ["{f}:1:82: slide 1, slides[0].duration: number out of range (1e999)"],
     ),
     (
         "huge_int",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": 99999999999999999999999999999999999999999999999999}]}',
-        ["{f}:1:82: slides[0].duration: number out of range (99999999999999999999…)"],
+        ["{f}:1:82: slide 1, slides[0].duration: number out of range (99999999999999999999…)"],
     ),
     (
         "absurd_duration",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": 1e9}]}',
-        ["{f}:1:82: slides[0].duration: must be at most 86400 (got 1000000000)"],
+        ["{f}:1:82: slide 1 (title), slides[0].duration: must be at most 86400 (got 1000000000)"],
     ),
     (
         "negative_duration",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": -5}]}',
-        ["{f}:1:82: slides[0].duration: must be greater than 0 (got -5)"],
+        ["{f}:1:82: slide 1 (title), slides[0].duration: must be greater than 0 (got -5)"],
     ),
     (
         "zero_duration",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": 0}]}',
-        ["{f}:1:82: slides[0].duration: must be greater than 0 (got 0)"],
+        ["{f}:1:82: slide 1 (title), slides[0].duration: must be greater than 0 (got 0)"],
     ),
     (
         "string_duration",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": "10"}]}',
-        ['{f}:1:82: slides[0].duration: must be a number (got "10")'],
+        ['{f}:1:82: slide 1 (title), slides[0].duration: must be a number (got "10")'],
     ),
     (
         "bool_duration",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "duration": true}]}',
-        ["{f}:1:82: slides[0].duration: must be a number (got true)"],
+        ["{f}:1:82: slide 1 (title), slides[0].duration: must be a number (got true)"],
     ),
     (
         "deep",
@@ -112,22 +112,22 @@ CASES: list[tuple[str, str, list[str]]] = [
         "unknown_type",
         '{"deck": {"title": "T"}, "slides": [{"type": "video", "src": "x.mp4"}]}',
         [
-            '{f}:1:37: slides[0]: unknown slide type "video" (known: title, bullets, metric, chart, quote, image, timeline, split)'
+            '{f}:1:37: slide 1, slides[0]: unknown slide type "video" (known: title, bullets, metric, chart, quote, image, timeline, split)'
         ],
     ),
     (
         "no_type",
         '{"deck": {"title": "T"}, "slides": [{"title": "Hi"}]}',
         [
-            "{f}:1:37: slides[0]: needs a 'type' (one of: title, bullets, metric, chart, quote, image, timeline, split)"
+            "{f}:1:37: slide 1, slides[0]: needs a 'type' (one of: title, bullets, metric, chart, quote, image, timeline, split)"
         ],
     ),
     (
         "unknown_field",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "titel": "Hi"}]}',
         [
-            "{f}:1:37: slides[0].title: is required",
-            "{f}:1:55: slides[0].titel: unknown field 'titel' (did you mean 'title'?)",
+            "{f}:1:37: slide 1 (title), slides[0].title: is required",
+            "{f}:1:55: slide 1 (title), slides[0].titel: unknown field 'titel' (did you mean 'title'?)",
         ],
     ),
     (
@@ -153,27 +153,29 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "missing_title",
         '{"deck": {"title": "T"}, "slides": [{"type": "title"}]}',
-        ["{f}:1:37: slides[0].title: is required"],
+        ["{f}:1:37: slide 1 (title), slides[0].title: is required"],
     ),
     (
         "empty_title",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": ""}]}',
-        ["{f}:1:64: slides[0].title: must not be empty"],
+        ["{f}:1:64: slide 1 (title), slides[0].title: must not be empty"],
     ),
     (
         "bad_transition",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "transition": "zoom"}]}',
-        ["{f}:1:84: slides[0].transition: must be one of 'fade', 'slide', 'none' (got \"zoom\")"],
+        [
+            "{f}:1:84: slide 1 (title), slides[0].transition: must be one of 'fade', 'slide', 'none' (got \"zoom\")"
+        ],
     ),
     (
         "one_bullet",
         '{"deck": {"title": "T"}, "slides": [{"type": "bullets", "heading": "H", "points": ["a"]}]}',
-        ["{f}:1:83: slides[0].points: must have at least 2 items (got 1)"],
+        ["{f}:1:83: slide 1 (bullets), slides[0].points: must have at least 2 items (got 1)"],
     ),
     (
         "eight_bullets",
         '{"deck": {"title": "T"}, "slides": [{"type": "bullets", "heading": "H", "points": ["a","b","c","d","e","f","g","h"]}]}',
-        ["{f}:1:83: slides[0].points: must have at most 7 items (got 8)"],
+        ["{f}:1:83: slide 1 (bullets), slides[0].points: must have at most 7 items (got 8)"],
     ),
     (
         "bad_color",
@@ -185,63 +187,69 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "missing_image",
         '{"deck": {"title": "T"}, "slides": [{"type": "image", "image": "nope.png"}]}',
-        ["{f}:1:64: slides[0].image: image file 'nope.png': not found"],
+        ["{f}:1:64: slide 1 (image), slides[0].image: image file 'nope.png': not found"],
     ),
     (
         "image_is_text",
         '{"deck": {"title": "T"}, "slides": [{"type": "image", "image": "notimage.png"}]}',
         [
-            "{f}:1:64: slides[0].image: image file 'notimage.png': not an image kiosk can show (SVG, PNG, JPEG, GIF, BMP or WebP)"
+            "{f}:1:64: slide 1 (image), slides[0].image: image file 'notimage.png': not an image kiosk can show (SVG, PNG, JPEG, GIF, BMP or WebP)"
         ],
     ),
     (
         "bad_svg",
         '{"deck": {"title": "T"}, "slides": [{"type": "image", "image": "broken.svg"}]}',
         [
-            "{f}:1:64: slides[0].image: image file 'broken.svg': not valid SVG: mismatched tag: line 1, column 10"
+            "{f}:1:64: slide 1 (image), slides[0].image: image file 'broken.svg': not valid SVG: mismatched tag: line 1, column 10"
         ],
     ),
     (
         "missing_data",
         '{"deck": {"title": "T"}, "slides": [{"type": "chart", "heading": "H", "data": "nope.csv", "x": "year", "y": "value"}]}',
-        ["{f}:1:79: slides[0].data: data file 'nope.csv': not found"],
+        ["{f}:1:79: slide 1 (chart), slides[0].data: data file 'nope.csv': not found"],
     ),
     (
         "missing_column",
         '{"deck": {"title": "T"}, "slides": [{"type": "chart", "heading": "H", "data": "ok.csv", "x": "year", "y": "valeu"}]}',
-        ["{f}:1:107: slides[0].y: no column 'valeu' in ok.csv (year, value, source)"],
+        [
+            "{f}:1:107: slide 1 (chart), slides[0].y: no column 'valeu' in ok.csv (year, value, source)"
+        ],
     ),
     (
         "non_numeric",
         '{"deck": {"title": "T"}, "slides": [{"type": "chart", "heading": "H", "data": "text.csv", "x": "year", "y": "value"}]}',
-        ["{f}:1:109: slides[0].y: text.csv line 3: row 2, column 'value': not a number ('lots')"],
+        [
+            "{f}:1:109: slide 1 (chart), slides[0].y: text.csv line 3: row 2, column 'value': not a number ('lots')"
+        ],
     ),
     (
         "ragged_csv",
         '{"deck": {"title": "T"}, "slides": [{"type": "chart", "heading": "H", "data": "ragged.csv", "x": "year", "y": "value"}]}',
         [
-            "{f}:1:79: slides[0].data: data file 'ragged.csv': row has 1 cells but the header has 2 (line 3)"
+            "{f}:1:79: slide 1 (chart), slides[0].data: data file 'ragged.csv': row has 1 cells but the header has 2 (line 3)"
         ],
     ),
     (
         "chart_no_source",
         '{"deck": {"title": "T"}, "slides": [{"type": "chart", "heading": "H"}]}',
-        ["{f}:1:37: slides[0]: give exactly one of 'data' (with 'x' and 'y') or 'values'"],
+        [
+            "{f}:1:37: slide 1 (chart), slides[0]: give exactly one of 'data' (with 'x' and 'y') or 'values'"
+        ],
     ),
     (
         "highlight_missing",
         '{"deck": {"title": "T"}, "slides": [{"type": "chart", "heading": "H", "values": [{"label": "a", "value": 1}], "highlight": "b"}]}',
-        ["{f}:1:124: slides[0].highlight: 'b' is not one of the labels ('a')"],
+        ["{f}:1:124: slide 1 (chart), slides[0].highlight: 'b' is not one of the labels ('a')"],
     ),
     (
         "metric_both",
         '{"deck": {"title": "T"}, "slides": [{"type": "metric", "label": "L", "value": 1, "data": {"file": "ok.csv", "column": "value", "row": 0}}]}',
-        ["{f}:1:37: slides[0]: give exactly one of 'value' or 'data'"],
+        ["{f}:1:37: slide 1 (metric), slides[0]: give exactly one of 'value' or 'data'"],
     ),
     (
         "metric_bad_row",
         '{"deck": {"title": "T"}, "slides": [{"type": "metric", "label": "L", "data": {"file": "ok.csv", "column": "value", "row": 9}}]}',
-        ["{f}:1:78: slides[0].data: ok.csv: no row 9 (rows are numbered 0 to 1)"],
+        ["{f}:1:78: slide 1 (metric), slides[0].data: ok.csv: no row 9 (rows are numbered 0 to 1)"],
     ),
     (
         "bad_hours",
@@ -263,12 +271,16 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "show_reversed",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "show": {"from": "2026-05-01", "until": "2026-04-01"}}]}',
-        ["{f}:1:78: slides[0].show: 'until' (2026-04-01) is before 'from' (2026-05-01)"],
+        [
+            "{f}:1:78: slide 1 (title), slides[0].show: 'until' (2026-04-01) is before 'from' (2026-05-01)"
+        ],
     ),
     (
         "show_bad_date",
         '{"deck": {"title": "T"}, "slides": [{"type": "title", "title": "Hi", "show": {"from": "2026-02-30"}}]}',
-        ['{f}:1:87: slides[0].show.from: must be a date (YYYY-MM-DD) (got "2026-02-30")'],
+        [
+            '{f}:1:87: slide 1 (title), slides[0].show.from: must be a date (YYYY-MM-DD) (got "2026-02-30")'
+        ],
     ),
     (
         "all_disabled",
@@ -278,12 +290,12 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "split_no_media",
         '{"deck": {"title": "T"}, "slides": [{"type": "split", "heading": "H", "text": "t"}]}',
-        ["{f}:1:37: slides[0]: give exactly one of 'image' or 'chart'"],
+        ["{f}:1:37: slide 1 (split), slides[0]: give exactly one of 'image' or 'chart'"],
     ),
     (
         "timeline_one",
         '{"deck": {"title": "T"}, "slides": [{"type": "timeline", "heading": "H", "milestones": [{"date": "2030", "label": "x"}]}]}',
-        ["{f}:1:88: slides[0].milestones: must have at least 2 items (got 1)"],
+        ["{f}:1:88: slide 1 (timeline), slides[0].milestones: must have at least 2 items (got 1)"],
     ),
     (
         "slides_not_list",
@@ -298,7 +310,9 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "pin_letters",
         '{"deck": {"title": "T"}, "controls": {"pin": "abcd"}, "slides": [{"type": "title", "title": "Hi"}]}',
-        ['{f}:1:46: controls.pin: must be 4 to 12 digits (got "abcd")'],
+        [
+            "{f}:1:46: controls.pin: PIN must be digits 0-9 only, as a keyboard types them (found 'a')"
+        ],
     ),
 ]
 
@@ -334,7 +348,7 @@ def test_validate_prints_each_problem_and_exits_1(
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"{good}: ok: 1 slide, loop 10 s",
-        f"{bad}:1:37: slides[0].title: is required",
+        f"{bad}:1:37: slide 1 (title), slides[0].title: is required",
     ]
 
 

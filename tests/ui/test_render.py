@@ -115,8 +115,13 @@ def test_render_into_an_unwritable_place(make_deck: Any, tmp_path: Path, capsys:
 def test_broken_image_is_reported_and_the_rest_rendered(
     make_deck: Any, tmp_path: Path, capsys: Any
 ) -> None:
-    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00junk" * 20)
+    good = QImage(8, 8, QImage.Format.Format_RGB32)
+    good.fill(0)
+    assert good.save(str(tmp_path / "broken.png"))
     loaded = make_deck([{"type": "image", "image": "broken.png"}, {"type": "title", "title": "t"}])
+    # damaged after the deck was loaded: it fails at build, the other slide is still written
+    header = (tmp_path / "broken.png").read_bytes()[:24]
+    (tmp_path / "broken.png").write_bytes(header + b"\x00junk" * 20)
     assert render_command(loaded.path, tmp_path / "out", (640, 360)) == 1
     assert [p.name for p in (tmp_path / "out").glob("*.png")] == ["02-title.png"]
     assert "slide 1 (image)" in capsys.readouterr().out

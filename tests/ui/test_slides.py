@@ -175,8 +175,15 @@ def test_image_keeps_its_aspect(qtbot: Any, make_deck: Any, ui: Any, fit: str, s
 
 
 def test_broken_image_fails_at_build(qtbot: Any, make_deck: Any, tmp_path: Any) -> None:
-    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 10)
+    from PySide6.QtGui import QImage
+
+    good = QImage(8, 8, QImage.Format.Format_RGB32)
+    good.fill(0)
+    assert good.save(str(tmp_path / "broken.png"))
     loaded = make_deck([{"type": "image", "image": "broken.png"}])
+    # damaged after validation (validate itself refuses it): the build still fails cleanly
+    header = (tmp_path / "broken.png").read_bytes()[:24]
+    (tmp_path / "broken.png").write_bytes(header + b"\x00garbage" * 10)
     with pytest.raises(SlideBuildError, match=r"broken\.png"):
         build_slide(loaded.playlist.slides[0], make_context(loaded, QSize(1280, 720)))
 

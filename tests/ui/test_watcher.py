@@ -13,7 +13,27 @@ import pytest
 from kiosk.core.loader import LoadedPlaylist, Problem
 from kiosk.ui.watcher import PlaylistWatcher
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+def _png(width: int = 1, height: int = 1) -> bytes:
+    """A real (tiny) PNG: validation reads its header for the pixel size."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
 TIMEOUT = 3000
 
 
@@ -124,7 +144,7 @@ def test_invalid_save_fails_precisely_then_valid_save_reloads(
         playlist.write_text(dump(bad))
     problems: list[Problem] = blocker.args[0]
     assert [str(p) for p in problems] == [
-        f"{playlist}:11:19: slides[0].duration: must be greater than 0 (got -5)"
+        f"{playlist}:11:19: slide 1 (title), slides[0].duration: must be greater than 0 (got -5)"
     ]
     with qtbot.waitSignal(watcher.reloaded, timeout=TIMEOUT) as blocker:
         playlist.write_text(dump(deck("Fixed")))
@@ -182,6 +202,7 @@ def test_a_save_without_changes_emits_nothing(
     watcher.failed.connect(events.append)
     playlist.write_text(playlist.read_text())  # touch: new mtime, same bytes
     watcher.check_now()
+    qtbot.waitUntil(lambda: not watcher.busy())  # the check runs in a worker thread
     assert events == []
     with qtbot.waitSignal(watcher.reloaded, timeout=TIMEOUT):
         playlist.write_text(dump(deck("Changed")))

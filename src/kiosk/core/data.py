@@ -15,10 +15,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.safeio import LIMITS, FileRefused, Kind, read_bytes
+
 __all__ = ["MAX_FILE_BYTES", "DataError", "Table", "load_table", "read_text"]
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-_NUMBER = re.compile(r"^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$")
+MAX_FILE_BYTES = LIMITS["data"]
+MAX_ROWS = 10_000  # a chart or metric never needs more; a million rows froze the display 37 s
+MAX_COLUMNS = 100
+MAX_CELLS = 100_000
+MAX_CELL_CHARS = 1_000
+MAX_MAGNITUDE = 1e15  # larger values overflow axis and label arithmetic (±1e308 crashed render)
+_MAX_INT_DIGITS = 30
+# ASCII digits only: str.isdigit()/\\d would take "١٢٣" or "１２３" as a number
+_NUMBER = re.compile(r"^\s*[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$", re.ASCII)
 
 Cell = str | float
 
@@ -34,21 +43,15 @@ class DataError(Exception):
         self.col = col
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, with one readable reason when that is not possible."""
+def read_text(path: Path, kind: Kind = "data") -> str:
+    """Read a UTF-8 text file, with one readable reason when that is not possible.
+
+    The read goes through `kiosk.core.safeio`: regular files only, at most the kind's limit.
+    """
     try:
-        if path.is_dir():
-            raise DataError(path, "is a directory, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(path, f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, "file not found") from None
-    except PermissionError:
-        raise DataError(path, "permission denied") from None
-    except OSError as e:
-        raise DataError(path, f"cannot read: {e.strerror or e}") from None
+        raw = read_bytes(path, kind)
+    except FileRefused as e:
+        raise DataError(path, "file not found" if e.reason == "not found" else e.reason) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -89,9 +92,12 @@ class Table:
         value = self.rows[index].get(column, "")
         if isinstance(value, float):
             return value
+        what = "not a number"
+        if _NUMBER.match(value):
+            what = f"number out of range (limit ±{MAX_MAGNITUDE:.0e})"
         raise DataError(
             self.path,
-            f"row {index + 1}, column {column!r}: not a number ({value!r})",
+            f"row {index + 1}, column {column!r}: {what} ({value[:40]!r})",
             line=self.lines[index],
             col=1,
         )
@@ -114,11 +120,16 @@ def _as_text(value: Cell) -> str:
 
 
 def _cell(text: str) -> Cell:
-    if _NUMBER.match(text):
+    if len(text) <= 400 and _NUMBER.match(text):
         value = float(text)
-        if math.isfinite(value):
+        if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
             return value
     return text
+
+
+def _limit(path: Path, what: str, n: int, limit: int, line: int = 0) -> None:
+    if n > limit:
+        raise DataError(path, f"more than {limit} {what} (limit {limit})", line=line, col=1)
 
 
 def load_table(path: Path) -> Table:
@@ -138,6 +149,7 @@ def _csv_table(path: Path, text: str) -> Table:
         columns = tuple(h.strip() for h in header)
         if not all(columns):
             raise DataError(path, "the header row has an empty column name", line=1, col=1)
+        _limit(path, "columns", len(columns), MAX_COLUMNS, line=1)
         dup = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
         if dup is not None:
             raise DataError(path, f"column {dup!r} appears twice in the header", line=1, col=1)
@@ -156,6 +168,10 @@ def _csv_table(path: Path, text: str) -> Table:
                     line=line_of_record,
                     col=1,
                 )
+            _limit(path, "data rows", len(rows) + 1, MAX_ROWS, line=line_of_record)
+            _limit(path, "cells", (len(rows) + 1) * len(columns), MAX_CELLS, line=line_of_record)
+            for cell in record:
+                _limit(path, "characters in a cell", len(cell), MAX_CELL_CHARS, line_of_record)
             rows.append({c: _cell(v.strip()) for c, v in zip(columns, record, strict=True)})
             lines.append(line_of_record)
     except csv.Error as e:
@@ -167,31 +183,79 @@ def _csv_table(path: Path, text: str) -> Table:
 
 def _json_table(path: Path, text: str) -> Table:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text, parse_constant=_reject_constant, parse_float=_json_float, parse_int=_json_int
+        )
     except json.JSONDecodeError as e:
         raise DataError(path, f"not valid JSON: {e.msg}", line=e.lineno, col=e.colno) from None
-    except (ValueError, RecursionError) as e:
-        raise DataError(path, f"not valid JSON: {e}") from None
+    except _JsonNumber as e:
+        line, col = _find_token(text, e.token)
+        raise DataError(path, e.message, line=line, col=col) from None
+    except RecursionError:
+        raise DataError(path, "not valid JSON: nested too deeply") from None
     if isinstance(data, dict):
         data = data.get("rows")
     if not isinstance(data, list) or not data or not all(isinstance(r, dict) for r in data):
         raise DataError(path, 'expected a list of objects, or {"rows": [objects]}', line=1, col=1)
+    _limit(path, "data rows", len(data), MAX_ROWS)
     columns: list[str] = []
+    seen: set[str] = set()
     for record in data:
-        columns.extend(k for k in record if k not in columns)
+        for k in record:
+            if k not in seen:
+                seen.add(k)
+                columns.append(k)
+                _limit(path, "columns", len(columns), MAX_COLUMNS)
+    _limit(path, "cells", len(data) * len(columns), MAX_CELLS)
     rows: list[dict[str, Cell]] = []
-    for record in data:
+    for n, record in enumerate(data, start=1):
         row: dict[str, Cell] = {}
         for k, v in record.items():
             if isinstance(v, bool) or v is None:
                 row[k] = "" if v is None else str(v).lower()
             elif isinstance(v, int | float):
+                if abs(v) > MAX_MAGNITUDE:
+                    raise DataError(
+                        path,
+                        f"row {n}, {k!r}: number out of range (limit ±{MAX_MAGNITUDE:.0e})",
+                    )
                 row[k] = float(v)
+            elif isinstance(v, str):
+                _limit(path, "characters in a cell", len(v), MAX_CELL_CHARS)
+                row[k] = v
             else:
-                row[k] = str(v)
+                raise DataError(path, f"row {n}, {k!r}: a cell must be a number, text or null")
         rows.append(row)
     return Table(path, tuple(columns), tuple(rows), tuple(1 for _ in rows))
 
 
+class _JsonNumber(Exception):
+    def __init__(self, token: str, message: str) -> None:
+        super().__init__(message)
+        self.token = token
+        self.message = message
+
+
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed in data files")
+    raise _JsonNumber(name, f"{name} is not allowed in data files")
+
+
+def _json_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _JsonNumber(token, f"number out of range ({token[:20]})")
+    return value
+
+
+def _json_int(token: str) -> int:
+    # int() refuses over 4300 digits with a hint about sys.set_int_max_str_digits: not for people
+    if len(token.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _JsonNumber(token, f"number out of range ({token[:20]}…)")
+    return int(token)
+
+
+def _find_token(text: str, token: str) -> tuple[int, int]:
+    at = text.find(token[:200])
+    if at < 0:
+        return 0, 0
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1

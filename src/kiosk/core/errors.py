@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
     from kiosk.core.loader import Problem
 
-__all__ = ["Pending", "json_kind", "number_out_of_range", "place", "syntax_message", "translate"]
+__all__ = [
+    "Pending",
+    "json_kind",
+    "number_out_of_range",
+    "place",
+    "slide_label",
+    "syntax_message",
+    "translate",
+]
 
 
 @dataclass(frozen=True)
@@ -30,11 +38,26 @@ class Pending:
     message: str
 
 
-def place(p: Pending, pos: Positions, playlist_path: Path) -> Problem:
+def place(p: Pending, pos: Positions, playlist_path: Path, data: Any = None) -> Problem:
     from kiosk.core.loader import Problem
 
     line, col = pos.of_value(p.path)
-    return Problem(str(playlist_path), line, col, format_path(p.path), p.message)
+    return Problem(
+        str(playlist_path), line, col, format_path(p.path), p.message, slide_label(data, p.path)
+    )
+
+
+def slide_label(data: Any, path: JsonPath) -> str:
+    """'slide 10 (chart)' for a JSON path inside slides[9] (1-based, as on screen); else ''."""
+    if len(path) < 2 or path[0] != "slides" or not isinstance(path[1], int):
+        return ""
+    index = path[1]
+    slides = data.get("slides") if isinstance(data, dict) else None
+    slide = slides[index] if isinstance(slides, list) and 0 <= index < len(slides) else None
+    kind = slide.get("type") if isinstance(slide, dict) else None
+    if isinstance(kind, str) and kind in SLIDE_TYPES:
+        return f"slide {index + 1} ({kind})"
+    return f"slide {index + 1}"
 
 
 def json_kind(value: Any) -> str:
@@ -295,12 +318,19 @@ def translate(name: str, data: Any, pos: Positions, errs: list[ErrorDetails]) ->
                 joined = " or ".join([parts[0], *(p.removeprefix("must be ") for p in parts[1:])])
                 got = f" (got {_shown(raw)})" if exists else ""
                 merged[path] = (
-                    Problem(problem.file, problem.line, problem.col, problem.path, joined + got),
+                    Problem(
+                        problem.file,
+                        problem.line,
+                        problem.col,
+                        problem.path,
+                        joined + got,
+                        problem.slide,
+                    ),
                     parts,
                 )
             continue
         merged[path] = (
-            Problem(name, line, col, format_path(path), message),
+            Problem(name, line, col, format_path(path), message, slide_label(data, path)),
             [message.split(" (got ")[0]],
         )
     return [problem for problem, _ in merged.values()]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pydantic import ValidationError
 from kiosk.core import errors
 from kiosk.core.data import DataError, Table, load_table, read_text
 from kiosk.core.jsonpos import JsonPath, format_path, locate
+from kiosk.core.media import check_image, svg_subresources
 from kiosk.core.model import (
     BulletsSlide,
     ChartSpec,
@@ -31,6 +31,7 @@ from kiosk.core.model import (
     SplitSlide,
     TitleSlide,
 )
+from kiosk.core.safeio import FileRefused, confine, read_head
 
 __all__ = [
     "ChartData",
@@ -40,6 +41,9 @@ __all__ = [
     "check_playlist",
     "load_playlist",
     "parse_playlist",
+    "read_playlist_text",
+    "referenced_files",
+    "resolve_ref",
 ]
 
 MAX_DEPTH = 64
@@ -55,10 +59,12 @@ class Problem:
     col: int
     path: str
     message: str
+    slide: str = ""  # "slide 10 (chart)": 1-based with its type, as people count them
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        at = f"{self.slide}, {self.path}" if self.slide else self.path
+        return f"{where}: {at}: {self.message}" if at else f"{where}: {self.message}"
 
 
 class PlaylistError(Exception):
@@ -86,7 +92,13 @@ class LoadedPlaylist:
     playlist: Playlist
     raw: dict[str, Any]
     tables: dict[Path, Table] = field(default_factory=dict)
+    strict_paths: bool = False
     _resolved: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def deck_dir(self) -> Path:
+        """The deck folder: the playlist's folder (strict mode keeps every file inside it)."""
+        return self.path.parent
 
     def resolve(self, rel: str) -> Path:
         """The absolute path of `rel`, relative to the playlist's folder (cached)."""
@@ -151,26 +163,40 @@ def _int(text: str) -> int:
     return int(text)
 
 
-def load_playlist(path: Path | str) -> LoadedPlaylist:
-    """Read and validate the playlist at `path`. Raises PlaylistError."""
-    path = Path(path)
+def read_playlist_text(path: Path) -> str:
+    """The playlist's text, through `safeio` (regular file, at most 4 MiB). PlaylistError."""
     try:
-        text = read_text(path)
+        return read_text(path, "playlist")
     except DataError as e:
-        raise PlaylistError([Problem(str(path), e.line, e.col, "", e.message)]) from None
-    return parse_playlist(text, path)
+        message = "file not found" if e.message == "not found" else e.message
+        raise PlaylistError([Problem(_shown_name(path), e.line, e.col, "", message)]) from None
 
 
-def check_playlist(path: Path | str) -> list[Problem]:
+def _shown_name(path: Path) -> str:
+    text = str(path).replace("\x00", "\\0")
+    return text if len(text) <= 300 else text[:120] + "…" + text[-60:]
+
+
+def load_playlist(path: Path | str, *, strict_paths: bool = False) -> LoadedPlaylist:
+    """Read and validate the playlist at `path`. Raises PlaylistError.
+
+    strict_paths: every file must be named by a relative path and lie inside the playlist's
+    folder once symlinks are resolved (for decks that arrive over the network).
+    """
+    path = Path(path)
+    return parse_playlist(read_playlist_text(path), path, strict_paths=strict_paths)
+
+
+def check_playlist(path: Path | str, *, strict_paths: bool = False) -> list[Problem]:
     """Problems of the playlist at `path`; empty when it is valid."""
     try:
-        load_playlist(path)
+        load_playlist(path, strict_paths=strict_paths)
     except PlaylistError as e:
         return e.problems
     return []
 
 
-def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
+def parse_playlist(text: str, path: Path, *, strict_paths: bool = False) -> LoadedPlaylist:
     """Validate playlist `text` as if read from `path` (paths resolve beside it)."""
     name = str(path)
     text = text.removeprefix("\ufeff")
@@ -200,7 +226,7 @@ def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
     except ValidationError as e:
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(errors.translate(name, data, pos, e.errors())) from None
-    loaded = LoadedPlaylist(path, playlist, data)
+    loaded = LoadedPlaylist(path, playlist, data, strict_paths=strict_paths)
     problems: list[Problem | errors.Pending] = list(_check_files(loaded))
     if not playlist.active_slides():
         problems.append(errors.Pending(("slides",), "every slide is disabled: nothing to show"))
@@ -208,7 +234,7 @@ def parse_playlist(text: str, path: Path) -> LoadedPlaylist:
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(
             [
-                errors.place(p, pos, loaded.path) if isinstance(p, errors.Pending) else p
+                errors.place(p, pos, loaded.path, data) if isinstance(p, errors.Pending) else p
                 for p in problems
             ]
         )
@@ -243,26 +269,22 @@ def _locate_bad_input(name: str, text: str, e: _BadInput) -> Problem:
     if e.message.startswith("duplicate key") and pos.duplicates:
         path, offset = pos.duplicates[0]
         line, col = pos.line_col(offset)
-        return Problem(name, line, col, format_path(path), e.message)
+        return Problem(
+            name, line, col, format_path(path), e.message, errors.slide_label(None, path)
+        )
     for path, offset in pos.values.items():
         token = text[offset : offset + 40]
         if token.startswith(("NaN", "Infinity", "-Infinity")) or (
             token[:1] in "-0123456789" and errors.number_out_of_range(text, offset)
         ):
             line, col = pos.line_col(offset)
-            return Problem(name, line, col, format_path(path), e.message)
+            label = errors.slide_label(None, path)
+            return Problem(name, line, col, format_path(path), e.message, label)
     return Problem(name, 0, 0, "", e.message)
 
 
 # --- files the playlist refers to -------------------------------------------------------
 
-_IMAGE_KINDS = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"BM", "BMP"),
-)
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf", b"wOFF", b"wOF2")
 
 
@@ -299,12 +321,13 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
 def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
     seen: dict[Path, str | None] = {}
     for json_path, rel, kind in asset_refs(loaded.playlist):
-        target = loaded.resolve(rel)
-        if target not in seen:
-            seen[target] = _check_one(loaded, target, kind)
-        reason = seen[target]
+        target, reason = resolve_ref(loaded, rel)
+        if reason is None:
+            if target not in seen:
+                seen[target] = _check_one(loaded, target, kind)
+            reason = seen[target]
         if reason:
-            yield errors.Pending(json_path, f"{kind} file {rel!r}: {reason}")
+            yield errors.Pending(json_path, f"{kind} file {_short(rel)!r}: {reason}")
     for i, slide in enumerate(loaded.playlist.slides):
         spec: ChartSpec | None = None
         where: JsonPath = ("slides", i)
@@ -318,44 +341,57 @@ def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
             yield from _check_ref(loaded, slide.data, (*where, "data"))
 
 
+def _short(rel: str) -> str:
+    rel = rel.replace("\x00", "\\0")
+    return rel if len(rel) <= 120 else rel[:60] + "…" + rel[-40:]
+
+
+def resolve_ref(loaded: LoadedPlaylist, rel: str) -> tuple[Path, str | None]:
+    """Where `rel` points and why that is not allowed (None: fine), by the path rule.
+
+    Default: relative paths resolve beside the playlist and may climb (`../assets/…`, as the
+    bundled deck does); absolute paths are allowed. strict_paths: neither — every file must
+    be inside the deck folder once symlinks are resolved.
+    """
+    strict = loaded.strict_paths
+    target, reason = confine(
+        loaded.deck_dir, rel, root=loaded.deck_dir if strict else None, strict=strict
+    )
+    if reason is None:
+        loaded._resolved[rel] = target
+    return target, reason
+
+
 def _check_one(loaded: LoadedPlaylist, target: Path, kind: str) -> str | None:
-    if not target.exists():
-        return "not found"
-    if not target.is_file():
-        return "is a directory, not a file"
     if kind == "data":
         try:
             loaded.tables[target] = load_table(target)
         except DataError as e:
             where = f" (line {e.line})" if e.line else ""
-            return f"{e.message}{where}"
+            return "not found" if e.message == "file not found" else f"{e.message}{where}"
         return None
-    try:
-        with target.open("rb") as f:
-            head = f.read(64)
-    except OSError as e:
-        return f"cannot read: {e.strerror or e}"
     if kind == "font":
+        try:
+            head, _ = read_head(target, "font", 64)
+        except FileRefused as e:
+            return e.reason
         return None if head.startswith(_FONT_MAGIC) else "not a TrueType/OpenType/WOFF font"
-    if any(head.startswith(magic) for magic, _ in _IMAGE_KINDS):
-        return None
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return None
-    if target.suffix.lower() in (".svg", ".svgz") or head.lstrip().startswith(b"<"):
-        return _check_svg(target)
-    return "not an image kiosk can show (SVG, PNG, JPEG, GIF, BMP or WebP)"
+    return check_image(target, loaded.deck_dir if loaded.strict_paths else None, loaded.deck_dir)
 
 
-def _check_svg(target: Path) -> str | None:
-    try:
-        root = ET.fromstring(read_text(target))
-    except DataError as e:
-        return e.message
-    except ET.ParseError as e:
-        return f"not valid SVG: {e}"
-    if not root.tag.endswith("svg"):
-        return f"not an SVG image (root element <{root.tag}>)"
-    return None
+def referenced_files(loaded: LoadedPlaylist) -> set[Path]:
+    """Every file the deck is made of besides the playlist: the files it names and what its
+    SVGs pull in (for the hot-reload watcher)."""
+    out: set[Path] = set()
+    root = loaded.deck_dir if loaded.strict_paths else None
+    for _, rel, kind in asset_refs(loaded.playlist):
+        target, reason = resolve_ref(loaded, rel)
+        if reason is not None:
+            continue
+        out.add(target)
+        if kind == "image" and target.suffix.lower() in (".svg", ".svgz"):
+            out.update(svg_subresources(target, root, loaded.deck_dir))
+    return out
 
 
 def _check_chart(

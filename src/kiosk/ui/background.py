@@ -13,9 +13,17 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QLinearGradient, QPainter, QPixmap
 
+from kiosk.core.media import (
+    MAX_IMAGE_PIXELS,
+    MAX_IMAGE_SIDE,
+    check_image,
+    raster_size,
+    svg_subresources,
+)
+from kiosk.core.safeio import FileRefused, gunzip, read_bytes
 from kiosk.ui.theme import Theme
 
 __all__ = [
@@ -56,45 +64,107 @@ def _store(key: Hashable, pix: QPixmap) -> QPixmap:
     return pix
 
 
-def _is_svg(path: Path) -> bool:
-    if path.suffix.lower() in (".svg", ".svgz"):
+def _is_svg(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in (".svg", ".svgz") or data.startswith(b"\x1f\x8b"):
         return True
-    try:
-        with path.open("rb") as f:
-            return f.read(256).lstrip().startswith(b"<")
-    except OSError:
-        return False
+    return data[:256].lstrip().startswith(b"<")
 
 
 def _stamp(path: Path) -> int:
     try:
         return path.stat().st_mtime_ns
-    except OSError as e:
-        raise ImageError(f"image {path}: {e.strerror or e}") from None
+    except (OSError, ValueError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise ImageError(f"image {path}: {reason}") from None
 
 
-def _svg_renderer(path: Path):  # -> QSvgRenderer
+def _read(path: Path) -> bytes:
+    """The file's bytes through `safeio` (regular file, bounded): Qt never opens it itself."""
+    try:
+        return read_bytes(path, "image")
+    except FileRefused as e:
+        raise ImageError(f"image {path}: {e.reason}") from None
+
+
+def _svg_renderer(path: Path, data: bytes):  # -> QSvgRenderer
+    """A renderer for an SVG that passed the same checks as `kiosk validate` (complexity,
+    sub-resources confined), re-checked here because the file may have changed since."""
     from PySide6.QtSvg import QSvgRenderer
 
-    renderer = QSvgRenderer(str(path))
+    # the path rule was judged at validation, against the deck folder this module does not
+    # know; here: complexity, entities, and what each sub-resource is (anchor: any folder)
+    anywhere = Path(path.anchor or "/")
+    reason = check_image(path, None, anywhere)
+    if reason:
+        raise ImageError(f"image {path}: {reason}")
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            data = gunzip(data, path)
+        except FileRefused as e:
+            raise ImageError(f"image {path}: {e.reason}") from None
+    # From the checked bytes when the SVG pulls in nothing (no window for a swapped file);
+    # by path otherwise, so that Qt finds its (checked) images beside it.
+    subresources = svg_subresources(path, None, anywhere)
+    renderer = QSvgRenderer(str(path)) if subresources else QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
         raise ImageError(f"image {path}: not an SVG that Qt can draw")
     return renderer
 
 
-def natural_size(path: Path) -> QSizeF:
+def _raster_reader(path: Path, data: bytes) -> tuple[QImageReader, QBuffer]:
+    """A reader on the file's bytes whose size is known and within the pixel limit."""
+    found = raster_size(data[:262144])
+    fmt = found[0] if found else "image"
+    if found is not None and found[1] is not None:  # the header's size, before Qt reads a byte
+        w, h = found[1]
+        if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
+            raise ImageError(
+                f"image {path}: {fmt} image is {w}×{h} pixels; the limit is "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels and {MAX_IMAGE_SIDE} on a side"
+            )
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isEmpty():
+        raise ImageError(f"image {path}: {_qt_reason(reader, fmt)}")
+    if (
+        size.width() * size.height() > MAX_IMAGE_PIXELS
+        or max(size.width(), size.height()) > MAX_IMAGE_SIDE
+    ):
+        raise ImageError(
+            f"image {path}: {fmt} image is {size.width()}×{size.height()} pixels; the limit is "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels and {MAX_IMAGE_SIDE} on a side"
+        )
+    return reader, buffer
+
+
+def _qt_reason(reader: QImageReader, fmt: str) -> str:
+    """Qt's reason, or what it means when Qt says only "Unknown error"."""
+    text = reader.errorString()
+    if not text or text.lower() in ("unknown error", "unable to read image data"):
+        return f"the {fmt} data is damaged or truncated (it cannot be decoded)"
+    return text
+
+
+def _svg_size(renderer) -> QSizeF:  # type: ignore[no-untyped-def]
+    size = QSizeF(renderer.defaultSize())
+    return renderer.viewBoxF().size() if size.isEmpty() else size
+
+
+def natural_size(path: Path, data: bytes | None = None) -> QSizeF:
     """The image's own size in pixels (SVG: its width/height or viewBox)."""
-    if _is_svg(path):
-        renderer = _svg_renderer(path)
+    data = _read(path) if data is None else data
+    if _is_svg(path, data):
+        renderer = _svg_renderer(path, data)
         size = QSizeF(renderer.defaultSize())
         if size.isEmpty():
             size = renderer.viewBoxF().size()
     else:
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)
+        reader, _buffer = _raster_reader(path, data)
         size = QSizeF(reader.size())
-        if size.isEmpty():
-            raise ImageError(f"image {path}: {reader.errorString() or 'cannot read'}")
     if size.isEmpty():
         raise ImageError(f"image {path}: has no size")
     return size
@@ -124,7 +194,11 @@ def image_pixmap(
     hit = _cached(key)
     if hit is not None:
         return hit
-    natural = natural_size(path)
+    data = _read(path)
+    renderer = _svg_renderer(path, data) if _is_svg(path, data) else None
+    natural = _svg_size(renderer) if renderer is not None else natural_size(path, data)
+    if natural.isEmpty():
+        raise ImageError(f"image {path}: has no size")
     target = fitted_rect(natural, QRect(0, 0, box.width(), box.height()), fit)
     if fit == "contain":
         canvas = QSize(max(1, round(target.width())), max(1, round(target.height())))
@@ -138,14 +212,14 @@ def image_pixmap(
         QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
     )
     try:
-        if _is_svg(path):
-            _svg_renderer(path).render(painter, target)
+        if renderer is not None:
+            renderer.render(painter, target)
         else:
-            reader = QImageReader(str(path))
-            reader.setAutoTransform(True)
+            reader, _buffer = _raster_reader(path, data)
+            fmt = bytes(reader.format().data()).decode("ascii", "replace").upper() or "image"
             source = reader.read()
             if source.isNull():
-                raise ImageError(f"image {path}: {reader.errorString() or 'cannot decode'}")
+                raise ImageError(f"image {path}: {_qt_reason(reader, fmt)}")
             scaled = source.scaled(
                 round(target.width()),
                 round(target.height()),
@@ -161,6 +235,14 @@ def image_pixmap(
     return _store(key, QPixmap.fromImage(image))
 
 
+def _resolve(base: Path, rel: str) -> Path | None:
+    try:
+        return (base / rel).resolve()
+    except (OSError, RuntimeError, ValueError) as e:
+        log.warning("background: image %r: %s", rel, e)
+        return None
+
+
 def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
     """The theme background for a screen of `size`: colour, then gradient, then image."""
     spec = theme.background_spec
@@ -169,8 +251,12 @@ def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
     rel = getattr(spec, "image", None)
     if theme.portrait and getattr(spec, "image_portrait", None):
         rel = spec.image_portrait  # type: ignore[union-attr]
-    image_path = (theme.base_dir / rel).resolve() if rel else None
-    stamp = _stamp(image_path) if image_path else 0
+    image_path = _resolve(theme.base_dir, rel) if rel else None
+    try:
+        stamp = _stamp(image_path) if image_path else 0
+    except ImageError as e:  # the deck still shows, on its colour
+        log.warning("background: %s", e)
+        image_path, stamp = None, 0
     key = ("bg", color.rgba(), tuple(gradient), str(image_path), stamp, size.width(), size.height())
     hit = _cached(key)
     if hit is not None:

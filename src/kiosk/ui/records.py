@@ -76,12 +76,24 @@ class Records(QObject):
         display_changed = state.display_on != self.status.display_on
         self._record(state, moved=state.moved or display_changed)
 
+    def on_start_problems(
+        self, problems: list[Problem], skipped: list[int], nothing_shown: bool
+    ) -> None:
+        """The deck started with problems: which slides are skipped, and why (status file)."""
+        self.status.extra["problems"] = [str(p) for p in problems[:50]]
+        self.status.extra["skipped_slides"] = [i + 1 for i in skipped]
+        self.status.extra["showing_fallback"] = nothing_shown
+
     def on_reloaded(self, loaded: LoadedPlaylist) -> None:
         self.status.reloaded(self.player.clock.wall(), True, f"{loaded.path}: ok")
+        for key in ("problems", "skipped_slides", "showing_fallback"):
+            self.status.extra.pop(key, None)
+        self.on_status_due()  # a monitor learns at once, not at the next tick
 
     def on_reload_failed(self, problems: list[Problem]) -> None:
         first = str(problems[0]) if problems else "invalid playlist"
         self.status.reloaded(self.player.clock.wall(), False, first)
+        self.on_status_due()
 
     def on_status_due(self) -> None:
         if self.status_file is not None:

@@ -83,14 +83,14 @@ def render_slide(loaded: LoadedPlaylist, index: int, size: tuple[int, int]) -> Q
 
 def render_command(playlist: Path, out: Path, size: tuple[int, int]) -> int:
     """Write OUT/NN-type.png for every enabled slide. 0 on success, 1 on any failure."""
-    from kiosk.core.loader import PlaylistError, load_playlist
+    from kiosk.core.playable import load_playable
 
-    try:
-        loaded = load_playlist(playlist)
-    except PlaylistError as e:
-        for problem in e.problems:
-            print(problem)
+    playable = load_playable(playlist)  # a broken slide is reported; the others are rendered
+    for problem in playable.problems:
+        print(problem)
+    if playable.loaded is None:
         return 1
+    loaded = playable.loaded
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".kiosk-write-test"
@@ -107,15 +107,19 @@ def render_command(playlist: Path, out: Path, size: tuple[int, int]) -> int:
     ctx = make_context(loaded, QSize(*size))
     slides = loaded.playlist.slides
     digits = max(2, len(str(len(slides))))
-    written = failed = 0
+    written = 0
+    failed = len(playable.skipped)
     for i, slide in enumerate(slides, start=1):
         if not slide.enabled:
             continue
         target = out / f"{i:0{digits}d}-{slide.type}.png"  # type: ignore[attr-defined]
         try:
             image = _render(slide, ctx)
-        except SlideBuildError as e:
-            print(f"{playlist}: slide {i} ({slide.type}): {e}")  # type: ignore[attr-defined]
+        except Exception as e:  # one slide never stops the others (SlideBuildError or worse)
+            kind = slide.type  # type: ignore[attr-defined]
+            reason = str(e) if isinstance(e, SlideBuildError) else f"{type(e).__name__}: {e}"
+            print(f"{playlist}: slide {i} ({kind}): {reason}")
+            log.debug("slide %d failed to render", i, exc_info=True)
             failed += 1
             continue
         if not image.save(str(target), "PNG"):

@@ -17,14 +17,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, load_playlist
+from kiosk.core.clock import MonotonicClock
+from kiosk.core.loader import LoadedPlaylist, Problem
+from kiosk.core.playable import Playable, fallback_deck, load_playable
+from kiosk.exitguard import HANG_SECONDS, heartbeat, install_exit_guard
 from kiosk.ui.app import Player
+from kiosk.ui.buildwatch import BuildWatch
 from kiosk.ui.records import Records
+from kiosk.ui.slides import build_slide
+from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
     from kiosk.ui.control import ControlFifo
 
 __all__ = ["run_command"]
+
+log = logging.getLogger("kiosk.run")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -36,12 +44,17 @@ def run_command(args: argparse.Namespace) -> int:
         log_dir = setup_logging(args.log_level, args.log_file)
     except (OSError, ValueError) as e:
         print(f"kiosk: cannot set up logging: {e}", file=sys.stderr)
-    try:
-        loaded = load_playlist(args.playlist)
-    except PlaylistError as e:
-        for problem in e.problems:
-            print(problem)
-        return 1
+    playable = load_playable(args.playlist)
+    for problem in playable.problems:
+        log.warning("%s", problem)
+    loaded = playable.loaded
+    if loaded is None:
+        log.error(
+            "nothing in %s can be shown; showing the deck title until it is fixed", args.playlist
+        )
+        loaded = fallback_deck(Path(args.playlist), playable.title)
+    elif playable.skipped:
+        log.warning("skipping %s", ", ".join(_skipped(playable)))
     from kiosk.ui.qtlog import install_qt_message_handler
 
     errors = ErrorCounter()
@@ -49,7 +62,16 @@ def run_command(args: argparse.Namespace) -> int:
     install_qt_message_handler()
     app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
     app.setApplicationName("kiosk")
-    player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
+    clock = MonotonicClock()
+    watch = BuildWatch(log_dir, clock)
+    player = Player(
+        loaded,
+        clock=clock,
+        windowed=args.windowed,
+        start=args.start,
+        pin=args.pin,
+        builder=watch.wrap(build_slide),
+    )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
     watcher = None if args.no_watch else _watch(player, args.playlist, records)
@@ -60,6 +82,8 @@ def run_command(args: argparse.Namespace) -> int:
     player.start(screen=args.screen)
     if getattr(args, "presenter", False):
         player.presenter.open()
+    if playable.problems:
+        _report_start_problems(player, records, playable)
     records.start()
     code = app.exec()
     records.stop()
@@ -83,6 +107,35 @@ def _control(player: Player, path: Path | None) -> ControlFifo | None:
         return None
 
 
+def _skipped(playable: Playable) -> list[str]:
+    labels = {p.path.split("]")[0] + "]": p.slide for p in playable.problems if p.slide}
+    return [
+        f"{labels.get(f'slides[{i}]', f'slide {i + 1}')}: {why}"
+        for i, why in sorted(playable.skipped.items())
+    ]
+
+
+def _where(problems: list[Problem]) -> str:
+    """' (slide 10 (chart), slide 12 (image))': which slides, as people count them."""
+    labels = list(dict.fromkeys(p.slide for p in problems if p.slide))
+    if not labels:
+        return ""
+    more = f" and {len(labels) - 2} more" if len(labels) > 2 else ""
+    return f" ({', '.join(labels[:2])}{more})"
+
+
+def _report_start_problems(player: Player, records: Records, playable: Playable) -> None:
+    """A deck started with problems: the badge says so and the status file says which."""
+    n = len(playable.problems)
+    what = f"{n} problem{'s' if n != 1 else ''} in playlist{_where(playable.problems)}"
+    if playable.loaded is None:
+        player.show_badge(f"{what} — nothing to show until it is fixed")
+    else:
+        k = len(playable.skipped)
+        player.show_badge(f"{what} — {k} slide{'s' if k != 1 else ''} skipped")
+    records.on_start_problems(playable.problems, sorted(playable.skipped), playable.loaded is None)
+
+
 def _qt_args() -> list[str]:
     return []
 
@@ -91,17 +144,25 @@ def _quit_on_signals(app: QApplication, player: Player) -> None:
     """SIGINT/SIGTERM leave cleanly, at once, even while no Python code is running.
 
     Python runs signal handlers only when it gets control; a socket the C handler writes to
-    (`signal.set_wakeup_fd`) wakes the Qt event loop, which runs a Python slot.
+    (`signal.set_wakeup_fd`, through the exit guard) wakes the Qt event loop, which runs a
+    Python slot. When Python cannot get control at all, the guard ends the process.
     """
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
+    try:  # the wakeup fd goes to the guard, which forwards to `writer` (see exitguard)
+        guard = install_exit_guard(writer.fileno(), hang=HANG_SECONDS)
+    except OSError as e:
+        log.warning("no exit guard (%s): a stuck display may ignore SIGTERM", e)
+        signal.set_wakeup_fd(writer.fileno())
+        guard = None
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: reader.recv(64))
-    app.setProperty("kiosk-signal-sockets", (reader, writer, notifier))  # keep them alive
+    app.setProperty("kiosk-signal-sockets", (reader, writer, notifier, guard))  # keep alive
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: player.quit())
+    if guard is not None:  # the main thread is alive: tell the guard once a second
+        named_timer(player, "exit-guard-heartbeat", heartbeat, 1000, single_shot=False).start()
 
 
 def _watch(player: Player, path: Path, records: Records | None = None) -> QObject | None:
@@ -123,7 +184,8 @@ def _watch(player: Player, path: Path, records: Records | None = None) -> QObjec
             reload_log.warning("%s", problem)
         n = len(problems)
         player.show_badge(
-            f"{n} problem{'s' if n != 1 else ''} in playlist — showing last good version"
+            f"{n} problem{'s' if n != 1 else ''} in playlist{_where(problems)}"
+            " — showing last good version"
         )
         if records is not None:
             records.on_reload_failed(problems)

@@ -17,10 +17,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 from kiosk.core.loader import LoadedPlaylist
+from kiosk.core.safeio import FileRefused, read_bytes
 
 __all__ = ["MIN_TEXT_PX", "ROLES", "Theme", "contrast_text", "load_font_files", "theme_for"]
 
@@ -53,10 +54,16 @@ def load_font_files(paths: list[Path]) -> list[str]:
     families: list[str] = []
     for path in paths:
         if path not in _loaded_fonts:
-            font_id = QFontDatabase.addApplicationFont(str(path))
-            found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if not found:
-                log.warning("font file %s could not be loaded; using the system font", path)
+            found: list[str] = []
+            try:  # through safeio: a FIFO or /dev/zero named as a font never blocks Qt
+                data = read_bytes(path, "font")
+            except FileRefused as e:
+                log.warning("font file %s: %s; using the system font", path, e.reason)
+            else:
+                font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
+                found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+                if not found:
+                    log.warning("font file %s could not be loaded; using the system font", path)
             _loaded_fonts[path] = list(found)
         families.extend(f for f in _loaded_fonts[path] if f not in families)
     return families
