@@ -46,6 +46,7 @@ __all__ = [
     "Theme",
     "TimelineSlide",
     "TitleSlide",
+    "VideoSlide",
     "json_schema",
     "parse_hours",
 ]
@@ -344,6 +345,43 @@ class SplitSlide(SlideBase):
         return self
 
 
+class VideoSlide(SlideBase):
+    """A clip painted by the slide (so transitions, grabs and `kiosk render` show it)."""
+
+    type: Literal["video"]
+    video: RelPath = Field(description="MP4, WebM or MKV (H.264, VP9, MPEG-4); see README")
+    fit: Literal["contain", "cover"] = Field(
+        default="contain", description="contain: all of it shows; cover: fills, cropping edges"
+    )
+    loop: bool = Field(default=True, description="Play again from 'start' when it ends")
+    muted: bool = Field(default=True, description="false plays the clip's sound")
+    start: float = Field(default=0, ge=0, le=86400, description="Seconds to skip at the start")
+    end: float | None = Field(
+        default=None, gt=0, le=86400, description="Stop (or loop) at this second of the clip"
+    )
+    until_end: bool = Field(
+        default=False,
+        description="The slide ends when the clip ends (plays once); 'duration' is then the "
+        "longest it may take (default: 300 s)",
+    )
+    caption: Text = Field(default="", description="A line under the video")
+    heading: ShortText = Field(default="", description="A heading above the video")
+    poster: RelPath | None = Field(
+        default=None, description="An image shown until the first frame (and by kiosk render)"
+    )
+
+    @model_validator(mode="after")
+    def _trims(self) -> VideoSlide:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"'end' ({self.end:g}) must be after 'start' ({self.start:g})")
+        if self.until_end and self.loop and "loop" in self.model_fields_set:
+            raise ValueError("'until_end' plays the clip once: remove 'loop' or set it false")
+        return self
+
+
+UNTIL_END_LIMIT = 300.0  # seconds: the longest a video slide waits for its clip to end
+
+
 Slide = Annotated[
     TitleSlide
     | BulletsSlide
@@ -352,7 +390,8 @@ Slide = Annotated[
     | QuoteSlide
     | ImageSlide
     | TimelineSlide
-    | SplitSlide,
+    | SplitSlide
+    | VideoSlide,
     Field(discriminator="type"),
 ]
 SLIDE_CLASSES: dict[str, type[SlideBase]] = {
@@ -364,6 +403,7 @@ SLIDE_CLASSES: dict[str, type[SlideBase]] = {
     "image": ImageSlide,
     "timeline": TimelineSlide,
     "split": SplitSlide,
+    "video": VideoSlide,
 }
 SLIDE_TYPES: tuple[str, ...] = tuple(SLIDE_CLASSES)
 
@@ -473,6 +513,8 @@ class Playlist(Model):
     slides: list[Slide] = Field(min_length=1, max_length=100_000, description="In order")
 
     def duration_of(self, slide: SlideBase) -> float:
+        if slide.duration is None and isinstance(slide, VideoSlide) and slide.until_end:
+            return UNTIL_END_LIMIT
         return slide.duration if slide.duration is not None else self.defaults.duration
 
     def transition_of(self, slide: SlideBase) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, load_playlist
 from kiosk.ui.app import Player
 from kiosk.ui.records import Records
+from kiosk.ui.video_events import connect_media_end
 
 __all__ = ["run_command"]
 
@@ -47,6 +48,7 @@ def run_command(args: argparse.Namespace) -> int:
     app.setApplicationName("kiosk")
     player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
     player.finished.connect(app.exit)
+    connect_media_end(player)  # until the Show takes Command(Op.MEDIA_ENDED)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
     watcher = None if args.no_watch else _watch(player, args.playlist, records)
     _quit_on_signals(app, player)

@@ -26,6 +26,7 @@ _CLASSES = {
     "image": "ImageSlideView",
     "timeline": "TimelineSlideView",
     "split": "SplitSlideView",
+    "video": "VideoSlideView",
 }
 
 
