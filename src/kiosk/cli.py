@@ -218,7 +218,7 @@ def _validate(paths: list[Path]) -> int:
             for problem in e.problems:
                 print(problem)
             continue
-        if any(getattr(s, "type", "") == "video" for s in loaded.playlist.slides):
+        if any(getattr(s, "video", None) for s in loaded.playlist.slides):
             from kiosk.ui.video_probe import video_problems  # Qt: only for decks with video
 
             if problems := video_problems(loaded):

@@ -295,6 +295,8 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
             yield (*base, "chart", "data"), slide.chart.data, "data"
         if isinstance(slide, MetricSlide) and slide.data:
             yield (*base, "data", "file"), slide.data.file, "data"
+        if isinstance(slide, SplitSlide) and slide.video:
+            yield (*base, "video"), slide.video, "video"
         if isinstance(slide, VideoSlide):
             yield (*base, "video"), slide.video, "video"
             if slide.poster:

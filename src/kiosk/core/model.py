@@ -333,12 +333,17 @@ class SplitSlide(SlideBase):
     )
     image: RelPath | None = Field(default=None, description="The media column: an image…")
     chart: ChartSpec | None = Field(default=None, description="…or a chart")
+    video: RelPath | None = Field(
+        default=None, description="…or a video, looped and muted ('image' is then its poster)"
+    )
     media_side: Literal["left", "right"] = Field(default="right", description="Media column side")
     source: Text = Field(default="", description="Source line")
 
     @model_validator(mode="after")
     def _one_media(self) -> SplitSlide:
-        if (self.image is None) == (self.chart is None):
+        if self.video is not None and self.chart is not None:
+            raise ValueError("give 'video' (with an 'image' as its poster) or 'chart', not both")
+        if self.video is None and (self.image is None) == (self.chart is None):
             raise ValueError("give exactly one of 'image' or 'chart'")
         if not self.text and not self.points:
             raise ValueError("give 'text' or 'points' for the text column")

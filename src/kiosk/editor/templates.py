@@ -22,6 +22,7 @@ SLIDE_LABELS: dict[str, str] = {
     "image": "Image — a picture with a caption",
     "timeline": "Timeline — dated milestones",
     "split": "Split — text beside a chart or image",
+    "video": "Video — a clip, looped or until it ends",
 }
 
 _VALUES = [{"label": "2020", "value": 1}, {"label": "2021", "value": 2}]
@@ -44,6 +45,7 @@ _SLIDES: dict[str, dict[str, Any]] = {
         "text": "Text beside the chart.",
         "chart": {"kind": "bar", "values": _VALUES},
     },
+    "video": {"type": "video", "video": "", "caption": ""},
 }
 assert set(_SLIDES) == set(SLIDE_TYPES)
 
@@ -53,6 +55,8 @@ def new_slide(kind: str, doc: PlaylistDocument) -> dict[str, Any]:
     slide = copy.deepcopy(_SLIDES[kind])
     if kind == "image":
         slide["image"] = doc.relative(assets_dir() / "logo.svg")
+    if kind == "video":
+        slide["video"] = doc.relative(assets_dir() / "video" / "takeoff.mp4")
     return slide
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.core import errors
 from kiosk.core.jsonpos import JsonPath, locate
 from kiosk.core.loader import LoadedPlaylist, Problem
-from kiosk.core.model import VideoSlide
+from kiosk.core.model import SplitSlide, VideoSlide
 
 __all__ = ["MAX_SIZE", "PROBE_MS", "has_videos", "probe_video", "video_problems"]
 
@@ -73,8 +73,9 @@ def _corrupt(error: str, codec: str) -> str:
 
 def _videos(loaded: LoadedPlaylist) -> Iterator[tuple[JsonPath, str]]:
     for i, slide in enumerate(loaded.playlist.slides):
-        if isinstance(slide, VideoSlide):
-            yield ("slides", i, "video"), slide.video
+        video = slide.video if isinstance(slide, VideoSlide | SplitSlide) else None
+        if video:
+            yield ("slides", i, "video"), video
 
 
 def has_videos(loaded: LoadedPlaylist) -> bool:

@@ -11,34 +11,19 @@ that it cannot play (error, undecodable codec, stall): both end the slide (see
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QRect, QRectF, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QRect, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import VideoSlide
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.video_events import media_events
-from kiosk.ui.video_player import ClipPlayer, multimedia_error
+from kiosk.ui.video_panel import VideoPanel
+from kiosk.ui.video_player import multimedia_error
 
-__all__ = ["FIRST_FRAME_WAIT_MS", "VideoSlideView", "fit_rects"]
+__all__ = ["FIRST_FRAME_WAIT_MS", "VideoSlideView"]
 
 FIRST_FRAME_WAIT_MS = 3000  # `kiosk render` without a poster waits this long for a frame
-
-
-def fit_rects(source: QRect, box: QRect, fit: str) -> tuple[QRectF, QRectF]:
-    """(target, source) rectangles drawing a `source`-sized picture into `box`, never
-    stretched: `contain` letterboxes inside it, `cover` fills it and crops the source."""
-    sw, sh = max(1, source.width()), max(1, source.height())
-    scale_w, scale_h = box.width() / sw, box.height() / sh
-    if fit == "cover":
-        scale = max(scale_w, scale_h)
-        cw, ch = box.width() / scale, box.height() / scale
-        src = QRectF((sw - cw) / 2, (sh - ch) / 2, cw, ch)
-        return QRectF(box), src
-    scale = min(scale_w, scale_h)
-    w, h = sw * scale, sh * scale
-    target = QRectF(box.left() + (box.width() - w) / 2, box.top() + (box.height() - h) / 2, w, h)
-    return target, QRectF(0, 0, sw, sh)
 
 
 class VideoSlideView(SlideView):
@@ -74,20 +59,22 @@ class VideoSlideView(SlideView):
                 self._scrims.append(QRect(0, y, ctx.size.width(), ctx.size.height() - y))
         else:
             self.video_rect = QRect(c.left(), top, c.width(), max(10, bottom - top))
-        self._poster = QPixmap()
+        poster = QPixmap()
         if slide.poster:
-            self._poster = self.pixmap(slide.poster, self.video_rect.size(), slide.fit)
-        self._painted_at = QRect()
+            poster = self.pixmap(slide.poster, self.video_rect.size(), slide.fit)
         self.entered = False
-        self.clip = ClipPlayer(
+        self.panel = VideoPanel(
+            self,
             ctx.loaded.resolve(slide.video),
+            self.video_rect,
+            fit=slide.fit,
+            poster=poster,
             loop=slide.loop and not slide.until_end,
             muted=slide.muted,
             start=slide.start,
             end=slide.end,
-            parent=self,
         )
-        self.clip.frame.connect(self.on_frame)
+        self.clip = self.panel.clip
         self.clip.ended.connect(self.on_ended)
         self.clip.failed.connect(self.on_failed)
 
@@ -104,7 +91,7 @@ class VideoSlideView(SlideView):
     def finish(self) -> None:
         """`kiosk render`: the poster, else wait (briefly) for the first frame."""
         super().finish()
-        if self.clip.image.isNull() and self._poster.isNull() and not self.clip.error:
+        if self.clip.image.isNull() and self.panel.poster.isNull() and not self.clip.error:
             loop = QEventLoop()
             self.clip.frame.connect(loop.quit)
             self.clip.failed.connect(loop.quit)
@@ -116,15 +103,9 @@ class VideoSlideView(SlideView):
     def release(self) -> None:
         super().release()
         self.entered = False
-        self.clip.release()
+        self.panel.release()
 
     # --- slots ---------------------------------------------------------------------------
-
-    def on_frame(self) -> None:
-        image = self.clip.image
-        target, _ = fit_rects(image.rect(), self.video_rect, self.slide.fit)
-        dirty = target.toAlignedRect()
-        self.update(dirty.united(self._painted_at) if dirty != self._painted_at else dirty)
 
     def on_ended(self) -> None:
         if self.entered:
@@ -143,24 +124,7 @@ class VideoSlideView(SlideView):
         return self.clip.image
 
     def paint_under(self, painter: QPainter) -> None:
-        image = self.clip.image
-        if not image.isNull():
-            target, source = fit_rects(image.rect(), self.video_rect, self.slide.fit)
-            painter.save()
-            painter.setClipRect(self.video_rect)
-            painter.drawImage(target, image, source)
-            painter.restore()
-            self._painted_at = target.toAlignedRect()
-        elif not self._poster.isNull():
-            r = self.video_rect
-            p = self._poster
-            at = QRect(
-                r.left() + (r.width() - p.width()) // 2,
-                r.top() + (r.height() - p.height()) // 2,
-                p.width(),
-                p.height(),
-            )
-            painter.drawPixmap(at.topLeft(), p)
+        self.panel.paint(painter)
         for rect in self._scrims:
             g = QLinearGradient(0, rect.top(), 0, rect.bottom())
             dark = QColor(self.theme.background)
