@@ -42,6 +42,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`timeline` slide", m.TimelineSlide),
     ("`milestones` item", m.Milestone),
     ("`split` slide", m.SplitSlide),
+    ("`video` slide", m.VideoSlide),
 ]
 
 

@@ -27,8 +27,6 @@ pytestmark = [
     pytest.mark.skipif(
         multimedia_error() is not None, reason=f"no Qt Multimedia: {multimedia_error()}"
     ),
-    # once per process, from QVideoFrame.toImage on a machine without a GPU: true, harmless
-    pytest.mark.qt_log_ignore("No RHI backend"),
 ]
 
 RED, BLUE = QColor("#E0115F"), QColor("#1E60FF")
