@@ -43,6 +43,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`milestones` item", m.Milestone),
     ("`split` slide", m.SplitSlide),
     ("`video` slide", m.VideoSlide),
+    ("`live` (on a `chart` or `metric` slide)", m.LiveSource),
 ]
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MAX_FILE_BYTES", "DataError", "Table", "load_table", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "DataError", "Table", "load_table", "parse_table", "read_text"]
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _NUMBER = re.compile(r"^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$")
@@ -119,6 +119,16 @@ def _cell(text: str) -> Cell:
         if math.isfinite(value):
             return value
     return text
+
+
+def parse_table(path: Path, text: str, kind: str = "") -> Table:
+    """`text` read from `path` (or received from it: a URL, a topic) as a table; `kind` is
+    "json" or "csv" (default: from the suffix). Raises DataError."""
+    if not text.strip():
+        raise DataError(path, "file is empty")
+    if (kind or path.suffix.lower().lstrip(".")) == "json":
+        return _json_table(path, text)
+    return _csv_table(path, text)
 
 
 def load_table(path: Path) -> Table:

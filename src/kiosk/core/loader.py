@@ -102,6 +102,8 @@ class LoadedPlaylist:
     def metric_value(self, slide: MetricSlide) -> float:
         if slide.value is not None:
             return slide.value
+        if slide.data is None:
+            return 0.0  # live only: kiosk.ui.live shows the feed's value (or "—")
         assert slide.data is not None
         return _data_ref_value(self.table(slide.data.file), slide.data)
 
@@ -109,6 +111,8 @@ class LoadedPlaylist:
         if spec.values is not None:
             labels = [p.label for p in spec.values]
             series = [(spec.y_title or "value", [p.value for p in spec.values])]
+        elif spec.data is None:  # live only: kiosk.ui.live fills it in from the feed
+            labels, series = ["—"], [(col, [0.0]) for col in spec.y_columns()]
         else:
             assert spec.data is not None
             assert spec.x is not None
@@ -371,6 +375,8 @@ def _check_chart(
     loaded: LoadedPlaylist, spec: ChartSpec, where: JsonPath
 ) -> Iterator[errors.Pending]:
     labels: list[str] = []
+    if getattr(spec, "live", None) is not None and spec.data is None:
+        return  # its rows arrive while it runs
     if spec.values is not None:
         labels = [p.label for p in spec.values]
     elif spec.data is not None:

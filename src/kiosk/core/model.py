@@ -34,6 +34,7 @@ __all__ = [
     "Deck",
     "Defaults",
     "ImageSlide",
+    "LiveSource",
     "MetricSlide",
     "Milestone",
     "Playlist",
@@ -208,6 +209,37 @@ class BulletsSlide(SlideBase):
         return self
 
 
+class LiveSource(Model):
+    """Live data for a chart or metric: a file another program rewrites or appends to, an
+    HTTP(S) URL polled, or an MQTT topic. Read off the display's main thread (`core/live.py`)."""
+
+    file: RelPath | None = Field(default=None, description="CSV or JSON file, re-read on change")
+    url: Annotated[str, Field(pattern=r"^https?://", max_length=2000)] | None = Field(
+        default=None, description="HTTP(S) URL returning CSV or JSON, polled every 'interval'"
+    )
+    topic: ShortText | None = Field(
+        default=None, description="MQTT topic; each message is a JSON object (a row) or rows"
+    )
+    broker: ShortText | None = Field(default=None, description="MQTT broker, host[:port]")
+    interval: float = Field(default=2.0, ge=0.2, le=3600, description="Seconds between reads")
+    stale_after: float | None = Field(
+        default=None, gt=0, le=86400 * 7, description="Older than this (s): shown as stale"
+    )
+    column: ShortText = Field(default="value", description="metric: the column of the value")
+    window: int | None = Field(
+        default=None, ge=1, le=500, description="Only the last N rows (an appended file, a topic)"
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> LiveSource:
+        given = [k for k in ("file", "url", "topic") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'file', 'url' or 'topic'")
+        if self.topic is not None and not self.broker:
+            raise ValueError("an MQTT 'topic' needs a 'broker' (host[:port])")
+        return self
+
+
 class DataRef(Model):
     """One cell of a data file: `column` of the row where `where` matches (or row `row`)."""
 
@@ -237,9 +269,16 @@ class MetricSlide(SlideBase):
     detail: Text = Field(default="", description="A line under the label, e.g. 'derived: …'")
     source: Text = Field(default="", description="Where the number comes from")
     count_up: bool = Field(default=True, description="Count up to the number as it appears")
+    live: LiveSource | None = Field(
+        default=None, description="Follow live data: the last row's 'column' (see Live data)"
+    )
 
     @model_validator(mode="after")
     def _value_or_data(self) -> MetricSlide:
+        if self.live is not None:
+            if self.value is not None and self.data is not None:
+                raise ValueError("give at most one of 'value' or 'data' beside 'live'")
+            return self
         if (self.value is None) == (self.data is None):
             raise ValueError("give exactly one of 'value' or 'data'")
         return self
@@ -275,6 +314,10 @@ class ChartSpec(Model):
 
     @model_validator(mode="after")
     def _data_or_values(self) -> ChartSpec:
+        if getattr(self, "live", None) is not None:  # a live chart: columns of the live rows
+            if self.x is None or self.y is None or self.values is not None:
+                raise ValueError("a live chart needs 'x' and 'y' columns (and no 'values')")
+            return self
         if (self.data is None) == (self.values is None):
             raise ValueError("give exactly one of 'data' (with 'x' and 'y') or 'values'")
         if self.data is not None and (self.x is None or self.y is None):
@@ -290,6 +333,9 @@ class ChartSpec(Model):
 class ChartSlide(SlideBase, ChartSpec):
     type: Literal["chart"]
     heading: ShortText = Field(min_length=1, description="The slide's heading")
+    live: LiveSource | None = Field(
+        default=None, description="Follow live data: its rows replace 'data' (see Live data)"
+    )
 
 
 class QuoteSlide(SlideBase):

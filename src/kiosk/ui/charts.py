@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["ChartView", "decimals_for", "format_value"]
 
 MAX_VALUE_LABELS = 16
+LIVE_TWEEN_MS = 700  # a live update moves the bars and lines to their new values
 
 
 def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
@@ -468,6 +469,89 @@ class ChartView(QWidget):
             self._items.clear()
             self._value_labels.clear()
             self._highlight_items.clear()
+
+    # --- live data (kiosk.ui.live; added for live sources, kept apart from the rest) -------
+
+    def set_live_data(self, data: ChartData, *, animate: bool = True) -> None:
+        """New rows from the chart's live source, in place (no new widget, no empty frame).
+
+        Same categories and series, and the new values inside the value axis: the bars and
+        lines move to the new values over LIVE_TWEEN_MS. Anything else (a window that slid,
+        a value off the axis, a pie) is laid out again at once, in the same event, so the
+        next frame shows the new chart.
+        """
+        old = self.data
+        same = (
+            self.pie is None
+            and self.plot is not None
+            and data.labels == old.labels
+            and [n for n, _ in data.series] == [n for n, _ in old.series]
+        )
+        if same:
+            (x0, x1), (y0, y1) = self.plot.getPlotItem().vb.viewRange()
+            lo, hi = (x0, x1) if self.kind == "hbar" else (y0, y1)
+            same = all(lo <= v <= hi for _, vs in data.series for v in vs)
+        if not same or not animate:
+            self._relayout_live(data)
+            return
+        start = [list(vs) for _, vs in old.series]
+        end = [list(vs) for _, vs in data.series]
+        self._live_span = (start, end, data)
+        tween = getattr(self, "_live_tween", None)
+        if tween is None:
+            from PySide6.QtCore import QVariantAnimation
+
+            tween = self._live_tween = QVariantAnimation(self)
+            tween.setDuration(LIVE_TWEEN_MS)
+            tween.setStartValue(0.0)
+            tween.setEndValue(1.0)
+            tween.valueChanged.connect(self._on_live_tween)
+        tween.stop()
+        tween.start()
+
+    def _on_live_tween(self, t: object) -> None:
+        start, end, data = self._live_span
+        k = float(t)  # type: ignore[arg-type]
+        series = [
+            (name, [a + (b - a) * k for a, b in zip(s0, s1, strict=True)])
+            for (name, _), s0, s1 in zip(data.series, start, end, strict=True)
+        ]
+        from kiosk.core.loader import ChartData
+
+        self.data = ChartData(data.labels, series, data.highlight)
+        self._items = [(item, series[j][1], j) for item, _, j in self._items]
+        for item, j, i, _ in self._value_labels:
+            item.setText(format_value(series[j][1][i], self.decimals, self.spec.unit))
+        self.set_progress(1.0)
+
+    def _relayout_live(self, data: ChartData) -> None:
+        tween = getattr(self, "_live_tween", None)
+        if tween is not None:
+            tween.stop()
+        self.release()
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        old = self.findChildren(QWidget, options=direct)
+        for child in old:
+            child.hide()
+            child.deleteLater()
+        self.pie = None
+        self._swatches = []
+        self.data = data
+        values = [v for _, vs in data.series for v in vs]
+        self.decimals = decimals_for(values) if values else 0
+        multi = len(data.series) > 1
+        self.colors = self.theme.series_colors(avoid_highlight=data.highlight is not None or multi)
+        if self.kind in ("pie", "donut"):
+            from kiosk.ui.pie import build_pie
+
+            build_pie(self)
+        else:
+            self._build_plot()
+        self.set_progress(1.0)
+        for child in self.findChildren(QWidget, options=direct):
+            if child not in old:  # made after this chart was shown: Qt leaves them hidden
+                child.show()
+        self.update()
 
 
 def _partial_line(vs: list[float], t: float) -> tuple[list[float], list[float]]:
