@@ -183,7 +183,11 @@ def bind_metric(view: Any) -> LiveBinding:
     source: LiveSource = view.slide.live
     column = source.column
 
+    seeded = view.slide.value is not None or view.slide.data is not None
+
     def apply(reading: Reading, animate: bool) -> None:
+        if reading.updated is None and seeded:
+            return  # nothing live yet: the slide's own value stands
         view.set_live_value(reading.last(column), animate=animate)
 
     return LiveBinding(view, source, (column,), apply)

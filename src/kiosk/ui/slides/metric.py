@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -142,8 +142,20 @@ class MetricSlideView(SlideView):
         self._show_live(a + (b - a) * float(t))  # type: ignore[arg-type]
 
     def _show_live(self, value: float) -> None:
+        """The number laid out again for its new text: as large as the first layout allows
+        (up to the content's right edge, the unit following it on its line)."""
         text = self.format(value)
-        box = self.number.size()
-        if self.number.needed(box.width() * 4, None, text).width() > box.width():
-            self.number.setFont(self.number.fit_font(box, text))  # a longer number: shrink
-        self.number.setText(text)
+        number, unit = self.number, self.unit
+        geo = number.geometry()
+        inline = unit is not None and unit.y() < geo.bottom()
+        gap = unit.x() - geo.right() - 1 if unit is not None and inline else 0
+        room = self.theme.content().right() + 1 - geo.x()
+        if unit is not None and inline:
+            room -= unit.width() + gap
+        font = number.fit_font(QSize(max(10, room), geo.height()), text)
+        number.setFont(font)
+        number.setText(text)
+        width = min(room, QFontMetrics(font).horizontalAdvance(text) + 2)
+        number.resize(width, geo.height())
+        if unit is not None and inline:
+            unit.move(geo.x() + width + gap, unit.y())
