@@ -4,6 +4,7 @@ and say when what they show is stale or the source is gone."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,12 +119,9 @@ def test_a_live_chart_moves_its_bars_and_grows_with_appended_rows(
 
 
 def test_an_mqtt_topic_without_paho_says_what_to_install(
-    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.core.live import mqtt_available
-
-    if mqtt_available():
-        pytest.skip("paho-mqtt is installed")
+    monkeypatch.setitem(sys.modules, "paho.mqtt.client", None)  # as if not installed
     view = _build(qtbot, tmp_path, _metric({"topic": "line/1", "broker": "localhost"}))
     assert view.number.text() == "—"
     assert "pip install paho-mqtt" in view.live.mark.text()

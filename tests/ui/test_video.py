@@ -154,6 +154,20 @@ def test_a_broken_file_is_skipped_and_the_display_rotates(qtbot: QtBot, clips: P
     qtbot.waitUntil(lambda: player.current_index == 1, timeout=WAIT)
 
 
+def test_a_stalled_clip_is_abandoned_and_the_display_rotates(qtbot: QtBot, clips: Path) -> None:
+    path = _deck(
+        clips,
+        [{"type": "video", "video": "clip.mp4"}, {"type": "title", "title": "Next"}],
+    )
+    player = _player(qtbot, path)
+    view = player.stage.current_view
+    qtbot.waitUntil(lambda: view.clip.playing and view.clip.frames >= 2, timeout=WAIT)
+    assert view.clip._stall.isActive()  # the watchdog runs while it plays
+    view.clip._stall.timeout.emit()  # as if no frame had come for STALL_MS
+    qtbot.waitUntil(lambda: player.current_index == 1, timeout=WAIT)
+    assert "stalled" in view.clip.error
+
+
 def test_without_the_extra_one_line_says_what_to_install_and_others_play(
     qtbot: QtBot, clips: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
