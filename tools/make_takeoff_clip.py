@@ -1,14 +1,16 @@
-"""Make assets/video/takeoff.mp4: the themed plane taking off over Chongqing, 4 s, 960x540.
+"""Make assets/video/takeoff.mp4: the themed plane taking off over Chongqing, 5 s, 960x540.
 
 Drawn from the deck's own artwork (the plane and its dotted flight path from
 `assets/illustrations/aircraft.svg`, the skyline from `assets/illustrations/skyline.svg`) and
 encoded with Qt alone (`kiosk.ui.video_encode`: QMediaRecorder + QVideoFrameInput, MPEG-4
 Part 2 in MP4, the one modern-enough encoder in the PySide6-Addons FFmpeg build).
 
-    .venv/bin/python tools/make_takeoff_clip.py          # writes assets/video/takeoff.mp4
+    .venv/bin/python tools/make_takeoff_clip.py   # writes assets/video/takeoff.mp4 + its poster
 
-The plane climbs from the runway along the dotted path (3 s), then holds where the still
-artwork shows it (1 s), so the clip's last frame is the picture the slide had before.
+The clip starts and ends on the still artwork (the slide's poster): the plane flies off to
+the top right, the next one takes off from the runway along the dotted path and climbs to
+where the artwork shows it. So the poster, the first frame and the last frame are one
+picture: a fade into the slide, the start and every loop join without a jump.
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "assets" / "video" / "takeoff.mp4"
+POSTER = REPO / "assets" / "video" / "takeoff-poster.jpg"  # its first (and last) frame
 W, H, FPS = 960, 540, 25
-CLIMB, HOLD = 75, 25  # frames
+HOLD, LEAVE, CLIMB, REST = 10, 25, 75, 15  # frames: at the pose, flying off, the climb, at the pose
+EXIT = (1160.0, -150.0)  # off the top right, on the plane's heading
+FRAMES = HOLD + LEAVE + CLIMB + REST
 P0, P1, P2 = (120.0, 470.0), (400.0, 470.0), (566.0, 352.0)  # the artwork's dotted path
 END = (692.2, 262.3)  # where the artwork's plane is
 
@@ -57,22 +62,34 @@ def _pose(s: float) -> tuple[float, float, float, float]:
     return x, y, heading, 0.25 + 0.45 * s
 
 
-def _frame_svg(art: str, n: int) -> str:
-    s = min(1.0, n / (CLIMB - 1))
-    s = 1 - (1 - s) ** 2  # ease out: the climb slows into the still pose
-    x, y, heading, scale = _pose(s)
+def _place(art: str, x: float, y: float, heading: float, scale: float, trail: float) -> str:
     svg = re.sub(
         r'<g transform="translate\(692\.2 262\.3\) rotate\(54\.6\) scale\(0\.7\)">',
         f'<g transform="translate({x:.1f} {y:.1f}) rotate({heading:.1f}) scale({scale:.3f})">',
         art,
     )
-    # the dotted trail only as far as the plane has flown
-    t = min(1.0, s / 0.8)
-    mx, my = P0[0] + (P1[0] - P0[0]) * t, P0[1] + (P1[1] - P0[1]) * t
-    ex, ey = _quad(t)
+    # the dotted trail only as far as the plane has flown along it (`trail` 0..1)
+    mx, my = P0[0] + (P1[0] - P0[0]) * trail, P0[1] + (P1[1] - P0[1]) * trail
+    ex, ey = _quad(trail)
     return svg.replace(
         'd="M120 470 Q400 470 566 352"', f'd="M120 470 Q{mx:.1f} {my:.1f} {ex:.1f} {ey:.1f}"'
     )
+
+
+def _frame_svg(art: str, n: int) -> str:
+    if n < HOLD:
+        return art
+    n -= HOLD
+    if n < LEAVE:  # off to the top right, speeding up, the trail fading back
+        k = (n / LEAVE) ** 2
+        x, y = END[0] + (EXIT[0] - END[0]) * k, END[1] + (EXIT[1] - END[1]) * k
+        return _place(art, x, y, 54.6, 0.7 + 0.3 * k, 1.0 - n / LEAVE)
+    n -= LEAVE
+    if n < CLIMB:
+        s = 1 - (1 - n / (CLIMB - 1)) ** 2  # ease out: the climb slows into the still pose
+        x, y, heading, scale = _pose(s)
+        return _place(art, x, y, heading, scale, min(1.0, s / 0.8))
+    return art
 
 
 def main() -> int:
@@ -100,8 +117,12 @@ def main() -> int:
         p.end()
         return image
 
-    encode_clip(OUT, draw, CLIMB + HOLD, fps=FPS, size=QSize(W, H), quality="LowQuality")
-    print(f"{OUT.relative_to(REPO)}: {OUT.stat().st_size // 1024} KiB, {CLIMB + HOLD} frames")
+    POSTER.parent.mkdir(parents=True, exist_ok=True)
+    if not draw(0).save(str(POSTER), "JPEG", 88):
+        print(f"cannot write {POSTER}", file=sys.stderr)
+        return 1
+    encode_clip(OUT, draw, FRAMES, fps=FPS, size=QSize(W, H), quality="LowQuality")
+    print(f"{OUT.relative_to(REPO)}: {OUT.stat().st_size // 1024} KiB, {FRAMES} frames")
     return 0
 
 
