@@ -32,12 +32,13 @@ def clock(qapp: Any) -> Iterator[FakeClock]:
     live_hub.deleteLater()
 
 
-def _build(qtbot: QtBot, folder: Path, slide: dict[str, Any]) -> Any:
+def _build(qtbot: QtBot | None, folder: Path, slide: dict[str, Any]) -> Any:
     path = folder / "playlist.json"
     path.write_text(json.dumps({"deck": {"title": "Live"}, "slides": [slide]}), encoding="utf-8")
     loaded = load_playlist(path)
     view = build_slide(loaded.playlist.slides[0], make_context(loaded, QSize(960, 540)))
-    qtbot.addWidget(view)
+    if qtbot is not None:
+        qtbot.addWidget(view)
     view.show()
     view.enter()
     view.finish()
@@ -125,3 +126,24 @@ def test_an_mqtt_topic_without_paho_says_what_to_install(
     view = _build(qtbot, tmp_path, _metric({"topic": "line/1", "broker": "localhost"}))
     assert view.number.text() == "—"
     assert "pip install paho-mqtt" in view.live.mark.text()
+
+
+def test_a_reader_no_slide_uses_any_more_stops_its_data_kept(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    from kiosk.ui.live import hub
+
+    (tmp_path / "line.csv").write_text("t,value\n1,5\n", encoding="utf-8")
+    view = _build(None, tmp_path, _metric({"file": "line.csv"}))  # deleted here, not by qtbot
+    key = view.live.key
+    live_hub = hub()
+    assert live_hub.users[key] == 1
+    with qtbot.waitSignal(view.live.destroyed, timeout=WAIT):
+        view.close()
+        view.deleteLater()
+    assert live_hub.users[key] == 0
+    live_hub.on_idle()  # what the idle timer does after IDLE_MS
+    assert key not in live_hub.readers
+    again = _build(qtbot, tmp_path, _metric({"file": "line.csv"}))
+    assert again.number.text() == "5"
+    assert key in live_hub.readers  # reading again

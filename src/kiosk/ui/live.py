@@ -14,6 +14,7 @@ update in place when it changes, and a small "stale" / "offline" mark with the d
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -33,6 +34,8 @@ __all__ = ["LiveBinding", "LiveHub", "bind_chart", "bind_metric", "hub", "mark_t
 
 log = logging.getLogger("kiosk.live")
 
+IDLE_MS = 15 * 60_000  # a reader no slide has used for this long stops (longer than a loop)
+
 
 class LiveHub(QObject):
     """Every live feed of the process, and the readers that fill them."""
@@ -45,14 +48,33 @@ class LiveHub(QObject):
         self.clock: Clock = clock or MonotonicClock()
         self.feeds: dict[str, LiveFeed] = {}
         self.readers: dict[str, Poller | MqttSource] = {}
+        self.users: dict[str, int] = {}  # slides alive (shown or built ahead) per feed
+        self._idle_timer = named_timer(self, "live-idle", self.on_idle, IDLE_MS)
 
     def feed(self, source: LiveSource, base: Path, needs: tuple[str, ...]) -> tuple[str, LiveFeed]:
         key = feed_key(source, base)
         feed = self.feeds.get(key)
         if feed is None:
             feed = self.feeds[key] = LiveFeed(key, source.stale_after, source.window, needs)
+        if key not in self.readers:
             self._start(key, feed, source, base)
+        self.users[key] = self.users.get(key, 0) + 1
         return key, feed
+
+    def release(self, key: str) -> None:
+        """A slide following `key` is gone; readers unused for IDLE_MS stop (a source that
+        left the deck at a reload), their last data kept for a slide that comes back."""
+        self.users[key] = max(0, self.users.get(key, 0) - 1)
+        if not self.users[key]:
+            self._idle_timer.start()
+
+    def on_idle(self) -> None:
+        for key in [k for k, n in self.users.items() if n == 0]:
+            reader = self.readers.pop(key, None)
+            if reader is not None:
+                reader.stop()
+                log.info("live %s: no slide shows it any more; reader stopped", key)
+            del self.users[key]
 
     def _start(self, key: str, feed: LiveFeed, source: LiveSource, base: Path) -> None:
         def changed() -> None:
@@ -140,6 +162,7 @@ class LiveBinding(QObject):
         self.mark.hide()
         self._stale_timer = named_timer(self, "live-stale", self.on_stale)
         self.hub.updated.connect(self.on_updated)
+        self.destroyed.connect(_releaser(self.hub, self.key))
         self.refresh(animate=False)
 
     def on_updated(self, key: str) -> None:
@@ -176,6 +199,16 @@ class LiveBinding(QObject):
         self.mark.move(self._mark_box.right() + 1 - self.mark.width(), self._mark_box.top())
         self.mark.show()
         self.mark.raise_()
+
+
+def _releaser(live_hub: LiveHub, key: str) -> Callable[..., None]:
+    """A slot for a binding's `destroyed` that does not keep the binding alive."""
+
+    def release(*_: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the hub went first (application exit)
+            live_hub.release(key)
+
+    return release
 
 
 def bind_metric(view: Any) -> LiveBinding:
