@@ -142,6 +142,26 @@ def test_a_clip_that_ends_ends_its_slide(qtbot: QtBot, clips: Path) -> None:
     assert player.rotator.mode.value == "playing"  # the rotation goes on by itself
 
 
+def test_a_clip_ending_after_a_step_back_moves_forward(qtbot: QtBot, clips: Path) -> None:
+    from kiosk.core.rotation import Mode
+
+    path = _deck(
+        clips,
+        [
+            {"type": "title", "title": "One"},
+            {"type": "video", "video": "short.mp4", "until_end": True},
+            {"type": "title", "title": "Three"},
+        ],
+    )
+    player = _player(qtbot, path)
+    player.rotator.goto(2)
+    player.rotator.prev()  # a presenter steps back onto the clip...
+    assert player.current_index == 1
+    player.rotator.enter(Mode.PLAYING, "idle")  # ...and leaves it to rotate
+    qtbot.waitUntil(lambda: player.current_index != 1, timeout=WAIT)
+    assert player.current_index == 2
+
+
 def test_a_broken_file_is_skipped_and_the_display_rotates(qtbot: QtBot, clips: Path) -> None:
     path = _deck(
         clips,

@@ -5,11 +5,11 @@ well as on its own `media_ended` / `media_failed` signals. `connect_media_end(pl
 a report about the slide on screen into a move to the next slide, keeping the rotation's
 timing (the next slide gets its full time).
 
-Today that goes through the rotator's public hooks: for the length of one `revalidate`, the
-slide whose clip ended is reported unplayable, so the rotator moves past it exactly as it
-does past a slide that failed to build. When the Show accepts `Command(Op.MEDIA_ENDED,
-index=i)`, `on_media_end` below becomes `show.submit(Command(Op.MEDIA_ENDED, index=i))`
-and the playable wrapper goes.
+Today that goes through the rotator's public hooks: for the length of one `revalidate`, only
+the next slide (`peek_next`) is reported playable, so the rotator moves to it exactly as it
+moves past a slide that failed to build, with a full slide time. When the Show accepts
+`Command(Op.MEDIA_ENDED, index=i)`, `on_media_end` below becomes
+`show.submit(Command(Op.MEDIA_ENDED, index=i))` and the playable wrapper goes.
 """
 
 from __future__ import annotations
@@ -46,14 +46,16 @@ class MediaEndBridge(QObject):
         self.setObjectName("media-end-bridge")
         self.player = player
         self.ends = 0
-        self._ending: int | None = None
+        self._only: int | None = None
         self._playable = player._playable  # the player's own rule, kept under ours
         player.rotator.set_playable(self.playable)
         media_events.ended.connect(self.on_ended)
         media_events.failed.connect(self.on_failed)
 
     def playable(self, index: int) -> bool:
-        return index != self._ending and self._playable(index)
+        if self._only is not None:  # moving past an ended clip: to the next slide, whichever
+            return index == self._only  # way the rotation last went
+        return self._playable(index)
 
     def on_ended(self, view: object) -> None:
         if self.player.rotator.mode is Mode.PLAYING:  # a presenter moves on by hand
@@ -72,16 +74,17 @@ class MediaEndBridge(QObject):
             return
         self.ends += 1
         log.info("slide %d: %s", index + 1, reason)
-        if rotator.peek_next() in (None, index):  # the only slide: play it again
+        target = rotator.peek_next()
+        if target in (None, index):  # the only slide: play it again
             restart = getattr(view, "clip", None)
             if restart is not None and not restart.error:
                 restart.restart()
             return
-        self._ending = index
+        self._only = target
         try:
             rotator.revalidate(reason)
         finally:
-            self._ending = None
+            self._only = None
 
 
 def connect_media_end(player: Player) -> MediaEndBridge:
