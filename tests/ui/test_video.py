@@ -273,3 +273,22 @@ def test_validate_names_the_video_that_does_not_play(clips: Path) -> None:
     assert len(problems) == 1
     assert "slides[1].video: video file 'junk.mp4': cannot be opened" in problems[0]
     assert problems[0].startswith(f"{clips / 'v.json'}:1:")
+
+
+def test_an_av1_clip_is_named_not_left_black(qtbot: QtBot, clips: Path) -> None:
+    """Qt's FFmpeg build has no software AV1 decoder and says nothing: kiosk must say it.
+    (No AV1 encoder here either, so the clip's metadata is made to say AV1.)"""
+    from PySide6.QtMultimedia import QMediaFormat, QMediaMetaData, QMediaPlayer
+
+    from kiosk.ui.video_player import ClipPlayer
+
+    clip = ClipPlayer(clips / "clip.mp4", loop=False, report=False)
+    meta = QMediaMetaData()
+    meta.insert(QMediaMetaData.Key.VideoCodec, QMediaFormat.VideoCodec.AV1)
+    clip._player.metaData = lambda: meta  # type: ignore[method-assign]
+    with qtbot.waitSignal(clip.failed, timeout=WAIT) as failed:
+        clip.on_status(QMediaPlayer.MediaStatus.LoadedMedia)
+    assert failed.args == ["AV1 video, which this build of Qt cannot decode: use H.264 or VP9"]
+    assert clip.codec_name() == "AV1"
+    clip.release()
+    clip.deleteLater()
