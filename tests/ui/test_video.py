@@ -292,3 +292,15 @@ def test_an_av1_clip_is_named_not_left_black(qtbot: QtBot, clips: Path) -> None:
     assert clip.codec_name() == "AV1"
     clip.release()
     clip.deleteLater()
+
+
+def test_a_cover_pauses_the_clip_and_lifting_it_plays_on(qtbot: QtBot, clips: Path) -> None:
+    path = _deck(clips, [{"type": "video", "video": "clip.mp4"}, {"type": "title", "title": "2"}])
+    player = _player(qtbot, path)
+    view = player.stage.current_view
+    qtbot.waitUntil(lambda: view.clip.playing, timeout=WAIT)
+    player.stage.set_cover("black")  # B, or the display hours ending
+    assert not view.clip.playing
+    assert not view.clip._stall.isActive()  # a paused clip is not a stalled one
+    player.stage.set_cover(None)
+    assert view.clip.playing

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QRectF
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -70,8 +70,28 @@ class VideoPanel(QObject):
         self.fit = fit
         self.poster = poster if poster is not None else QPixmap()
         self._painted_at = QRect()
+        self.wanted = False  # the slide is on: play, unless a cover hides it
         self.clip = ClipPlayer(path, loop=loop, muted=muted, start=start, end=end, parent=self)
         self.clip.frame.connect(self.on_frame)
+        # a black/white cover (B, `.`, display hours off) over the stage hides the slide:
+        # pause decoding under it instead of playing to no one all night
+        self._cover: QWidget | None = getattr(view.parentWidget(), "cover", None)
+        if self._cover is not None:
+            self._cover.installEventFilter(self)
+
+    def play(self) -> None:
+        """The slide is on screen: play (or wait for the cover to lift)."""
+        self.wanted = True
+        if self._cover is None or not self._cover.isVisible():
+            self.clip.play()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._cover and self.wanted and not self.clip.error:
+            if event.type() == QEvent.Type.Show and self.clip.playing:
+                self.clip.pause()
+            elif event.type() == QEvent.Type.Hide and not self.clip.playing and not self.clip.done:
+                self.clip.play()
+        return False
 
     def on_frame(self) -> None:
         target, _ = fit_rects(self.clip.image.rect(), self.rect, self.fit)
@@ -94,4 +114,8 @@ class VideoPanel(QObject):
             )
 
     def release(self) -> None:
+        self.wanted = False
+        if self._cover is not None:
+            self._cover.removeEventFilter(self)
+            self._cover = None
         self.clip.release()

@@ -99,7 +99,7 @@ class SplitSlideView(SlideView):
     def enter(self) -> None:
         super().enter()
         if self.video is not None:
-            self.video.clip.play()
+            self.video.play()
 
     def release(self) -> None:
         super().release()

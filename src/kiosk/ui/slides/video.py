@@ -86,7 +86,7 @@ class VideoSlideView(SlideView):
         if self.clip.error:  # failed while waiting ahead: end the slide now
             self.on_failed(self.clip.error)
             return
-        self.clip.play()
+        self.panel.play()
 
     def finish(self) -> None:
         """`kiosk render`: the poster, else wait (briefly) for the first frame."""
