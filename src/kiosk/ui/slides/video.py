@@ -11,12 +11,13 @@ that it cannot play (error, undecodable codec, stall): both end the slide (see
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QRect, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QRect, Signal
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import VideoSlide
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
+from kiosk.ui.timers import named_timer
 from kiosk.ui.video_events import media_events
 from kiosk.ui.video_panel import VideoPanel
 from kiosk.ui.video_player import multimedia_error
@@ -93,10 +94,13 @@ class VideoSlideView(SlideView):
         super().finish()
         if self.clip.image.isNull() and self.panel.poster.isNull() and not self.clip.error:
             loop = QEventLoop()
+            limit = named_timer(self, "video-first-frame", loop.quit, FIRST_FRAME_WAIT_MS)
             self.clip.frame.connect(loop.quit)
             self.clip.failed.connect(loop.quit)
-            QTimer.singleShot(FIRST_FRAME_WAIT_MS, loop.quit)
+            limit.start()
             loop.exec()
+            limit.stop()
+            limit.deleteLater()
             self.clip.frame.disconnect(loop.quit)
             self.clip.failed.disconnect(loop.quit)
 
