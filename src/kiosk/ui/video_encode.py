@@ -57,12 +57,12 @@ def encode_clip(
         path.unlink()
     recorder.setOutputLocation(QUrl.fromLocalFile(str(path.resolve())))
     loop = QEventLoop()
-    state = {"sent": 0, "error": ""}
+    sent, errors = [0], [""]  # cells the callbacks below write
     frame_us = 1_000_000 // fps
 
     def send() -> None:
-        while state["sent"] < frames:  # type: ignore[operator]
-            n = int(state["sent"])  # type: ignore[call-overload]
+        while sent[0] < frames:
+            n = sent[0]
             image = first if n == 0 else draw(n)
             if image.size() != size:
                 image = image.scaled(size)
@@ -72,7 +72,7 @@ def encode_clip(
             frame.setStreamFrameRate(fps)
             if not source.sendVideoFrame(frame):
                 return  # the queue is full: readyToSendVideoFrame calls again
-            state["sent"] = n + 1
+            sent[0] = n + 1
         recorder.stop()
 
     def on_state(value: object) -> None:
@@ -80,7 +80,7 @@ def encode_clip(
             loop.quit()
 
     def on_error(_error: object, message: str) -> None:
-        state["error"] = message
+        errors[0] = message
         loop.quit()
 
     source.readyToSendVideoFrame.connect(send)
@@ -94,8 +94,8 @@ def encode_clip(
     QTimer.singleShot(0, send)
     loop.exec()
     timer.stop()
-    if state["error"]:
-        raise EncodeError(f"cannot encode {path.name}: {state['error']}")
-    if state["sent"] != frames or not path.exists() or path.stat().st_size == 0:
-        raise EncodeError(f"cannot encode {path.name}: {state['sent']} of {frames} frames sent")
+    if errors[0]:
+        raise EncodeError(f"cannot encode {path.name}: {errors[0]}")
+    if sent[0] != frames or not path.exists() or path.stat().st_size == 0:
+        raise EncodeError(f"cannot encode {path.name}: {sent[0]} of {frames} frames sent")
     return path
