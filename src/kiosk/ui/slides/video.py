@@ -32,6 +32,9 @@ class VideoSlideView(SlideView):
 
     media_ended = Signal()
     media_failed = Signal(str)
+    # the first frame is decoded (while built ahead): a transition picture grabbed before it
+    # (the stage grabs one right after building) shows the poster or the background instead
+    first_frame = Signal()
 
     def __init__(self, slide: VideoSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
         missing = multimedia_error()
@@ -76,6 +79,7 @@ class VideoSlideView(SlideView):
             end=slide.end,
         )
         self.clip = self.panel.clip
+        self.clip.frame.connect(self.on_clip_frame)
         self.clip.ended.connect(self.on_ended)
         self.clip.failed.connect(self.on_failed)
 
@@ -110,6 +114,10 @@ class VideoSlideView(SlideView):
         self.panel.release()
 
     # --- slots ---------------------------------------------------------------------------
+
+    def on_clip_frame(self) -> None:
+        if self.clip.frames == 1:
+            self.first_frame.emit()
 
     def on_ended(self) -> None:
         if self.entered:
