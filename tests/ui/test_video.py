@@ -304,3 +304,29 @@ def test_a_cover_pauses_the_clip_and_lifting_it_plays_on(qtbot: QtBot, clips: Pa
     assert not view.clip._stall.isActive()  # a paused clip is not a stalled one
     player.stage.set_cover(None)
     assert view.clip.playing
+
+
+def test_a_split_slide_without_the_extra_shows_its_image(
+    qtbot: QtBot, clips: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.ui.video_panel as panel
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.setattr(panel, "_told", False)
+    ui_image = QImage(200, 100, QImage.Format.Format_RGB32)
+    ui_image.fill(BLUE)
+    assert ui_image.save(str(clips / "poster.png"))
+    slide = {
+        "type": "split",
+        "heading": "H",
+        "text": "Beside the clip",
+        "video": "clip.mp4",
+        "image": "poster.png",
+    }
+    loaded = load_playlist(_deck(clips, [slide], "split.json"))
+    view = build_slide(loaded.playlist.slides[0], make_context(loaded, QSize(640, 360)))
+    qtbot.addWidget(view)
+    assert view.video is None
+    color = view.grab().toImage().pixelColor(view.media_rect.center())
+    assert abs(color.blue() - BLUE.blue()) < 20
+    assert abs(color.red() - BLUE.red()) < 20
