@@ -147,3 +147,28 @@ def test_a_reader_no_slide_uses_any_more_stops_its_data_kept(
     again = _build(qtbot, tmp_path, _metric({"file": "line.csv"}))
     assert again.number.text() == "5"
     assert key in live_hub.readers  # reading again
+
+
+def test_a_sliding_window_updates_the_line_chart_in_place(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "trend.csv"
+    path.write_text("t,v\n1,10\n2,11\n3,12\n", encoding="utf-8")
+    slide = {
+        "type": "chart",
+        "heading": "Trend",
+        "kind": "line",
+        "x": "t",
+        "y": "v",
+        "live": {"file": "trend.csv", "interval": 0.2, "window": 3},
+    }
+    view = _build(qtbot, tmp_path, slide)
+    chart = view.chart
+    plot = chart.plot
+    with path.open("a", encoding="utf-8") as f:
+        f.write("4,11.5\n")
+    qtbot.waitUntil(lambda: chart.data.series[0][1] == [11, 12, 11.5], timeout=WAIT)
+    assert chart.data.labels == ["2", "3", "4"]
+    assert chart.plot is plot  # the window slid: same plot, new category names
+    axis = plot.getPlotItem().getAxis("bottom")
+    assert [text for _, text in axis._tickLevels[0]] == ["2", "3", "4"]

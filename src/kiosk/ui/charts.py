@@ -480,11 +480,14 @@ class ChartView(QWidget):
         a value off the axis, a pie) is laid out again at once, in the same event, so the
         next frame shows the new chart.
         """
+        from kiosk.core.loader import ChartData
+
         old = self.data
         same = (
             self.pie is None
             and self.plot is not None
-            and data.labels == old.labels
+            and len(data.labels) == len(old.labels)
+            and data.highlight == old.highlight
             and [n for n, _ in data.series] == [n for n, _ in old.series]
         )
         if same:
@@ -492,8 +495,16 @@ class ChartView(QWidget):
             lo, hi = (x0, x1) if self.kind == "hbar" else (y0, y1)
             same = all(lo <= v <= hi for _, vs in data.series for v in vs)
         if not same or not animate:
-            self._relayout_live(data)
+            self._relayout_live(data)  # 20-55 ms at 1080p: only when the shape changed
             return
+        if data.labels != old.labels:  # a window that slid: new category names, same places
+            self.data = ChartData(data.labels, old.series, old.highlight)
+            item = self.plot.getPlotItem()
+            horizontal = self.kind == "hbar"
+            value_axis = item.getAxis("bottom" if horizontal else "left")
+            length = self.plot.width() - (0 if horizontal else value_axis.width())
+            ticks = self._category_ticks(QFontMetrics(self.tick_font), horizontal, int(length))
+            item.getAxis("left" if horizontal else "bottom").setTicks([ticks, []])
         start = [list(vs) for _, vs in old.series]
         end = [list(vs) for _, vs in data.series]
         self._live_span = (start, end, data)
