@@ -62,6 +62,31 @@ def _cap_malloc_arenas() -> None:
         ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
 
 
+_ffmpeg_quiet = False
+AV_LOG_QUIET, AV_LOG_ERROR = -8, 16
+FFMPEG_LOG_LEVEL = AV_LOG_ERROR  # `kiosk validate` sets AV_LOG_QUIET: it says problems itself
+
+
+def _quiet_ffmpeg() -> None:
+    """FFmpeg (in the Qt wheel) prints a stream dump ("Input #0, mov,mp4…", a dozen lines) on
+    stderr at every open, past Qt's logging: every loop of the deck, in the journal. Keep its
+    errors ("moov atom not found"), drop the rest. Once, after the backend has loaded it."""
+    global _ffmpeg_quiet
+    if _ffmpeg_quiet or not sys.platform.startswith("linux"):
+        return
+    _ffmpeg_quiet = True
+    import glob
+    import os
+
+    import PySide6
+
+    libdir = os.path.join(os.path.dirname(PySide6.__file__), "Qt", "lib")
+    for path in sorted(glob.glob(os.path.join(libdir, "libavutil.so.*")))[:1]:
+        with contextlib.suppress(OSError, AttributeError):  # not loaded, or another FFmpeg
+            lib = ctypes.CDLL(path, mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
+            lib.av_log_set_level(FFMPEG_LOG_LEVEL)
+
+
 _trim_due = False  # a clip was released since the heap was last trimmed
 
 
@@ -139,6 +164,7 @@ class ClipPlayer(QObject):
         self.playing = False
         self.done = False
         self._player: QMediaPlayer = qm.QMediaPlayer(self)
+        _quiet_ffmpeg()  # the backend (and its FFmpeg) is loaded with the first player
         self._sink = qm.QVideoSink(self)
         self._audio = None if muted else qm.QAudioOutput(self)
         if self._audio is not None:

@@ -84,10 +84,24 @@ def has_videos(loaded: LoadedPlaylist) -> bool:
 
 def video_problems(loaded: LoadedPlaylist, *, timeout_ms: int = PROBE_MS) -> list[Problem]:
     """One problem (file:line:col) per video of `loaded` that does not play here."""
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtGui import QGuiApplication
+
+    from kiosk.ui import video_player
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # validate never shows a window
     _app = QGuiApplication.instance() or QGuiApplication(["kiosk-validate"])
+    # validate prints one line per problem: Qt's and FFmpeg's own chatter about the same
+    # files (and the GPU-less machine) would only bury them
+    video_player.FFMPEG_LOG_LEVEL = video_player.AV_LOG_QUIET
+    previous = qInstallMessageHandler(lambda *_: None)
+    try:
+        return _video_problems(loaded, timeout_ms)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _video_problems(loaded: LoadedPlaylist, timeout_ms: int) -> list[Problem]:
     pending: list[errors.Pending] = []
     seen: dict[Path, str | None] = {}
     for where, rel in _videos(loaded):
