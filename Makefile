@@ -4,9 +4,12 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# What QtMultimedia and its FFmpeg libraries load (video slides, the kiosk[video] extra):
+# `readelf -d` / `ldd` on the PySide6-Addons 6.11.3 wheel's Qt/lib and multimedia plugin
+VIDEO_DEBS := libpulse0 libxrandr2 libxext6 libx11-6 libdrm2 libbz2-1.0 zlib1g
 # Debian libraries the PySide6 wheels load (offscreen and X11/xcb platforms) + a fallback font
 QT_DEBS := libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 \
-           libglib2.0-0 fonts-dejavu-core
+           libglib2.0-0 fonts-dejavu-core $(VIDEO_DEBS)
 XCB_DEBS := libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
             libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
             libx11-xcb1 libxrender1 libxi6

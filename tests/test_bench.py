@@ -23,6 +23,8 @@ FIGURES = {
     "idle.still",
     "memory.pss",
     "memory.growth",
+    "video.first_frame",  # kiosk.bench.video
+    "video.frame_1080p",
 }
 
 

@@ -42,6 +42,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`timeline` slide", m.TimelineSlide),
     ("`milestones` item", m.Milestone),
     ("`split` slide", m.SplitSlide),
+    ("`video` slide", m.VideoSlide),
+    ("`live` (on a `chart` or `metric` slide)", m.LiveSource),
 ]
 
 

@@ -246,6 +246,13 @@ def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
             for problem in e.problems:
                 print(problem)
             continue
+        if any(getattr(s, "video", None) for s in loaded.playlist.slides):
+            from kiosk.ui.video_probe import video_problems  # Qt: only for decks with video
+
+            if problems := video_problems(loaded):
+                failed = True
+                print(*problems, sep="\n")
+                continue
         playlist = loaded.playlist
         active = len(playlist.active_slides())
         total = len(playlist.slides)

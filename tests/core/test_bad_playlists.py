@@ -110,16 +110,16 @@ CASES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "unknown_type",
-        '{"deck": {"title": "T"}, "slides": [{"type": "video", "src": "x.mp4"}]}',
+        '{"deck": {"title": "T"}, "slides": [{"type": "movie", "src": "x.mp4"}]}',
         [
-            '{f}:1:37: slide 1, slides[0]: unknown slide type "video" (known: title, bullets, metric, chart, quote, image, timeline, split)'
+            '{f}:1:37: slide 1, slides[0]: unknown slide type "movie" (known: title, bullets, metric, chart, quote, image, timeline, split, video)'
         ],
     ),
     (
         "no_type",
         '{"deck": {"title": "T"}, "slides": [{"title": "Hi"}]}',
         [
-            "{f}:1:37: slide 1, slides[0]: needs a 'type' (one of: title, bullets, metric, chart, quote, image, timeline, split)"
+            "{f}:1:37: slide 1, slides[0]: needs a 'type' (one of: title, bullets, metric, chart, quote, image, timeline, split, video)"
         ],
     ),
     (

@@ -125,7 +125,15 @@ class Suite:
 
     # --- figures ----------------------------------------------------------------------------
 
-    STEPS = ("validation", "start-up", "slide switch", "transition frames", "idle CPU", "memory")
+    STEPS = (
+        "validation",
+        "start-up",
+        "slide switch",
+        "transition frames",
+        "idle CPU",
+        "memory",
+        "video",
+    )
 
     def run_all(self, only: set[str] | None = None) -> None:
         """Every figure, or only the steps named (see STEPS; for iterating on one fix)."""
@@ -141,6 +149,7 @@ class Suite:
             ("transition frames", self.frames),
             ("idle CPU", self.idle),
             ("memory", self.memory),
+            ("video", self.video),
         ]:
             if only is not None and name not in only:
                 continue
@@ -148,6 +157,11 @@ class Suite:
             self.log(f"… {name}")
             step()
             self.log(f"  {name}: {time.perf_counter() - t0:.1f} s")
+
+    def video(self) -> None:
+        from kiosk.bench.video import video_figures  # its own worker and figures
+
+        video_figures(self)
 
     def validation(self) -> None:
         p = self.plan

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kiosk.core.safeio import LIMITS, FileRefused, Kind, read_bytes
 
-__all__ = ["MAX_FILE_BYTES", "DataError", "Table", "load_table", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "DataError", "Table", "load_table", "parse_table", "read_text"]
 
 MAX_FILE_BYTES = LIMITS["data"]
 MAX_ROWS = 10_000  # a chart or metric never needs more; a million rows froze the display 37 s
@@ -130,6 +130,16 @@ def _cell(text: str) -> Cell:
 def _limit(path: Path, what: str, n: int, limit: int, line: int = 0) -> None:
     if n > limit:
         raise DataError(path, f"more than {limit} {what} (limit {limit})", line=line, col=1)
+
+
+def parse_table(path: Path, text: str, kind: str = "") -> Table:
+    """`text` read from `path` (or received from it: a URL, a topic) as a table; `kind` is
+    "json" or "csv" (default: from the suffix). Raises DataError."""
+    if not text.strip():
+        raise DataError(path, "file is empty")
+    if (kind or path.suffix.lower().lstrip(".")) == "json":
+        return _json_table(path, text)
+    return _csv_table(path, text)
 
 
 def load_table(path: Path) -> Table:

@@ -34,6 +34,7 @@ __all__ = [
     "Deck",
     "Defaults",
     "ImageSlide",
+    "LiveSource",
     "MetricSlide",
     "Milestone",
     "Playlist",
@@ -46,6 +47,7 @@ __all__ = [
     "Theme",
     "TimelineSlide",
     "TitleSlide",
+    "VideoSlide",
     "check_chord",
     "check_pin",
     "json_schema",
@@ -215,6 +217,37 @@ class BulletsSlide(SlideBase):
         return self
 
 
+class LiveSource(Model):
+    """Live data for a chart or metric: a file another program rewrites or appends to, an
+    HTTP(S) URL polled, or an MQTT topic. Read off the display's main thread (`core/live.py`)."""
+
+    file: RelPath | None = Field(default=None, description="CSV or JSON file, re-read on change")
+    url: Annotated[str, Field(pattern=r"^https?://", max_length=2000)] | None = Field(
+        default=None, description="HTTP(S) URL returning CSV or JSON, polled every 'interval'"
+    )
+    topic: ShortText | None = Field(
+        default=None, description="MQTT topic; each message is a JSON object (a row) or rows"
+    )
+    broker: ShortText | None = Field(default=None, description="MQTT broker, host[:port]")
+    interval: float = Field(default=2.0, ge=0.2, le=3600, description="Seconds between reads")
+    stale_after: float | None = Field(
+        default=None, gt=0, le=86400 * 7, description="Older than this (s): shown as stale"
+    )
+    column: ShortText = Field(default="value", description="metric: the column of the value")
+    window: int | None = Field(
+        default=None, ge=1, le=500, description="Only the last N rows (an appended file, a topic)"
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> LiveSource:
+        given = [k for k in ("file", "url", "topic") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'file', 'url' or 'topic'")
+        if self.topic is not None and not self.broker:
+            raise ValueError("an MQTT 'topic' needs a 'broker' (host[:port])")
+        return self
+
+
 class DataRef(Model):
     """One cell of a data file: `column` of the row where `where` matches (or row `row`)."""
 
@@ -250,9 +283,16 @@ class MetricSlide(SlideBase):
     detail: Text = Field(default="", description="A line under the label, e.g. 'derived: …'")
     source: Text = Field(default="", description="Where the number comes from")
     count_up: bool = Field(default=True, description="Count up to the number as it appears")
+    live: LiveSource | None = Field(
+        default=None, description="Follow live data: the last row's 'column' (see Live data)"
+    )
 
     @model_validator(mode="after")
     def _value_or_data(self) -> MetricSlide:
+        if self.live is not None:
+            if self.value is not None and self.data is not None:
+                raise ValueError("give at most one of 'value' or 'data' beside 'live'")
+            return self
         if (self.value is None) == (self.data is None):
             raise ValueError("give exactly one of 'value' or 'data'")
         return self
@@ -288,6 +328,10 @@ class ChartSpec(Model):
 
     @model_validator(mode="after")
     def _data_or_values(self) -> ChartSpec:
+        if getattr(self, "live", None) is not None:  # a live chart: columns of the live rows
+            if self.x is None or self.y is None or self.values is not None:
+                raise ValueError("a live chart needs 'x' and 'y' columns (and no 'values')")
+            return self
         if (self.data is None) == (self.values is None):
             raise ValueError("give exactly one of 'data' (with 'x' and 'y') or 'values'")
         if self.data is not None and (self.x is None or self.y is None):
@@ -303,6 +347,9 @@ class ChartSpec(Model):
 class ChartSlide(SlideBase, ChartSpec):
     type: Literal["chart"]
     heading: ShortText = Field(min_length=1, description="The slide's heading")
+    live: LiveSource | None = Field(
+        default=None, description="Follow live data: its rows replace 'data' (see Live data)"
+    )
 
 
 class QuoteSlide(SlideBase):
@@ -346,16 +393,58 @@ class SplitSlide(SlideBase):
     )
     image: RelPath | None = Field(default=None, description="The media column: an image…")
     chart: ChartSpec | None = Field(default=None, description="…or a chart")
+    video: RelPath | None = Field(
+        default=None, description="…or a video, looped and muted ('image' is then its poster)"
+    )
     media_side: Literal["left", "right"] = Field(default="right", description="Media column side")
     source: Text = Field(default="", description="Source line")
 
     @model_validator(mode="after")
     def _one_media(self) -> SplitSlide:
-        if (self.image is None) == (self.chart is None):
+        if self.video is not None and self.chart is not None:
+            raise ValueError("give 'video' (with an 'image' as its poster) or 'chart', not both")
+        if self.video is None and (self.image is None) == (self.chart is None):
             raise ValueError("give exactly one of 'image' or 'chart'")
         if not self.text and not self.points:
             raise ValueError("give 'text' or 'points' for the text column")
         return self
+
+
+class VideoSlide(SlideBase):
+    """A clip painted by the slide (so transitions, grabs and `kiosk render` show it)."""
+
+    type: Literal["video"]
+    video: RelPath = Field(description="MP4, WebM or MKV (H.264, VP9, MPEG-4); see README")
+    fit: Literal["contain", "cover"] = Field(
+        default="contain", description="contain: all of it shows; cover: fills, cropping edges"
+    )
+    loop: bool = Field(default=True, description="Play again from 'start' when it ends")
+    muted: bool = Field(default=True, description="false plays the clip's sound")
+    start: float = Field(default=0, ge=0, le=86400, description="Seconds to skip at the start")
+    end: float | None = Field(
+        default=None, gt=0, le=86400, description="Stop (or loop) at this second of the clip"
+    )
+    until_end: bool = Field(
+        default=False,
+        description="The slide ends when the clip ends (plays once); 'duration' is then the "
+        "longest it may take (default: 300 s)",
+    )
+    caption: Text = Field(default="", description="A line under the video")
+    heading: ShortText = Field(default="", description="A heading above the video")
+    poster: RelPath | None = Field(
+        default=None, description="An image shown until the first frame (and by kiosk render)"
+    )
+
+    @model_validator(mode="after")
+    def _trims(self) -> VideoSlide:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"'end' ({self.end:g}) must be after 'start' ({self.start:g})")
+        if self.until_end and self.loop and "loop" in self.model_fields_set:
+            raise ValueError("'until_end' plays the clip once: remove 'loop' or set it false")
+        return self
+
+
+UNTIL_END_LIMIT = 300.0  # seconds: the longest a video slide waits for its clip to end
 
 
 Slide = Annotated[
@@ -366,7 +455,8 @@ Slide = Annotated[
     | QuoteSlide
     | ImageSlide
     | TimelineSlide
-    | SplitSlide,
+    | SplitSlide
+    | VideoSlide,
     Field(discriminator="type"),
 ]
 
@@ -574,6 +664,8 @@ class Playlist(Model):
     slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES, description="In order")
 
     def duration_of(self, slide: SlideBase) -> float:
+        if slide.duration is None and isinstance(slide, VideoSlide) and slide.until_end:
+            return UNTIL_END_LIMIT
         return slide.duration if slide.duration is not None else self.defaults.duration
 
     def transition_of(self, slide: SlideBase) -> str:

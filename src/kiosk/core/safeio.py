@@ -37,7 +37,7 @@ __all__ = [
     "read_head",
 ]
 
-Kind = Literal["playlist", "data", "image", "svg", "font"]
+Kind = Literal["playlist", "data", "image", "svg", "font", "video"]
 
 MiB = 1024 * 1024
 LIMITS: dict[str, int] = {
@@ -46,6 +46,7 @@ LIMITS: dict[str, int] = {
     "image": 64 * MiB,
     "svg": 8 * MiB,  # also the limit of a .svgz once inflated
     "font": 32 * MiB,
+    "video": 1024 * MiB,  # streamed by the player, never read whole; a fleet deck is ≤ 1 GiB
 }
 _CHUNK = 1 * MiB
 

@@ -23,6 +23,7 @@ SLIDE_LABELS: dict[str, str] = {
     "image": "Image — a picture with a caption",
     "timeline": "Timeline — dated milestones",
     "split": "Split — text beside a chart or image",
+    "video": "Video — a clip, looped or until it ends",
 }
 
 _VALUES = [{"label": "2020", "value": 1}, {"label": "2021", "value": 2}]
@@ -45,6 +46,7 @@ _SLIDES: dict[str, dict[str, Any]] = {
         "text": "Text beside the chart.",
         "chart": {"kind": "bar", "values": _VALUES},
     },
+    "video": {"type": "video", "video": "", "caption": ""},
 }
 assert set(_SLIDES) == set(SLIDE_TYPES)
 
@@ -86,6 +88,13 @@ def new_slide(kind: str, doc: PlaylistDocument) -> dict[str, Any]:
             except OSError:
                 picture = None
         slide["image"] = picture or doc.relative(assets_dir() / "logo.svg")
+    if kind == "video":
+        clip = assets_dir() / "video" / "takeoff.mp4"
+        try:
+            slide["video"] = doc.relative(copy_into(clip, doc.base_dir)) if doc.path else None
+        except OSError:
+            slide["video"] = None
+        slide["video"] = slide["video"] or doc.relative(clip)
     return slide
 
 

@@ -4,11 +4,9 @@
 stage, the overlays, the kiosk lock and the input controller, and wires them in one place
 (`_connect_signals`). The show decides; the player draws each `ShowState` it emits
 (`on_state`) and turns what only Qt knows into calls on the show: a key into a `Command`, a
-slide that failed to build into `mark_failed`, a timer into `tick`. Slots are named
-`on_<event>` and stay thin. One single-shot QTimer (`rotation-wake`) wakes the show at its
-next deadline; another (`schedule-wake`) at the next change of display hours or show rules.
-
-Other command sources (the control FIFO, the fleet) call `submit(command)` from the Qt thread;
+slide that failed to build into `mark_failed`, a timer into `tick` (`rotation-wake` at the
+show's next deadline, `schedule-wake` at the next change of display hours or show rules).
+Other command sources (the control FIFO, the fleet) call `submit(command)` on the Qt thread;
 subscribers of the state (records, the fleet's status) connect to `state_changed`.
 """
 
@@ -37,6 +35,7 @@ from kiosk.ui.overview import Overview
 from kiosk.ui.presenter import PresenterLauncher
 from kiosk.ui.stage import Builder, ContextFactory, Stage
 from kiosk.ui.timers import named_timer
+from kiosk.ui.video_events import media_events
 
 __all__ = ["Player"]
 
@@ -119,6 +118,8 @@ class Player(QObject):
         self.input.activity.connect(self.on_activity)
         self.lock.pin_changed.connect(self.on_pin_changed)
         self.lock.unlocked.connect(self.quit)
+        media_events.ended.connect(self.on_media_ended)
+        media_events.failed.connect(self.on_media_failed)
 
     # --- public surface ---------------------------------------------------------------------
 
@@ -263,6 +264,22 @@ class Player(QObject):
         self.show.mark_failed(index, message)
         if index != self.show.rotator.index:
             self.stage.prebuild(self.show.peek_next())
+
+    def on_media_ended(self, view: object) -> None:
+        """A clip on screen ended: the show moves on while it rotates, else it plays again."""
+        index = self.stage.current_index
+        if view is not self.stage.current_view or index is None:
+            return  # a clip built ahead, or a slide already left
+        self.show.submit(Command(Op.MEDIA_ENDED, index=index, source="video"))
+        if self.stage.current_view is view and self.mode is not Mode.PAUSED:
+            clip = getattr(view, "clip", None)  # still on screen (by hand, or the only slide)
+            if clip is not None and not clip.error:
+                clip.restart()
+
+    def on_media_failed(self, view: object, reason: str) -> None:
+        index = self.stage.current_index
+        if view is self.stage.current_view and index is not None:
+            self.on_slide_failed(index, f"slide {index + 1} (video): cannot play ({reason})")
 
     def on_stage_resized(self, size: QSize) -> None:
         self.overlays.relayout(size)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QVariantAnimation
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.numbers import decimals_for
 from kiosk.ui.chartkit import ChartCanvas, ChartKind
 from kiosk.ui.theme import Theme
 
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from kiosk.core.loader import ChartData, LoadedPlaylist
     from kiosk.core.model import ChartSpec
 
-__all__ = ["KINDS", "ChartView", "derived_points"]
+__all__ = ["KINDS", "LIVE_TWEEN_MS", "ChartView", "derived_points"]
+
+LIVE_TWEEN_MS = 700  # a live update moves the bars and lines to their new values
 
 
 def _bars(canvas: ChartCanvas) -> ChartKind:
@@ -83,6 +86,12 @@ class ChartView(ChartCanvas):
         self.progress = 1.0
         self.chart: ChartKind = KINDS[spec.kind](self)
         self.set_progress(1.0)
+        self._tween = QVariantAnimation(self)  # live updates: old values to new
+        self._tween.setDuration(LIVE_TWEEN_MS)
+        self._tween.setStartValue(0.0)
+        self._tween.setEndValue(1.0)
+        self._tween.valueChanged.connect(self._on_tween)
+        self._tween_span: tuple[list[list[float]], list[list[float]]] = ([], [])
 
     @property
     def plot(self) -> Any:
@@ -111,4 +120,70 @@ class ChartView(ChartCanvas):
 
     def release(self) -> None:
         """Free the plot (pyqtgraph items hold scene references)."""
+        self._tween.stop()
         self.chart.release()
+
+    # --- live data (kiosk.ui.live) ------------------------------------------------------------
+
+    def set_live_data(self, data: ChartData, *, animate: bool = True) -> None:
+        """New rows from the chart's live source. Same shape: the bars and lines move to the
+        new values over LIVE_TWEEN_MS, in place. Another shape (rows added, a value off the
+        axis, a pie): laid out again in this event, so the next frame shows the new chart
+        (no empty frame)."""
+        if data == self.data:
+            return
+        self._tween.stop()
+        before, after = self.data, [list(vs) for _, vs in data.series]
+        if not self._same_shape(data):
+            self._relayout(data)
+            return
+        self.data = data
+        if data.labels != before.labels:
+            self.chart.set_categories()  # type: ignore[attr-defined]
+        if animate and self.isVisible():
+            self._tween_span = ([list(vs) for _, vs in before.series], after)
+            self._tween.start()
+        else:
+            self.chart.show_values(after)  # type: ignore[attr-defined]
+
+    def _same_shape(self, data: ChartData) -> bool:
+        """An x/y chart of as many categories and the same series, every value on its axis."""
+        old, plot = self.data, self.plot
+        if plot is None or len(data.labels) != len(old.labels) or data.highlight != old.highlight:
+            return False
+        if [n for n, _ in data.series] != [n for n, _ in old.series]:
+            return False
+        (x0, x1), (y0, y1) = plot.getPlotItem().vb.viewRange()
+        lo, hi = (x0, x1) if self.kind == "hbar" else (y0, y1)
+        return all(lo <= v <= hi for _, vs in data.series for v in vs)
+
+    def _on_tween(self, value: object) -> None:
+        t = float(value)  # type: ignore[arg-type]
+        start, end = self._tween_span
+        mid = [
+            [a + (b - a) * t for a, b in zip(s, e, strict=True)]
+            for s, e in zip(start, end, strict=True)
+        ]
+        self.chart.show_values(mid)  # type: ignore[attr-defined]
+
+    def _relayout(self, data: ChartData) -> None:
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        old = self.findChildren(QWidget, options=direct)
+        self.chart.release()
+        for child in old:
+            child.hide()
+            child.deleteLater()
+        self.data = data
+        n = len(data.labels)
+        self.derived = (self.derived + [False] * n)[:n]
+        self._swatches = []
+        values = [v for _, vs in data.series for v in vs]
+        self.decimals = decimals_for(values) if values else 0
+        multi = len(data.series) > 1
+        self.colors = self.theme.series_colors(avoid_highlight=data.highlight is not None or multi)
+        self.chart = KINDS[self.spec.kind](self)
+        self.set_progress(1.0)
+        for child in self.findChildren(QWidget, options=direct):
+            if child not in old:  # made after this chart was shown: Qt leaves them hidden
+                child.show()
+        self.update()

@@ -20,7 +20,6 @@ Layout rules, each one something a person noticed from across a room:
 
 from __future__ import annotations
 
-import math
 from abc import abstractmethod
 from typing import Any
 
@@ -29,7 +28,14 @@ from PySide6.QtGui import QColor, QFontMetrics
 
 from kiosk.core.numbers import covering_ticks, decimals_for, format_value
 from kiosk.ui.chartkit import ChartCanvas, ChartKind
-from kiosk.ui.plotaxes import pg_module, value_axis_class, wrap_label
+from kiosk.ui.plotaxes import (
+    category_ticks,
+    cut_span,
+    hbar_category_ticks,
+    pg_module,
+    value_axis_class,
+    value_range,
+)
 
 __all__ = ["MAX_VALUE_LABELS", "PlotChart"]
 
@@ -189,15 +195,7 @@ class PlotChart(ChartKind):
                 elif not self.horizontal and r.top() - gap <= a.y() <= r.bottom() + gap:
                     cuts.append((r.left() - gap, r.right() + gap))
             lo, hi = (min(a.y(), b.y()), max(a.y(), b.y())) if self.horizontal else (a.x(), b.x())
-            pieces = [(float(lo), float(hi))]
-            for c0, c1 in cuts:
-                pieces = [
-                    part
-                    for p0, p1 in pieces
-                    for part in ((p0, min(p1, c0)), (max(p0, c1), p1))
-                    if part[1] - part[0] > 1
-                ]
-            for p0, p1 in pieces:
+            for p0, p1 in cut_span(float(lo), float(hi), cuts):
                 for p in (p0, p1):
                     if self.horizontal:  # pixels back to values along the category axis
                         xs.append(v)
@@ -235,31 +233,16 @@ class PlotChart(ChartKind):
             need = widest + t.px(24) if labels else t.px(12)
         else:
             need = vfm.height() + t.px(34) if labels else t.px(16)
-        a = need
-        b = need if lo < 0 else 0
-        span = (hi - lo) or 1.0
-        share = min(0.6, (a + b) / length)
-        full = span / (1 - share)
-        vhi = hi + full * a / length
-        vlo = lo - full * b / length
-        return min(vlo, ticks[0]), max(vhi, ticks[-1])
+        return value_range(lo, hi, ticks, length, need)
 
     def _hbar_category_ticks(self, fm: QFontMetrics) -> list[tuple[int, str]]:
-        labels = self.canvas.data.labels
-        n = len(labels)
         width = int(self.canvas.width() * CATEGORY_SHARE) - self.canvas.theme.px(24)
-        return [(n - 1 - i, wrap_label(s, fm, width)) for i, s in enumerate(labels)]
+        return hbar_category_ticks(self.canvas.data.labels, fm, width)
 
     def _category_ticks(self, fm: QFontMetrics, length: int) -> list[tuple[int, str]]:
         data = self.canvas.data
-        labels = data.labels
-        n = len(labels)
-        widest = max((fm.horizontalAdvance(s) for s in labels), default=1) + self.canvas.theme.px(
-            24
-        )
-        every = max(1, math.ceil(n * widest / max(1, length)))
-        keep = set(range(0, n, every)) | ({data.highlight} if data.highlight is not None else set())
-        return [(i, s) for i, s in enumerate(labels) if i in keep]
+        pad = self.canvas.theme.px(24)
+        return category_ticks(data.labels, data.highlight, fm, length, pad)
 
     def _x(self, i: int) -> float:
         n = len(self.canvas.data.labels)
@@ -384,6 +367,28 @@ class PlotChart(ChartKind):
         if self.bars:
             return QPointF(self._x(i) + off, v * t)
         return QPointF(float(i), v)
+
+    # --- live data: new values in the same shape (`ChartView.set_live_data`) ---------------
+    def set_categories(self) -> None:
+        """The category names changed (a window that slid): label the axis again."""
+        fm = QFontMetrics(self.canvas.tick_font)
+        item = self.plot.getPlotItem()
+        if self.horizontal:
+            item.getAxis("left").setTicks([self._hbar_category_ticks(fm), []])
+        else:
+            width = self.plot.width() - item.getAxis("left").width()
+            item.getAxis("bottom").setTicks([self._category_ticks(fm, width), []])
+
+    def show_values(self, series: list[list[float]]) -> None:
+        """Draw these values (one list a series) in the chart's current shape."""
+        self._set_values(series)
+        for item, j, i, _ in self._labels:
+            item.setText(format_value(series[j][i], self.canvas.decimals, self.canvas.spec.unit))
+        self.set_progress(1.0)
+
+    @abstractmethod
+    def _set_values(self, series: list[list[float]]) -> None:
+        """Take these values for the bars or lines (drawn by the next `_grow`)."""
 
     def release(self) -> None:
         if self.plot is not None:

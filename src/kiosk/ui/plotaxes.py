@@ -48,3 +48,48 @@ def wrap_label(text: str, fm: QFontMetrics, width: int, lines: int = 2) -> str:
     if words:
         out.append(fm.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
     return "\n".join(out)
+
+
+def value_range(
+    lo: float, hi: float, ticks: list[float], length: int, need: int
+) -> tuple[float, float]:
+    """The value axis range for data in lo..hi on an axis `length` px long: the ticks, and
+    `need` px beyond the data for value labels (below too, when there are negative values)."""
+    a = need
+    b = need if lo < 0 else 0
+    span = (hi - lo) or 1.0
+    share = min(0.6, (a + b) / length)
+    full = span / (1 - share)
+    return min(lo - full * b / length, ticks[0]), max(hi + full * a / length, ticks[-1])
+
+
+def hbar_category_ticks(labels: list[str], fm: QFontMetrics, width: int) -> list[tuple[int, str]]:
+    """Horizontal bars: every category, top to bottom, wrapped to `width`."""
+    n = len(labels)
+    return [(n - 1 - i, wrap_label(s, fm, width)) for i, s in enumerate(labels)]
+
+
+def category_ticks(
+    labels: list[str], highlight: int | None, fm: QFontMetrics, length: int, pad: int
+) -> list[tuple[int, str]]:
+    """Vertical bars and lines: every `k`-th category that fits along `length` px, and the
+    highlighted one."""
+    n = len(labels)
+    widest = max((fm.horizontalAdvance(s) for s in labels), default=1) + pad
+    every = max(1, math.ceil(n * widest / max(1, length)))
+    keep = set(range(0, n, every)) | ({highlight} if highlight is not None else set())
+    return [(i, s) for i, s in enumerate(labels) if i in keep]
+
+
+def cut_span(lo: float, hi: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of lo..hi left when every (start, end) in `cuts` is taken out (gridlines
+    broken around value labels); parts of a pixel or less are dropped."""
+    pieces = [(lo, hi)]
+    for c0, c1 in cuts:
+        pieces = [
+            part
+            for p0, p1 in pieces
+            for part in ((p0, min(p1, c0)), (max(p0, c1), p1))
+            if part[1] - part[0] > 1
+        ]
+    return pieces

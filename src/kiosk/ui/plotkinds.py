@@ -57,6 +57,9 @@ class BarChart(PlotChart):
             else:
                 item.setOpts(width=[v * t for v in vs])
 
+    def _set_values(self, series: list[list[float]]) -> None:
+        self._bars = [(item, vs) for (item, _), vs in zip(self._bars, series, strict=True)]
+
     def value_point(self, index: int, series: int = 0) -> QPoint:
         v = self.canvas.data.series[series][1][index] * self.progress
         off = self._offsets()[0][series]
@@ -175,6 +178,9 @@ class LineChart(PlotChart):
                 shown = [k for k in range(len(vs)) if k <= t * (len(vs) - 1) + 1e-9]
                 keep = [k for k in shown if not c.is_derived(k)]
                 dots.setData(x=[float(k) for k in keep], y=[vs[k] for k in keep])
+
+    def _set_values(self, series: list[list[float]]) -> None:
+        self._lines = [(*line[:4], vs) for line, vs in zip(self._lines, series, strict=True)]
 
     def value_point(self, index: int, series: int = 0) -> QPoint:
         return self._to_canvas(QPointF(float(index), self.canvas.data.series[series][1][index]))

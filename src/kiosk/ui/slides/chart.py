@@ -39,6 +39,11 @@ class ChartSlideView(SlideView):
         )
         self.chart.move(box.topLeft())
         self.animate(self.chart.set_progress, GROW_MS)
+        self.live = None
+        if slide.live is not None:
+            from kiosk.ui.live import bind_chart
+
+            self.live = bind_chart(self, self.chart)
 
     def release(self) -> None:
         super().release()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +13,7 @@ from kiosk.ui.slides.base import SlideContext, SlideView
 __all__ = ["MetricSlideView"]
 
 COUNT_MS = 1400
+LIVE_TWEEN_MS = 700
 
 
 class MetricSlideView(SlideView):
@@ -87,6 +88,11 @@ class MetricSlideView(SlideView):
             detail.fit(QRect(c.left(), y, text_w, max(t.px(32), bottom - y)))
         if slide.count_up:
             self.animate(self._count, COUNT_MS)
+        self.live = None
+        if slide.live is not None:
+            from kiosk.ui.live import bind_metric
+
+            self.live = bind_metric(self)
 
     @staticmethod
     def _margins(unit_w: int):  # QMargins-free: shrink width only
@@ -99,3 +105,57 @@ class MetricSlideView(SlideView):
 
     def _count(self, t: float) -> None:
         self.number.setText(self.format(self.value * t))
+
+    # --- live data (kiosk.ui.live; added for live sources, kept apart from the rest) ------
+
+    def set_live_value(self, value: float | None, *, animate: bool = True) -> None:
+        """A new value from the slide's live source, in place: tweened from the number shown
+        (`animate`), or at once; None (nothing received yet) shows "—"."""
+        if value is None:  # nothing received yet: no count-up to a made-up 0
+            self._animations = [(a, f) for a, f in self._animations if f != self._count]
+            self.number.setText("—")
+            return
+        old, self.value = self.value, value
+        if self.slide.decimals is None:
+            self.decimals = decimals_for([value])
+        if self.animating():
+            return  # the entry count-up is running: it now counts up to the new value
+        tween = getattr(self, "_live_tween", None)
+        if tween is not None:
+            tween.stop()
+        if not animate or old == value:
+            self._show_live(value)
+            return
+        if tween is None:
+            from PySide6.QtCore import QVariantAnimation
+
+            tween = self._live_tween = QVariantAnimation(self)
+            tween.setDuration(LIVE_TWEEN_MS)
+            tween.setStartValue(0.0)
+            tween.setEndValue(1.0)
+            tween.valueChanged.connect(self._on_live_tween)
+        self._live_span = (old, value)
+        tween.start()
+
+    def _on_live_tween(self, t: object) -> None:
+        a, b = self._live_span
+        self._show_live(a + (b - a) * float(t))  # type: ignore[arg-type]
+
+    def _show_live(self, value: float) -> None:
+        """The number laid out again for its new text: as large as the first layout allows
+        (up to the content's right edge, the unit following it on its line)."""
+        text = self.format(value)
+        number, unit = self.number, self.unit
+        geo = number.geometry()
+        inline = unit is not None and unit.y() < geo.bottom()
+        gap = unit.x() - geo.right() - 1 if unit is not None and inline else 0
+        room = self.theme.content().right() + 1 - geo.x()
+        if unit is not None and inline:
+            room -= unit.width() + gap
+        font = number.fit_font(QSize(max(10, room), geo.height()), text)
+        number.setFont(font)
+        number.setText(text)
+        width = min(room, QFontMetrics(font).horizontalAdvance(text) + 2)
+        number.resize(width, geo.height())
+        if unit is not None and inline:
+            unit.move(geo.x() + width + gap, unit.y())

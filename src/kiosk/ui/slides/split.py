@@ -61,6 +61,13 @@ class SplitSlideView(SlideView):
                 self._image.width(),
                 self._image.height(),
             )
+        self.video = None
+        if slide.video:
+            from kiosk.ui.video_panel import VideoPanel, video_missing_once
+
+            if video_missing_once() is None:  # else the image (the poster) stays
+                poster, self._image = self._image, None
+                self.video = VideoPanel(self, ctx.loaded.resolve(slide.video), media, poster=poster)
         elif slide.chart is not None:
             from kiosk.ui.charts import ChartView
 
@@ -89,12 +96,21 @@ class SplitSlideView(SlideView):
             y = max(lab.geometry().bottom() + 1 for lab in labels)
         return y - box.top()
 
+    def enter(self) -> None:
+        super().enter()
+        if self.video is not None:
+            self.video.play()
+
     def release(self) -> None:
         super().release()
         if self.chart is not None:
             self.chart.release()
+        if self.video is not None:
+            self.video.release()
 
     def paint_under(self, painter: QPainter) -> None:
+        if self.video is not None:
+            self.video.paint(painter)
         if self._image is not None:
             painter.drawPixmap(self._image_at.topLeft(), self._image)
         painter.setPen(self.theme.accent)
