@@ -36,6 +36,13 @@ def run_command(args: argparse.Namespace) -> int:
         log_dir = setup_logging(args.log_level, args.log_file)
     except (OSError, ValueError) as e:
         print(f"kiosk: cannot set up logging: {e}", file=sys.stderr)
+    fleet = None
+    if getattr(args, "fleet", None) is not None:  # kiosk.ui.fleetlink: all the fleet's wiring
+        from kiosk.ui.fleetlink import join_fleet
+
+        if (fleet := join_fleet(args)) is None:
+            return 2
+        args.playlist = fleet.start_playlist(args.playlist)
     try:
         loaded = load_playlist(args.playlist)
     except PlaylistError as e:
@@ -52,7 +59,8 @@ def run_command(args: argparse.Namespace) -> int:
     player = Player(loaded, windowed=args.windowed, start=args.start, pin=args.pin)
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
-    watcher = None if args.no_watch else _watch(player, args.playlist, records)
+    watched = fleet.watch_path if fleet is not None else args.playlist
+    watcher = None if args.no_watch else _watch(player, watched, records)
     if watcher is not None:
         player.show.on_request(lambda _command: watcher.check_now())
     control = _control(player, getattr(args, "control_fifo", None))
@@ -61,7 +69,12 @@ def run_command(args: argparse.Namespace) -> int:
     if getattr(args, "presenter", False):
         player.presenter.open()
     records.start()
+    if fleet is not None:
+        fleet.attach(player, watcher)
+        fleet.start()
     code = app.exec()
+    if fleet is not None:
+        fleet.stop()
     records.stop()
     if watcher is not None:
         watcher.stop()
