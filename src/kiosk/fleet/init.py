@@ -90,7 +90,7 @@ def fleet_init(opts: InitOptions) -> FleetFile:
             f"{u.username}:{mosquitto_hash(u.password)}\n" for u in [operator, *displays.values()]
         ),
     )
-    (folder / "acl").write_text(acl_text(opts.fleet), encoding="utf-8")
+    (folder / "acl").write_text(acl_text(opts.fleet, opts.displays), encoding="utf-8")
     (folder / "mosquitto.conf").write_text(_conf_text(folder, opts), encoding="utf-8")
     broker = BrokerAddress(opts.host, opts.port, tls=opts.tls, ca_pem=ca_pem)
     fleet = FleetFile(opts.fleet, broker, operator=operator, displays=displays)
@@ -118,21 +118,26 @@ def _give_to_broker_user(folder: Path) -> None:
             os.chown(folder / name, user.pw_uid, user.pw_gid)
 
 
-def acl_text(fleet: str) -> str:
+def acl_text(fleet: str, displays: tuple[str, ...]) -> str:
+    """One section per login. (Mosquitto applies `topic` lines above the first `user` line
+    to anonymous clients only, and warns about `pattern` lines without %u: so no shortcuts.)"""
     root = f"kiosk/{fleet}"
-    return f"""\
-# kiosk fleet '{fleet}' (written by kiosk fleet init). %u is the login: a display's id.
-user {OPERATOR}
-topic readwrite {root}/#
-topic readwrite homeassistant/#
-
-# every display: read decks, files and commands; write only its own status, proof, replies
-pattern read {root}/group/+/manifest
-pattern read {root}/group/+/cmd
-pattern read {root}/files/#
-pattern readwrite {root}/display/%u/#
-pattern write homeassistant/+/kiosk-{fleet}-%u/+/config
-"""
+    parts = [
+        f"# kiosk fleet '{fleet}' (written by kiosk fleet init)\n"
+        "# the operator publishes decks and commands and reads everything of the fleet\n"
+        f"user {OPERATOR}\ntopic readwrite {root}/#\ntopic readwrite homeassistant/#\n"
+    ]
+    for d in displays:
+        parts.append(
+            f"\n# display {d}: reads decks, files and commands; writes only its own topics\n"
+            f"user {d}\n"
+            f"topic read {root}/group/+/manifest\n"
+            f"topic read {root}/group/+/cmd\n"
+            f"topic read {root}/files/#\n"
+            f"topic readwrite {root}/display/{d}/#\n"
+            f"topic write homeassistant/+/kiosk-{fleet}-{d}/+/config\n"
+        )
+    return "".join(parts)
 
 
 def _conf_text(folder: Path, opts: InitOptions) -> str:
@@ -164,10 +169,11 @@ max_queued_messages 200000
 max_queued_bytes 0
 # a deck's files travel as retained messages; bigger ones come over HTTP(S) (README: Fleet)
 max_packet_size {MQTT_FILE_LIMIT + 65536}
-log_dest stdout
+log_dest stderr
 log_type error
 log_type warning
 log_type notice
+log_type information
 connection_messages true
 """
 
