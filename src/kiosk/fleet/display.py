@@ -15,7 +15,6 @@ Anything malformed from the network is logged once with the reason, counted in t
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import queue
@@ -28,6 +27,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import paho.mqtt.client as paho
 
 from kiosk import __version__
 from kiosk.core.commands import Command, CommandError, parse_command
@@ -97,7 +98,7 @@ class DisplayClient:
         self._applied_seq = int(self.cache.read_state().get("seq", -1) or -1)
         self._pending: Manifest | None = None
         self._wanted: set[str] = set()
-        self._in_flight: set[str] = set()
+        self._in_flight: dict[str, paho.MQTTMessageInfo] = {}
         self._switch_at: tuple[float, Manifest] | None = None
         self._work: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._worker = threading.Thread(
@@ -279,27 +280,26 @@ class DisplayClient:
         self.link.publish(self.topics.status(self.display), json.dumps(doc).encode(), retain=True)
 
     def _send_proof(self) -> None:
+        """Delete what the broker acknowledged; send the oldest plays not in flight."""
         with self._lock:
+            acked = [n for n, info in self._in_flight.items() if info.is_published()]
+            for name in acked:
+                del self._in_flight[name]
             room = IN_FLIGHT - len(self._in_flight)
-            if room <= 0:
-                return
             busy = set(self._in_flight)
+        for name in acked:
+            self.outbox.done(name)
+        if room <= 0:
+            return
         topic = self.topics.proof(self.display)
         for name, data in self.outbox.pending(room + len(busy)):
             if name in busy:
                 continue
-            with self._lock:
-                self._in_flight.add(name)
-            info = self.link.publish(topic, data, on_ack=functools.partial(self._acked, name))
+            info = self.link.publish(topic, data)
             if info is None:
-                with self._lock:
-                    self._in_flight.discard(name)
                 return
-
-    def _acked(self, name: str) -> None:
-        self.outbox.done(name)
-        with self._lock:
-            self._in_flight.discard(name)
+            with self._lock:
+                self._in_flight[name] = info
 
     def _status_doc(self, *, online: bool) -> dict[str, Any]:
         with self._lock:

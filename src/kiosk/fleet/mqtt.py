@@ -6,7 +6,8 @@ and the last will; this module runs its network loop on one thread of ours inste
 timeout), put in `Link.reason` and logged once per new reason, and retried after a growing,
 jittered delay (0.5 s doubling to `MAX_BACKOFF`). Subscriptions are remembered and made again
 on every connection (displays use clean sessions). `publish(..., on_ack=f)` calls `f()` once
-the broker acknowledged a QoS 1 message: the proof-of-play queue deletes a play only then.
+the broker acknowledged a QoS 1 message (`MQTTMessageInfo.is_published()`): the proof-of-play
+queue deletes a play only then.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ log = logging.getLogger("kiosk.fleet.mqtt")
 
 MAX_BACKOFF = 15.0
 KEEPALIVE = 20
+TICK = 1.0  # seconds between the periodic work (status heartbeat, queued proof)
 MessageHandler = Callable[[str, bytes, bool], None]  # topic, payload, retained
 
 
@@ -108,7 +110,6 @@ class Link:
         self._wake = threading.Event()
         self._lock = threading.RLock()
         self._subs: dict[str, int] = {}
-        self._acks: dict[int, Callable[[], None]] = {}
         self._thread: threading.Thread | None = None
         self._fatal = False
         self.client = paho.Client(
@@ -139,7 +140,6 @@ class Link:
         self.client.on_connect = self._connected
         self.client.on_disconnect = self._disconnected
         self.client.on_message = self._message
-        self.client.on_publish = self._published
 
     # --- public -------------------------------------------------------------------------
 
@@ -166,23 +166,24 @@ class Link:
             if self._fatal or time.monotonic() > deadline:
                 raise FleetError(f"cannot connect to the broker: {self.reason}")
 
+    # Our lock guards our own dicts only, never a call into paho: paho calls back (on_publish)
+    # holding its own locks, so holding ours around a paho call would invert the order.
+
     def subscribe(self, topic: str, qos: int = 1) -> None:
-        with self._lock:
-            self._subs[topic] = qos
-            if self.connected.is_set():
-                self.client.subscribe(topic, qos)
+        self.subscribe_many([topic], qos)
 
     def subscribe_many(self, topics: list[str], qos: int = 1) -> None:
         with self._lock:
             for t in topics:
                 self._subs[t] = qos
-            if self.connected.is_set() and topics:
-                self.client.subscribe([(t, qos) for t in topics])
+        if self.connected.is_set() and topics:
+            self.client.subscribe([(t, qos) for t in topics])
 
     def unsubscribe(self, topic: str) -> None:
         with self._lock:
-            if self._subs.pop(topic, None) is not None and self.connected.is_set():
-                self.client.unsubscribe(topic)
+            known = self._subs.pop(topic, None) is not None
+        if known and self.connected.is_set():
+            self.client.unsubscribe(topic)
 
     def publish(
         self,
@@ -191,17 +192,13 @@ class Link:
         *,
         qos: int = 1,
         retain: bool = False,
-        on_ack: Callable[[], None] | None = None,
     ) -> paho.MQTTMessageInfo | None:
         """Send now if connected (None otherwise: the caller keeps what must not be lost)."""
         if not self.connected.is_set():
             return None
-        with self._lock:
-            info = self.client.publish(topic, payload, qos=qos, retain=retain)
-            if info.rc != MQTTErrorCode.MQTT_ERR_SUCCESS:
-                return None
-            if on_ack is not None:
-                self._acks[info.mid] = on_ack
+        info = self.client.publish(topic, payload, qos=qos, retain=retain)
+        if info.rc != MQTTErrorCode.MQTT_ERR_SUCCESS:
+            return None
         return info
 
     def wake(self) -> None:
@@ -231,12 +228,16 @@ class Link:
             self.client.disconnect()
 
     def _loop(self) -> None:
+        last_tick = 0.0
         while not self._stop.is_set():
-            rc = self.client.loop(timeout=0.05 if self._wake.is_set() else 0.25)
+            rc = self.client.loop(timeout=0.25)
             if rc != MQTTErrorCode.MQTT_ERR_SUCCESS:
                 break
-            if self._tick is not None and self.connected.is_set():
+            now = time.monotonic()
+            due = self._wake.is_set() or now - last_tick >= TICK
+            if self._tick is not None and self.connected.is_set() and due:
                 self._wake.clear()
+                last_tick = now
                 try:
                     self._tick()
                 except Exception:
@@ -265,9 +266,9 @@ class Link:
             client.disconnect()
             return
         with self._lock:
-            self._acks.clear()
-            if self._subs:
-                client.subscribe([(t, q) for t, q in self._subs.items()])
+            subs = list(self._subs.items())
+        if subs:
+            client.subscribe(subs)
         self.connected.set()
         self._set_reason("connected")
         if self._on_connected is not None:
@@ -288,12 +289,3 @@ class Link:
             self._on_message(msg.topic, bytes(msg.payload), bool(msg.retain))
         except Exception:
             log.exception("fleet: a message on %s could not be handled; ignored", msg.topic[:200])
-
-    def _published(self, _c: paho.Client, _u: Any, mid: int, _r: Any, _p: Any) -> None:
-        with self._lock:
-            done = self._acks.pop(mid, None)
-        if done is not None:
-            try:
-                done()
-            except Exception:
-                log.exception("fleet: error after an acknowledged publish")

@@ -1,0 +1,131 @@
+"""What the broker refuses (fleet init's passwords and ACL), and the operator commands' edges."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.fleet.config import FleetError, FleetFile, Login
+from kiosk.fleet.homeassistant import discovery
+from kiosk.fleet.manifest import build_release
+from kiosk.fleet.mqtt import Link
+from kiosk.fleet.operator import Session, publish_release
+
+
+def test_a_wrong_password_is_refused_and_says_so(fleet: FleetFile, broker: Any) -> None:
+    link = Link(fleet.broker, Login("d1", "not-the-password"), "kiosk-t-intruder", max_backoff=1)
+    link.start()
+    try:
+        with pytest.raises(FleetError, match="refused login 'd1': not authorized"):
+            link.wait_connected(5)
+    finally:
+        link.stop()
+
+
+def test_an_untrusted_certificate_is_a_tls_error(fleet: FleetFile, broker: Any) -> None:
+    from dataclasses import replace
+
+    other_ca = fleet.broker.ca_pem and None  # the system's CAs do not know our own CA
+    link = Link(replace(fleet.broker, ca_pem=other_ca), fleet.operator_login(), "kiosk-t-tls")
+    link.start()
+    try:
+        with pytest.raises(FleetError, match="TLS: the broker's certificate is not trusted"):
+            link.wait_connected(5)
+    finally:
+        link.stop()
+
+
+def test_a_display_cannot_write_another_displays_topics_or_a_deck(
+    fleet: FleetFile, broker: Any
+) -> None:
+    t = fleet.topics
+    link = Link(fleet.broker, fleet.display_login("d1"), "kiosk-t-d1-rogue")
+    link.start()
+    try:
+        link.wait_connected(10)
+        for topic in (t.status("d2"), t.manifest("g2"), t.file("0" * 64), t.cmd("d3")):
+            info = link.publish(topic, b'{"forged": true}', retain=True)
+            assert info is not None
+            info.wait_for_publish(10)  # MQTT 3.1.1: the broker acknowledges, then drops it
+        own = link.publish(t.status("d1"), b'{"mine": true}', retain=True)
+        assert own is not None
+        own.wait_for_publish(10)
+    finally:
+        link.stop()
+    with Session(fleet) as s:
+        s.barrier([t.status("d1"), t.status("d2"), t.manifest("g2"), t.file("0" * 64), t.cmd("d3")])
+        got = {topic: payload for topic, payload, _ in s.messages}
+    assert got.get(t.status("d1")) == b'{"mine": true}'
+    for topic in (t.status("d2"), t.manifest("g2"), t.file("0" * 64)):
+        assert b"forged" not in got.get(topic, b""), topic
+    with Session(fleet) as s:  # leave no retained status behind for the other tests
+        s.send(t.status("d1"), b"", retain=True)
+
+
+def test_home_assistant_discovery_is_allowed_for_its_own_device_only(
+    fleet: FleetFile, broker: Any
+) -> None:
+    topics = list(discovery(fleet.topics, "d3", "g"))
+    assert any("/button/kiosk-t-d3/next/config" in t for t, _ in topics)
+    doc = json.loads(dict(topics)["homeassistant/button/kiosk-t-d3/next/config"])
+    assert doc["command_topic"] == fleet.topics.cmd("d3")
+    assert doc["payload_press"] == "next"
+    link = Link(fleet.broker, fleet.display_login("d3"), "kiosk-t-d3-ha")
+    link.start()
+    try:
+        link.wait_connected(10)
+        for topic, payload in [*topics, ("homeassistant/button/kiosk-t-d2/next/config", b"x")]:
+            info = link.publish(topic, payload, retain=True)
+            assert info is not None
+            info.wait_for_publish(10)
+    finally:
+        link.stop()
+    with Session(fleet) as s:
+        s.barrier(["homeassistant/#"])
+        got = {t for t, p, _ in s.messages if t.startswith("homeassistant/") and p}
+        for t in got:
+            s.send(t, b"", retain=True)
+    assert {t for t, _ in topics} <= got
+    assert "homeassistant/button/kiosk-t-d2/next/config" not in got
+
+
+def test_publish_sends_each_file_once_and_the_same_deck_twice_changes_nothing(
+    fleet: FleetFile, broker: Any, deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = deck(tmp_path / "x", "Xray")
+    first = publish_release(fleet, build_release(path, fleet=fleet.fleet, group="once"))
+    assert sorted(first.sent) == ["pic.svg", "playlist.json"]
+    again = publish_release(fleet, build_release(path, fleet=fleet.fleet, group="once"))
+    assert again.unchanged == first.version
+    assert again.sent == []
+    other = publish_release(fleet, build_release(path, fleet=fleet.fleet, group="twice"))
+    assert other.sent == []  # another group, same files: already on the broker
+    assert other.cached == 2
+
+
+def test_cli_publish_dry_run_and_a_bad_deck(
+    fleet_dir: Path, broker: Any, deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = deck(tmp_path / "y", "Yankee")
+    kiosk = [sys.executable, "-m", "kiosk"]
+    fleet_file = str(fleet_dir / "fleet.json")
+    out = subprocess.run(
+        [*kiosk, "publish", str(path), "--fleet", fleet_file, "--group", "dry", "--dry-run"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "would send 2" in out.stdout
+    assert "dry run: nothing published" in out.stdout
+    path.write_text(path.read_text().replace('"duration": 0.4', '"duration": -1'))
+    out = subprocess.run(
+        [*kiosk, "publish", str(path), "--fleet", fleet_file, "--group", "dry"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode == 1
+    assert "defaults.duration: must be greater than 0" in out.stdout
