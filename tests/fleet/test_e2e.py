@@ -59,6 +59,11 @@ def test_fleet_story(
     assert send_command(fleet, "d1", "goto 2") == ["d1: ok: goto 2"]
     assert "refused: there is no slide 9" in send_command(fleet, "d1", "goto 9")[0]
     assert send_command(fleet, "d1", "resume") == ["d1: ok: resume"]
+    assert send_command(fleet, "group:g", "message Hall B closes at 17:00 --for 10m", timeout=1)
+    watcher.wait_status("d2", lambda s: s.get("message") == "Hall B closes at 17:00", "message")
+    lines = send_command(fleet, "d2", "screenshot", shot_dir=tmp_path)
+    shot = next(line for line in lines if "screenshot saved" in line).rsplit(" ", 1)[-1]
+    assert Path(shot).read_bytes().startswith(b"\x89PNG")
 
     # hostile input on the wire: logged and ignored, the display carries on
     with Session(fleet) as s:
