@@ -78,7 +78,11 @@ class Broker:
             text=True,
         )
         threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
-        self.wait_log("running", "the broker to start")
+        try:
+            self.wait_log("running", "the broker to start")
+        except BaseException:
+            self.stop()
+            raise
 
     def _read(self, proc: subprocess.Popen[str]) -> None:
         assert proc.stdout is not None

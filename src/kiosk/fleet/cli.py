@@ -206,8 +206,9 @@ def publish_main(argv: Sequence[str]) -> int:
         f"({m.total_bytes / 1e6:.2f} MB); {verb} {len(report.sent)} "
         f"({report.sent_bytes / 1e6:.2f} MB), {report.cached} already on the broker"
     )
+    by_path = {f.path: f.sha256 for f in m.files}
     for path in report.over_http:
-        print(f"  {path}: over HTTP, from {m.base_url}")
+        print(f"  {path}: over HTTP: serve it as {m.base_url}/{by_path[path]}")
     if args.dry_run:
         for path in report.sent:
             print(f"  would send {path}")

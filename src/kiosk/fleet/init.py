@@ -169,6 +169,8 @@ max_queued_messages 200000
 max_queued_bytes 0
 # a deck's files travel as retained messages; bigger ones come over HTTP(S) (README: Fleet)
 max_packet_size {MQTT_FILE_LIMIT + 65536}
+# commands and status are small: without this, Nagle + delayed ACK add ~40 ms to each
+set_tcp_nodelay true
 log_dest stderr
 log_type error
 log_type warning

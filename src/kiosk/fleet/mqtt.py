@@ -265,6 +265,10 @@ class Link:
             self._set_reason(_connack(reason, self.login))
             client.disconnect()
             return
+        sock = client.socket()
+        if isinstance(sock, socket.socket):  # small messages go out at once (no Nagle)
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._lock:
             subs = list(self._subs.items())
         if subs:
