@@ -129,3 +129,33 @@ def test_cli_publish_dry_run_and_a_bad_deck(
     )  # fmt: skip
     assert out.returncode == 1
     assert "defaults.duration: must be greater than 0" in out.stdout
+
+
+def test_a_qt_free_display_client_switches_at_the_time_published(
+    fleet: FleetFile, broker: Any, deck: Callable[..., Path], wait: Callable[..., Any],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    import time
+
+    from kiosk.fleet.display import DisplayClient
+
+    released: list[Path] = []
+    client = DisplayClient(
+        FleetFile.load(fleet.path.parent / "displays" / "d3.json"),  # type: ignore[union-attr]
+        "d3", "timed", cache_dir=tmp_path / "cache", on_release=released.append,
+    )  # fmt: skip
+    client.start()
+    try:
+        wait(client.link.connected.is_set, "d3 to connect")
+        release = build_release(
+            deck(tmp_path / "t", "Tango"), fleet=fleet.fleet, group="timed", at=time.time() + 4
+        )
+        publish_release(fleet, release)
+        version = release.manifest.version
+        wait(lambda: (tmp_path / "cache" / "releases" / version).is_dir(), "the release staged")
+        assert released == []  # assembled ahead, shown only at the time
+        assert client.cache.current_version() is None
+        wait(lambda: released, "the switch at the published time")
+        assert client.cache.current_version() == version
+    finally:
+        client.stop()

@@ -324,9 +324,8 @@ class DisplayClient:
 
     def _work_loop(self) -> None:
         while True:
-            timeout = None
-            if self._switch_at is not None:
-                timeout = max(0.0, self._switch_at[0] - time.time())
+            due = self._switch_at
+            timeout = None if due is None else max(0.0, due[0] - time.time())
             try:
                 job = self._work.get(timeout=timeout)
             except queue.Empty:
@@ -335,6 +334,9 @@ class DisplayClient:
                 return
             try:
                 job()
+                due = self._switch_at
+                if due is not None and time.time() >= due[0]:
+                    self._due_switch()  # files kept arriving: the moment has come anyway
             except Exception:
                 log.exception("fleet: unexpected error; the display carries on")
 
