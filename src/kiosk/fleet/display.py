@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import json
 import logging
-import queue
 import threading
 import time
-import urllib.request
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -32,18 +30,16 @@ import paho.mqtt.client as paho
 
 from kiosk import __version__
 from kiosk.core.commands import Command, CommandError, parse_command
-from kiosk.fleet.cache import Cache, ReleaseError
+from kiosk.fleet.cache import Cache
 from kiosk.fleet.config import (
     COMMAND_LIMIT,
-    HEX64,
-    HTTP_FILE_LIMIT,
     MQTT_FILE_LIMIT,
     FleetFile,
     check_name,
 )
-from kiosk.fleet.manifest import Manifest, ManifestError, parse_manifest
 from kiosk.fleet.mqtt import Link, Will
 from kiosk.fleet.outbox import Outbox
+from kiosk.fleet.sync import DeckSync
 
 __all__ = ["HEARTBEAT", "DisplayClient", "default_cache_dir"]
 
@@ -95,15 +91,7 @@ class DisplayClient:
         self._lock = threading.Lock()
         self._state: dict[str, Any] = {}
         self._status_sent: tuple[str, float] = ("", 0.0)
-        self._applied_seq = int(self.cache.read_state().get("seq", -1) or -1)
-        self._pending: Manifest | None = None
-        self._wanted: set[str] = set()
         self._in_flight: dict[str, paho.MQTTMessageInfo] = {}
-        self._switch_at: tuple[float, Manifest] | None = None
-        self._work: queue.Queue[Callable[[], None] | None] = queue.Queue()
-        self._worker = threading.Thread(
-            target=self._work_loop, name="kiosk-fleet-work", daemon=True
-        )
         will = json.dumps(
             {"display": display, "group": group, "online": False, "reason": "connection lost"}
         ).encode()
@@ -119,6 +107,9 @@ class DisplayClient:
         self.link.subscribe_many(
             [self.topics.manifest(group), self.topics.group_cmd(group), self.topics.cmd(display)]
         )
+        self.decks = DeckSync(
+            self.cache, self.link, self.topics, fleet.fleet, group, self._released, self._problem
+        )
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -132,15 +123,14 @@ class DisplayClient:
             self.fleet.broker.port,
             self.cache.root,
         )
-        self._worker.start()
+        self.decks.start()
         self.link.start()
 
     def stop(self) -> None:
         doc = self._status_doc(online=False)
         doc["reason"] = "stopped"
         self.link.stop(last=(self.topics.status(self.display), json.dumps(doc).encode()))
-        self._work.put(None)
-        self._worker.join(3)
+        self.decks.stop()
 
     def current_playlist(self) -> Path | None:
         """The playlist of the release last switched to (played offline at start-up)."""
@@ -205,33 +195,11 @@ class DisplayClient:
     def _on_message(self, topic: str, payload: bytes, retained: bool) -> None:
         t = self.topics
         if topic == t.manifest(self.group):
-            self._on_manifest(payload)
+            self.decks.on_manifest(payload)
         elif topic in (t.group_cmd(self.group), t.cmd(self.display)):
             self._on_command(payload)
         elif topic.startswith(t.file("")):
-            sha = topic.rsplit("/", 1)[-1]
-            if sha in self._wanted:
-                self._work.put(lambda: self._store(sha, payload))
-
-    def _on_manifest(self, payload: bytes) -> None:
-        if not payload:
-            return  # a cleared retained manifest: keep playing what we have
-        try:
-            manifest = parse_manifest(payload, fleet=self.fleet.fleet, group=self.group)
-        except ManifestError as e:
-            self._problem(f"manifest ignored: {e}")
-            return
-        pending = self._pending
-        if manifest.seq <= self._applied_seq or (pending and manifest.seq <= pending.seq):
-            log.debug("fleet: manifest %s already applied or pending", manifest.version)
-            return
-        log.info(
-            "fleet: new deck %s (%d files, %.1f MB)",
-            manifest.version,
-            len(manifest.files),
-            manifest.total_bytes / 1e6,
-        )
-        self._work.put(lambda: self._begin(manifest))
+            self.decks.on_file(topic.rsplit("/", 1)[-1], payload)
 
     def _on_command(self, payload: bytes) -> None:
         if len(payload) > COMMAND_LIMIT:
@@ -304,14 +272,14 @@ class DisplayClient:
     def _status_doc(self, *, online: bool) -> dict[str, Any]:
         with self._lock:
             state = dict(self._state)
-        pending = self._pending
+        pending = self.decks.pending
         return {
             "display": self.display,
             "group": self.group,
             "online": online,
             "deck_version": self.cache.current_version(),
             "pending": pending.version if pending else None,
-            "waiting_files": len(self._wanted),
+            "waiting_files": len(self.decks.wanted),
             **state,
             "problems": list(self.problems),
             "proof_queued": self.outbox.count(),
@@ -322,118 +290,7 @@ class DisplayClient:
 
     # --- the worker thread --------------------------------------------------------------
 
-    def _work_loop(self) -> None:
-        while True:
-            due = self._switch_at
-            timeout = None if due is None else max(0.0, due[0] - time.time())
-            try:
-                job = self._work.get(timeout=timeout)
-            except queue.Empty:
-                job = self._due_switch
-            if job is None:
-                return
-            try:
-                job()
-                due = self._switch_at
-                if due is not None and time.time() >= due[0]:
-                    self._due_switch()  # files kept arriving: the moment has come anyway
-            except Exception:
-                log.exception("fleet: unexpected error; the display carries on")
-
-    def _begin(self, manifest: Manifest) -> None:
-        pending = self._pending
-        if manifest.seq <= self._applied_seq or (pending and manifest.seq <= pending.seq):
-            return
-        for entry in manifest.files:
-            if manifest.over_http(entry) and not manifest.base_url:
-                self._problem(f"manifest {manifest.version} ignored: {entry.path} too big for MQTT")
-                return
-        state = self.cache.read_state()
-        if state.get("deck") == manifest.deck and self.cache.current_version():
-            self._applied_seq = manifest.seq  # the deck on screen, published again: nothing to do
-            return
-        old = set(self._wanted)
-        self._pending = manifest
-        missing = self.cache.missing(manifest)
-        by_sha = {f.sha256: f for f in manifest.files}
-        over_mqtt = [s for s in missing if not manifest.over_http(by_sha[s])]
-        over_http = [s for s in missing if manifest.over_http(by_sha[s])]
-        self._wanted = set(missing)
-        for sha in old - self._wanted:
-            self.link.unsubscribe(self.topics.file(sha))
-        self.link.subscribe_many([self.topics.file(s) for s in over_mqtt if s not in old])
-        for sha in over_http:
-            self._fetch_http(manifest, sha, by_sha[sha].size)
-        self._maybe_ready()
-
-    def _fetch_http(self, manifest: Manifest, sha: str, size: int) -> None:
-        assert manifest.base_url is not None
-        url = manifest.base_url.rstrip("/") + "/" + sha
-        try:
-            with urllib.request.urlopen(url, timeout=30) as r:
-                data = r.read(min(size, HTTP_FILE_LIMIT) + 1)
-        except OSError as e:
-            self._problem(f"cannot fetch {url}: {e}")
-            return
-        if len(data) != size:
-            self._problem(f"{url}: {len(data)} bytes, the manifest says {size}; refused")
-            return
-        self._store(sha, data)
-
-    def _store(self, sha: str, payload: bytes) -> None:
-        if sha not in self._wanted or not HEX64.fullmatch(sha):
-            return
-        if self.cache.has(sha):
-            self._got(sha)
-            return
-        try:
-            self.cache.put(sha, payload)
-        except ReleaseError as e:
-            self._problem(str(e))
-            return
-        except OSError as e:
-            self._problem(f"cannot write to the cache: {e}")
-            return
-        self._got(sha)
-
-    def _got(self, sha: str) -> None:
-        self._wanted.discard(sha)
-        self.link.unsubscribe(self.topics.file(sha))
-        self._maybe_ready()
-
-    def _maybe_ready(self) -> None:
-        manifest = self._pending
-        if manifest is None or self._wanted:
-            self.link.wake()
-            return
-        try:
-            self.cache.assemble(manifest)
-        except ReleaseError as e:
-            self._pending = None
-            self._applied_seq = max(self._applied_seq, manifest.seq)  # do not retry a bad deck
-            self._problem(f"deck {manifest.version} refused: {e}; the last good deck stays")
-            return
-        if manifest.at is not None and manifest.at > time.time():
-            log.info("fleet: deck %s ready, switching at %s", manifest.version, manifest.at)
-            self._switch_at = (manifest.at, manifest)
-            return
-        self._switch(manifest)
-
-    def _due_switch(self) -> None:
-        due = self._switch_at
-        self._switch_at = None
-        if due is not None and due[1] is self._pending:
-            self._switch(due[1])
-
-    def _switch(self, manifest: Manifest) -> None:
-        try:
-            playlist = self.cache.switch(manifest)
-        except OSError as e:
-            self._problem(f"cannot switch to deck {manifest.version}: {e}")
-            return
-        self._pending = None
-        self._applied_seq = manifest.seq
-        log.info("fleet: showing deck %s", manifest.version)
+    def _released(self, playlist: Path) -> None:
         if self.on_release is not None:
             self.on_release(playlist)
         self.link.wake()

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, Signal
 
 from kiosk.core.commands import Command, Op
-from kiosk.core.rotation import Mode
+from kiosk.core.modes import Mode
 from kiosk.core.state import ShowState
 from kiosk.core.status import slide_title
 
@@ -107,7 +107,8 @@ class FleetLink(QObject):
         self._showing = _release_of(player.loaded.path)
         self.setParent(player)
         player.state_changed.connect(self.on_state)
-        player.show.on_request(self.on_request)
+        if self.watcher is None:  # with a watcher, run.py's reload handler re-reads it
+            player.show.on_request(self.on_request)
 
     def start(self) -> None:
         if self.player is not None:
