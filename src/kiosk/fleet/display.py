@@ -127,6 +127,8 @@ class DisplayClient:
         self.link.start()
 
     def stop(self) -> None:
+        self.outbox.close()  # every play on disk (sent now if the broker is there, else later)
+        self._send_proof()
         doc = self._status_doc(online=False)
         doc["reason"] = "stopped"
         self.link.stop(last=(self.topics.status(self.display), json.dumps(doc).encode()))
@@ -160,11 +162,7 @@ class DisplayClient:
             **play,
         }
         play.setdefault("ts_ms", int(time.time() * 1000))
-        try:
-            self.outbox.add(play)
-        except OSError as e:
-            self._problem(f"cannot queue proof of play: {e}")
-        self._send_proof()
+        self.outbox.submit(play, self._send_proof)
 
     def reply(self, request: str, ok: bool, message: str) -> None:
         if not request:

@@ -5,7 +5,8 @@ or a broker that is down loses nothing; it is deleted only after the broker ackn
 (QoS 1 PUBACK). A crash between the acknowledgement and the delete sends it again on the next
 start: the operator's side removes duplicates by the play's `id`. Oldest first; at most
 `LIMIT` plays wait (about a month of 10-second slides); beyond that the oldest are dropped and
-the log says how many.
+the log says how many. `submit` does the writing (and its fsync, which can take tens of
+milliseconds on an SD card) on a thread of its own, never on the caller's (the Qt thread).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import contextlib
 import json
 import logging
 import os
+import queue
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,36 @@ class Outbox:
         for stale in folder.glob(".tmp-*"):
             with contextlib.suppress(OSError):
                 stale.unlink()
+        self._queue: queue.Queue[tuple[dict[str, Any], Callable[[], None]] | None] = queue.Queue()
+        self._writer: threading.Thread | None = None
+
+    def submit(self, play: dict[str, Any], then: Callable[[], None]) -> None:
+        """`add(play)` on the writer thread, then `then()` (e.g. send it)."""
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_loop, name="kiosk-fleet-outbox")
+            self._writer.daemon = True
+            self._writer.start()
+        self._queue.put((play, then))
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Write what was submitted, then end the writer thread."""
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join(timeout)
+            self._writer = None
+
+    def _write_loop(self) -> None:
+        while (item := self._queue.get()) is not None:
+            play, then = item
+            try:
+                self.add(play)
+            except OSError as e:
+                log.error("cannot queue proof of play in %s: %s", self.folder, e)
+                continue
+            try:
+                then()
+            except Exception:
+                log.exception("fleet: error after queueing a play")
 
     def add(self, play: dict[str, Any]) -> str:
         """Queue one play (it must have a unique 'id'); returns its file name."""
