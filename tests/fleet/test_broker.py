@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -159,3 +161,53 @@ def test_a_qt_free_display_client_switches_at_the_time_published(
         assert client.cache.current_version() == version
     finally:
         client.stop()
+
+
+def test_a_file_too_big_for_mqtt_comes_over_http_verified_by_hash(
+    fleet: FleetFile, broker: Any, wait: Callable[..., Any], tmp_path: Path
+) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from kiosk.fleet.config import MQTT_FILE_LIMIT
+    from kiosk.fleet.display import DisplayClient
+
+    folder = tmp_path / "video"
+    folder.mkdir()
+    big = b"\x89PNG\r\n\x1a\n" + os.urandom(MQTT_FILE_LIMIT)
+    (folder / "big.png").write_bytes(big)
+    (folder / "playlist.json").write_text(
+        json.dumps({"deck": {"title": "Big"}, "slides": [{"type": "image", "image": "big.png"}]})
+    )
+    served = tmp_path / "www"
+    served.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with pytest.raises(FleetError, match="over HTTP"):
+        build_release(folder / "playlist.json", fleet=fleet.fleet, group="big")
+    release = build_release(folder / "playlist.json", fleet=fleet.fleet, group="big", base_url=base)
+    sha = hashlib.sha256(big).hexdigest()
+    (served / sha).write_bytes(big)  # what the operator copies to the static server
+    report = publish_release(fleet, release)
+    assert report.over_http == ["big.png"]
+    assert report.sent == ["playlist.json"]
+    released: list[Path] = []
+    client = DisplayClient(
+        FleetFile.load(fleet_dir_of(fleet) / "displays" / "d2.json"), "d2", "big",
+        cache_dir=tmp_path / "cache", on_release=released.append,
+    )  # fmt: skip
+    client.start()
+    try:
+        wait(lambda: released, "the release with the file from HTTP")
+        assert (released[0].parent / "big.png").read_bytes() == big
+    finally:
+        client.stop()
+        server.shutdown()
+
+
+def fleet_dir_of(fleet: FleetFile) -> Path:
+    assert fleet.path is not None
+    return fleet.path.parent
