@@ -211,3 +211,26 @@ def test_a_file_too_big_for_mqtt_comes_over_http_verified_by_hash(
 def fleet_dir_of(fleet: FleetFile) -> Path:
     assert fleet.path is not None
     return fleet.path.parent
+
+
+def test_a_display_added_later_can_log_in_after_the_broker_reloads(
+    fleet_dir: Path, broker: Any
+) -> None:
+    import signal
+
+    out = subprocess.run(
+        [sys.executable, "-m", "kiosk", "fleet", "add-display", str(fleet_dir), "late-1"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    late = FleetFile.load(fleet_dir / "displays" / "late-1.json")
+    assert list(late.displays) == ["late-1"]
+    assert "user late-1" in (fleet_dir / "acl").read_text()
+    broker.proc.send_signal(signal.SIGHUP)
+    broker.wait_log("Reloading config", "the broker to reload")
+    link = Link(late.broker, late.display_login("late-1"), "kiosk-t-late-1", max_backoff=0.5)
+    link.start()
+    try:
+        link.wait_connected(20)  # refused until the reload is done, then in
+    finally:
+        link.stop()

@@ -12,9 +12,8 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from kiosk.fleet.config import FleetError, FleetFile
 
@@ -104,6 +103,17 @@ def build_fleet_parser() -> argparse.ArgumentParser:
         help="displays announce themselves to Home Assistant (MQTT discovery)",
     )
     init.add_argument("--force", action="store_true", help="replace a fleet already in DIR")
+
+    add = sub.add_parser(
+        "add-display",
+        help="add display logins to a fleet init wrote",
+        description="Add logins to DIR's password file, ACL and fleet.json, and write "
+        "DIR/displays/ID.json for each. Then reload the broker (SIGHUP).",
+        epilog="example:\n  kiosk fleet add-display /srv/fleet lobby-3 lobby-4",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add.add_argument("folder", type=Path, metavar="DIR")
+    add.add_argument("names", nargs="+", metavar="ID")
 
     status = sub.add_parser("status", help="every display's state, one line each")
     _fleet_arg(status)
@@ -223,6 +233,8 @@ def fleet_main(argv: Sequence[str]) -> int:
     try:
         if args.action == "init":
             return _init(args)
+        if args.action == "add-display":
+            return _add(args)
         fleet = _load(args.fleet)
         if args.action == "status":
             return _status(fleet, args.json)
@@ -270,59 +282,25 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ago(iso: Any) -> str:
-    try:
-        at = datetime.fromisoformat(str(iso))
-    except ValueError:
-        return "-"
-    s = (datetime.now(UTC) - at).total_seconds()
-    return (
-        f"{s:.0f} s ago"
-        if s < 120
-        else f"{s / 60:.0f} min ago"
-        if s < 7200
-        else (f"{s / 3600:.0f} h ago")
+def _add(args: argparse.Namespace) -> int:
+    from kiosk.fleet.init import add_displays
+
+    fleet = add_displays(args.folder, tuple(args.names))
+    for d in args.names:
+        print(f"display {d}: {args.folder / 'displays' / (d + '.json')}")
+    print(
+        f"fleet {fleet.fleet}: {len(fleet.displays)} displays; now reload the broker "
+        "(systemctl reload kiosk-fleet-broker, or kill -HUP the mosquitto process)"
     )
+    return 0
 
 
 def _status(fleet: FleetFile, as_json: bool) -> int:
     from kiosk.fleet.operator import fetch_status
+    from kiosk.fleet.report import status_table
 
     rows = fetch_status(fleet)
-    if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
-    head = (
-        "display",
-        "group",
-        "online",
-        "deck",
-        "slide",
-        "mode",
-        "last seen",
-        "uptime",
-        "problems",
-    )
-    table = [head]
-    for r in rows:
-        slide = r.get("slide_index")
-        count = r.get("slide_count")
-        table.append(
-            (
-                str(r.get("display")),
-                str(r.get("group") or "-"),
-                "yes" if r.get("online") else "no",
-                str(r.get("deck_version") or "-")[:26],
-                f"{slide}/{count} {r.get('slide_id') or ''}".strip() if slide else "-",
-                str(r.get("mode") or "-"),
-                _ago(r.get("last_seen")) if r.get("last_seen") else str(r.get("reason", "-")),
-                str(timedelta(seconds=int(r.get("uptime") or 0))) if r.get("online") else "-",
-                (str((r.get("problems") or ["-"])[-1])[:60] if r.get("problems") else "-"),
-            )
-        )
-    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
-    for row in table:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    print(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else status_table(rows))
     return 0
 
 
@@ -353,7 +331,8 @@ def _send(fleet: FleetFile, args: argparse.Namespace) -> int:
 
 
 def _proof(fleet: FleetFile, args: argparse.Namespace) -> int:
-    from kiosk.fleet.operator import ProofArchive, collect_proof, format_proof, since_filter
+    from kiosk.fleet.operator import ProofArchive, collect_proof
+    from kiosk.fleet.report import format_proof, since_filter
 
     archive = ProofArchive(args.archive) if args.archive else ProofArchive.default(fleet.fleet)
     try:

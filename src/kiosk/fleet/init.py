@@ -32,7 +32,7 @@ from pathlib import Path
 from kiosk.fleet.config import MQTT_FILE_LIMIT, BrokerAddress, FleetError, FleetFile, Login
 from kiosk.fleet.config import check_name as _check
 
-__all__ = ["InitOptions", "fleet_init", "mosquitto_hash"]
+__all__ = ["InitOptions", "add_displays", "fleet_init", "mosquitto_hash"]
 
 PBKDF2_ITERATIONS = 101  # what mosquitto_passwd 2.0 writes; the broker reads the count per line
 OPERATOR = "operator"
@@ -98,6 +98,33 @@ def fleet_init(opts: InitOptions) -> FleetFile:
     for d, login in displays.items():
         FleetFile(opts.fleet, broker, displays={d: login}).save(folder / "displays" / f"{d}.json")
     fleet.path = folder / "fleet.json"
+    _give_to_broker_user(folder)
+    return fleet
+
+
+def add_displays(folder: Path, names: tuple[str, ...]) -> FleetFile:
+    """Add logins to a fleet `init` wrote: passwd, acl, fleet.json, displays/ID.json.
+
+    The broker reads the password file and the ACL again on SIGHUP (`systemctl reload`)."""
+    folder = folder.absolute()
+    fleet = FleetFile.load(folder / "fleet.json")
+    operator = fleet.operator_login()
+    for d in names:
+        _check("display", d)
+        if d in fleet.displays or d == operator.username:
+            raise FleetError(f"display {d!r} is already in the fleet")
+    if len(set(names)) != len(names):
+        raise FleetError("a display is named twice")
+    added = {d: Login(d, secrets.token_urlsafe(18)) for d in names}
+    with open(folder / "passwd", "a", encoding="utf-8") as f:
+        f.writelines(f"{u.username}:{mosquitto_hash(u.password)}\n" for u in added.values())
+    fleet.displays.update(added)
+    (folder / "acl").write_text(acl_text(fleet.fleet, tuple(fleet.displays)), encoding="utf-8")
+    fleet.save(folder / "fleet.json")
+    for d, login in added.items():
+        FleetFile(fleet.fleet, fleet.broker, displays={d: login}).save(
+            folder / "displays" / f"{d}.json"
+        )
     _give_to_broker_user(folder)
     return fleet
 

@@ -14,8 +14,6 @@ drains them into an archive on the operator's disk, where a play's `id` is its i
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import threading
@@ -23,7 +21,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -335,43 +333,3 @@ def collect_proof(fleet: FleetFile, archive: ProofArchive) -> int:
     with Session(fleet, client_id=cid, clean=False, on_message=on_message) as s:
         s.barrier([fleet.topics.proof("+")])
     return new
-
-
-def since_filter(plays: list[dict[str, Any]], since: datetime) -> list[dict[str, Any]]:
-    def start(p: dict[str, Any]) -> datetime | None:
-        try:
-            at = datetime.fromisoformat(str(p.get("start")))
-        except ValueError:
-            return None
-        return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-    kept = [(start(p), p) for p in plays]
-    chosen = [(s, p) for s, p in kept if s is not None and s >= since]
-    chosen.sort(key=lambda sp: (sp[0], str(sp[1].get("display")), str(sp[1].get("id"))))
-    return [p for _, p in chosen]
-
-
-PROOF_COLUMNS = (
-    "id",
-    "display",
-    "group",
-    "deck",
-    "start",
-    "seconds",
-    "index",
-    "slide_id",
-    "type",
-    "title",
-    "how",
-)
-
-
-def format_proof(plays: list[dict[str, Any]], fmt: str) -> str:
-    if fmt == "jsonl":
-        return "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in plays)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, PROOF_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for p in plays:
-        writer.writerow({k: p.get(k, "") for k in PROOF_COLUMNS})
-    return out.getvalue()
