@@ -234,3 +234,25 @@ def test_a_display_added_later_can_log_in_after_the_broker_reloads(
         link.wait_connected(20)  # refused until the reload is done, then in
     finally:
         link.stop()
+
+
+def test_prune_drops_only_files_no_deck_names(
+    fleet: FleetFile, broker: Any, deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    from kiosk.fleet.operator import prune_files
+
+    old = build_release(deck(tmp_path / "p1", "Papa"), fleet=fleet.fleet, group="prune")
+    publish_release(fleet, old)
+    new = build_release(deck(tmp_path / "p2", "Quebec"), fleet=fleet.fleet, group="prune")
+    publish_release(fleet, new)
+    gone = {f.sha256 for f in old.manifest.files} - {f.sha256 for f in new.manifest.files}
+    files, _size = prune_files(fleet, dry_run=True)
+    assert files >= len(gone)
+    prune_files(fleet)
+    t = fleet.topics
+    with Session(fleet) as s:
+        s.barrier([t.have("+")])
+        left = {topic.rsplit("/", 1)[-1] for topic, p, _ in s.messages if p}
+    assert not gone & left
+    assert {f.sha256 for f in new.manifest.files} <= left
+    assert prune_files(fleet, dry_run=True)[0] == 0

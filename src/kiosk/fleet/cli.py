@@ -115,6 +115,12 @@ def build_fleet_parser() -> argparse.ArgumentParser:
     add.add_argument("folder", type=Path, metavar="DIR")
     add.add_argument("names", nargs="+", metavar="ID")
 
+    prune = sub.add_parser(
+        "prune", help="drop files from the broker that no group's deck names any more"
+    )
+    _fleet_arg(prune)
+    prune.add_argument("--dry-run", action="store_true", help="say what would go")
+
     status = sub.add_parser("status", help="every display's state, one line each")
     _fleet_arg(status)
     status.add_argument("--json", action="store_true", help="JSON, one object per display")
@@ -240,6 +246,13 @@ def fleet_main(argv: Sequence[str]) -> int:
             return _status(fleet, args.json)
         if args.action == "send":
             return _send(fleet, args)
+        if args.action == "prune":
+            from kiosk.fleet.operator import prune_files
+
+            files, size = prune_files(fleet, dry_run=args.dry_run)
+            verb = "would drop" if args.dry_run else "dropped"
+            print(f"{verb} {files} files ({size / 1e6:.2f} MB) no deck names")
+            return 0
         return _proof(fleet, args)
     except FleetError as e:
         return _unreachable(e)

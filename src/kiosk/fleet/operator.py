@@ -35,6 +35,7 @@ __all__ = [
     "Session",
     "collect_proof",
     "fetch_status",
+    "prune_files",
     "publish_release",
     "send_command",
 ]
@@ -185,6 +186,36 @@ def _retained_manifest(s: Session, group: str) -> dict[str, Any] | None:
                 return None
             return doc if isinstance(doc, dict) else None
     return None
+
+
+def prune_files(fleet: FleetFile, *, dry_run: bool = False) -> tuple[int, int]:
+    """Drop retained files no group's manifest names; (files, bytes) freed on the broker."""
+    t = fleet.topics
+    with Session(fleet) as s:
+        s.barrier([t.have("+"), t.manifest("+")])
+        named: set[str] = set()
+        have: dict[str, int] = {}
+        for topic, payload, _ in s.messages:
+            if not payload:
+                continue
+            if topic.startswith(t.have("")):
+                try:
+                    size = int(json.loads(payload).get("size", 0))
+                except (ValueError, AttributeError, TypeError):
+                    size = 0
+                have[topic.rsplit("/", 1)[-1]] = size
+            elif topic.endswith("/manifest"):
+                try:
+                    files = json.loads(payload).get("files", [])
+                    named.update(str(f.get("sha256")) for f in files if isinstance(f, dict))
+                except (ValueError, AttributeError):
+                    continue  # not ours to judge: keep everything it might name
+        unused = sorted(set(have) - named)
+        if not dry_run:
+            for sha in unused:
+                s.send(t.have(sha), b"", retain=True)  # first: publish resends it if needed
+                s.send(t.file(sha), b"", retain=True)
+    return len(unused), sum(have[sha] for sha in unused)
 
 
 def fetch_status(fleet: FleetFile) -> list[dict[str, Any]]:
