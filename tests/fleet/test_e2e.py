@@ -31,6 +31,15 @@ def _publish(fleet: FleetFile, deck: Path, group: str = "g") -> str:
     return release.manifest.version
 
 
+def _fleet_status(d: Any) -> dict[str, Any]:
+    try:
+        doc = json.loads(d.status_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    fleet_part: dict[str, Any] = doc.get("fleet", {})
+    return fleet_part
+
+
 def _showing(version: str) -> Callable[[dict[str, object]], bool]:
     return lambda s: bool(s.get("online")) and s.get("showing") == version
 
@@ -81,6 +90,8 @@ def test_fleet_story(
         wait(lambda d=d: len(d.queued()) >= 3, f"{d.display} to queue plays offline")
         assert "connection refused" in d.log_text() or "connection lost" in d.log_text()
     offline = {d.display: d.queued() for d in (d1, d2)}
+    wait(lambda: "connection refused" in _fleet_status(d1).get("broker", ""),
+         "d1's status file to say why the broker is unreachable")  # fmt: skip
 
     # the broker is back: every queued play arrives, each exactly once
     broker.start()

@@ -85,6 +85,7 @@ class DisplayClient:
         self.on_release = on_release
         self.on_command = on_command
         self.on_screenshot = on_screenshot
+        self.on_broker: Callable[[str], None] | None = None  # the connection's state, in words
         self.home_assistant = fleet.home_assistant if home_assistant is None else home_assistant
         self.started = time.time()
         self.problems: deque[str] = deque(maxlen=MAX_PROBLEMS)
@@ -103,6 +104,7 @@ class DisplayClient:
             on_message=self._on_message,
             on_connected=self._on_connected,
             tick=self._tick,
+            on_reason=self._on_reason,
         )
         self.link.subscribe_many(
             [self.topics.manifest(group), self.topics.group_cmd(group), self.topics.cmd(display)]
@@ -287,6 +289,23 @@ class DisplayClient:
         }
 
     # --- the worker thread --------------------------------------------------------------
+
+    def _on_reason(self, reason: str) -> None:
+        if self.on_broker is not None:
+            self.on_broker(reason)
+
+    def local_status(self) -> dict[str, Any]:
+        """The fleet part of this display's own status file (written with or without a broker)."""
+        pending = self.decks.pending
+        return {
+            "display": self.display,
+            "group": self.group,
+            "broker": self.link.reason,
+            "deck_version": self.cache.current_version(),
+            "pending": pending.version if pending else None,
+            "proof_queued": self.outbox.count(),
+            "problems": list(self.problems),
+        }
 
     def _released(self, playlist: Path) -> None:
         if self.on_release is not None:

@@ -36,6 +36,7 @@ from kiosk.core.status import slide_title
 if TYPE_CHECKING:
     from kiosk.fleet.display import DisplayClient
     from kiosk.ui.app import Player
+    from kiosk.ui.records import Records
     from kiosk.ui.watcher import PlaylistWatcher
 
 __all__ = ["FleetLink", "join_fleet"]
@@ -63,6 +64,7 @@ class FleetLink(QObject):
     release_arrived = Signal(object)  # Path of the new current playlist
     command_arrived = Signal(object, str)  # Command, request id
     screenshot_wanted = Signal(str)  # request id
+    broker_changed = Signal(str)  # why the broker is (un)reachable, in words
 
     def __init__(self, client: DisplayClient) -> None:
         super().__init__()
@@ -77,10 +79,13 @@ class FleetLink(QObject):
         client.on_release = self.release_arrived.emit
         client.on_command = self.command_arrived.emit
         client.on_screenshot = self.screenshot_wanted.emit
+        client.on_broker = self.broker_changed.emit
+        self._records: Records | None = None
         queued = Qt.ConnectionType.QueuedConnection
         self.release_arrived.connect(self.on_release, queued)
         self.command_arrived.connect(self.on_command, queued)
         self.screenshot_wanted.connect(self.on_screenshot, queued)
+        self.broker_changed.connect(self.on_broker_changed, queued)
 
     def start_playlist(self, given: Path) -> Path:
         """The cached release when there is a good one (offline first), else `given`."""
@@ -99,10 +104,11 @@ class FleetLink(QObject):
     def watch_path(self) -> Path:
         return self.client.watch_path
 
-    def attach(self, player: Player, watcher: QObject | None) -> None:
+    def attach(self, player: Player, watcher: QObject | None, records: Records) -> None:
         from kiosk.ui.watcher import PlaylistWatcher
 
         self.player = player
+        self._records = records
         self.watcher = watcher if isinstance(watcher, PlaylistWatcher) else None
         self._showing = _release_of(player.loaded.path)
         self.setParent(player)
@@ -113,6 +119,7 @@ class FleetLink(QObject):
     def start(self) -> None:
         if self.player is not None:
             self.on_state(self.player.state)
+        self._local_status()
         self.client.start()
 
     def stop(self) -> None:
@@ -160,6 +167,9 @@ class FleetLink(QObject):
         what = command.describe()
         self.client.reply(request, True, what if done else f"{what}: nothing to do now")
 
+    def on_broker_changed(self, _reason: str) -> None:
+        self._local_status()
+
     def on_screenshot(self, request: str) -> None:
         if self.player is None:
             return
@@ -179,6 +189,16 @@ class FleetLink(QObject):
             self._end_play()
             self._begin_play(state, key)
         self._publish_state(state)
+        if state.moved:
+            self._local_status()
+
+    def _local_status(self) -> None:
+        """The fleet's part of `--status-file` (what the display knows with no broker too)."""
+        if self._records is not None:  # a new dict: the status writer may be reading the old
+            self._records.status.extra = {
+                **self._records.status.extra,
+                "fleet": self.client.local_status(),
+            }
 
     # --- internals ----------------------------------------------------------------------
 

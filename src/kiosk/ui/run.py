@@ -70,7 +70,7 @@ def run_command(args: argparse.Namespace) -> int:
         player.presenter.open()
     records.start()
     if fleet is not None:
-        fleet.attach(player, watcher)
+        fleet.attach(player, watcher, records)
         fleet.start()
     code = app.exec()
     if fleet is not None:
