@@ -3,7 +3,8 @@
 One story, in order, so that the displays start once: publish -> two displays show the deck;
 commands; hostile input ignored; broker gone -> they keep playing and queue proof; broker back
 -> every queued play arrives exactly once; a tampered file is refused and the last good deck
-stays; a deck published while a display is off is shown when it comes back.
+stays; a deck published while a display is off is shown when it comes back; with no broker
+at start-up a display plays the deck it cached last.
 """
 
 from __future__ import annotations
@@ -136,3 +137,14 @@ def test_fleet_story(
     assert bad.manifest.version not in releases
     status = json.loads(d1.status_file.read_text(encoding="utf-8"))
     assert status["mode"] in ("playing", "manual")
+
+    # no broker at start-up: the display plays the deck it cached last
+    broker.stop()
+    assert d2.stop() == 0
+    d2.status_file.unlink()
+    d2.start()
+    wait(lambda: "connection refused" in _fleet_status(d2).get("broker", ""), "d2 up, no broker")
+    status = json.loads(d2.status_file.read_text(encoding="utf-8"))
+    assert status["playlist"].endswith("current/playlist.json")
+    assert _fleet_status(d2)["deck_version"] == v3
+    assert status["slide"]["index"] is not None
