@@ -224,7 +224,12 @@ class Display:
             return None
         if self.proc.poll() is None:
             self.proc.terminate()
-        code = self.proc.wait(TIMEOUT)
+        try:
+            code = self.proc.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:  # hung on SIGTERM: a failure, but leave nothing behind
+            self.proc.kill()
+            self.proc.wait(TIMEOUT)
+            code = None
         self.proc = None
         self.out.close()
         return code
