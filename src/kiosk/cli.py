@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fleet = run.add_argument_group("fleet (see README, Fleet)")
     fleet.add_argument("--fleet", type=Path, default=None, metavar="FLEETFILE", help="join a fleet")
-    fleet.add_argument("--display", default=None, help="this display's id in the fleet")
+    fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")
     fleet.add_argument("--group", default=None, help="the group whose deck it plays")
     fleet.add_argument("--home-assistant", action="store_true", help="MQTT discovery for HA")
 
@@ -217,9 +217,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         return edit_command(args.playlist)
     from kiosk.ui.run import run_command
 
-    if args.fleet is not None and not (args.display and args.group):
-        print("kiosk: --fleet needs --display ID and --group NAME", file=sys.stderr)
-        return 2
     args.playlist = args.playlist or _bundled()
     return run_command(args)
 

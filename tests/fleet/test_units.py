@@ -178,3 +178,25 @@ print("FLEET-MODULES", bad)
         check=False,
     )  # fmt: skip
     assert "FLEET-MODULES []" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_display_file_names_its_display_and_may_name_its_group(
+    fleet_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from kiosk.ui.fleetlink import join_fleet
+
+    one = FleetFile.load(fleet_dir / "displays" / "d1.json")
+    assert one.only_display() == "d1"
+    assert FleetFile.load(fleet_dir / "fleet.json").only_display() is None
+    args = argparse.Namespace(
+        fleet=fleet_dir / "displays" / "d1.json", display=None, group=None, home_assistant=False
+    )
+    assert join_fleet(args) is None
+    assert "add --group NAME" in capsys.readouterr().err
+    one.group = "lobby"
+    one.save(tmp_path / "d1.json")
+    again = FleetFile.load(tmp_path / "d1.json")
+    assert again.group == "lobby"
+    assert again.only_display() == "d1"

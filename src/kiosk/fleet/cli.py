@@ -102,6 +102,7 @@ def build_fleet_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="displays announce themselves to Home Assistant (MQTT discovery)",
     )
+    init.add_argument("--group", default=None, help="the group every display plays by default")
     init.add_argument("--force", action="store_true", help="replace a fleet already in DIR")
 
     add = sub.add_parser(

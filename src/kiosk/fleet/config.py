@@ -131,6 +131,7 @@ class FleetFile:
     displays: dict[str, Login] = field(default_factory=dict)
     http_base: str | None = None  # where files too big for MQTT are served (publish uploads none)
     home_assistant: bool = False
+    group: str | None = None  # a display's file: the group it plays unless --group says else
     path: Path | None = None
 
     @property
@@ -146,6 +147,10 @@ class FleetFile:
                 f"the fleet file{where} has no login for display {display!r} (it has: {known})"
             )
         return found
+
+    def only_display(self) -> str | None:
+        """The display a display's own file is for (None: the operator's file, several)."""
+        return next(iter(self.displays)) if len(self.displays) == 1 else None
 
     def operator_login(self) -> Login:
         if self.operator is None:
@@ -170,6 +175,8 @@ class FleetFile:
             "http_base": self.http_base,
             "home_assistant": self.home_assistant,
         }
+        if self.group:
+            doc["group"] = self.group
         if self.operator is not None:
             doc["operator"] = _login_json(self.operator)
         doc["displays"] = {k: {"password": v.password} for k, v in sorted(self.displays.items())}
@@ -216,6 +223,7 @@ class FleetFile:
             for k, v in dict(doc.get("displays") or {}).items()
         }
         base = doc.get("http_base")
+        group = doc.get("group")
         return cls(
             fleet=check_name("fleet name", str(doc["fleet"])),
             broker=address,
@@ -223,6 +231,7 @@ class FleetFile:
             displays=displays,
             http_base=str(base) if base else None,
             home_assistant=bool(doc.get("home_assistant", False)),
+            group=check_name("group", str(group)) if group else None,
             path=path,
         )
 

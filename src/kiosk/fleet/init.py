@@ -51,6 +51,7 @@ class InitOptions:
     key: Path | None = None
     ca: Path | None = None
     force: bool = False
+    group: str | None = None  # written into every display's file (kiosk run --group default)
 
 
 def mosquitto_hash(password: str, salt: bytes | None = None) -> str:
@@ -95,8 +96,12 @@ def fleet_init(opts: InitOptions) -> FleetFile:
     broker = BrokerAddress(opts.host, opts.port, tls=opts.tls, ca_pem=ca_pem)
     fleet = FleetFile(opts.fleet, broker, operator=operator, displays=displays)
     fleet.save(folder / "fleet.json")
+    if opts.group:
+        _check("group", opts.group)
     for d, login in displays.items():
-        FleetFile(opts.fleet, broker, displays={d: login}).save(folder / "displays" / f"{d}.json")
+        FleetFile(opts.fleet, broker, displays={d: login}, group=opts.group).save(
+            folder / "displays" / f"{d}.json"
+        )
     fleet.path = folder / "fleet.json"
     _give_to_broker_user(folder)
     return fleet

@@ -51,9 +51,12 @@ def join_fleet(args: argparse.Namespace) -> FleetLink | None:
 
     try:
         fleet = FleetFile.load(args.fleet)
-        client = DisplayClient(
-            fleet, args.display, args.group, home_assistant=args.home_assistant or None
-        )
+        display = args.display or fleet.only_display()
+        group = args.group or fleet.group
+        if not display or not group:
+            missing = "--display ID" if not display else "--group NAME"
+            raise FleetError(f"{args.fleet} does not say which display and group: add {missing}")
+        client = DisplayClient(fleet, display, group, home_assistant=args.home_assistant or None)
     except FleetError as e:
         print(f"kiosk: {e}", file=sys.stderr)
         return None
