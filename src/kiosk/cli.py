@@ -28,9 +28,12 @@ examples:
   kiosk render my/playlist.json --out shots --size 1080x1920
   kiosk schema > playlist.schema.json    the JSON Schema, for editors
   kiosk edit my/playlist.json            the playlist editor
+  kiosk fleet init fleet --displays 2    a broker configuration for a fleet (see README, Fleet)
+  kiosk publish deck/playlist.json --fleet fleet/fleet.json --group lobby
 """
 
-COMMANDS = ("run", "validate", "render", "schema", "edit")
+COMMANDS = ("run", "validate", "render", "schema", "edit", "publish", "fleet")
+FLEET_COMMANDS = ("publish", "fleet")  # parsed by kiosk.fleet.cli, imported only for them
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
     )
+    fleet = run.add_argument_group("fleet (see README, Fleet)")
+    fleet.add_argument("--fleet", type=Path, default=None, metavar="FLEETFILE", help="join a fleet")
+    fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")
+    fleet.add_argument("--group", default=None, help="the group whose deck it plays")
+    fleet.add_argument("--home-assistant", action="store_true", help="MQTT discovery for HA")
 
     validate = sub.add_parser(
         "validate",
@@ -168,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     edit.add_argument("playlist", nargs="?", type=Path, help="playlist (default: a new one)")
+    sub.add_parser("publish", help="publish a deck to a fleet group", add_help=False)
+    sub.add_parser("fleet", help="a fleet: init, status, send, proof", add_help=False)
     return parser
 
 
@@ -177,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "run")  # `kiosk` and `kiosk PLAYLIST` mean `kiosk run`
     elif args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):
         args_list.insert(0, "run")  # `kiosk --windowed`
+    if args_list[0] in FLEET_COMMANDS:
+        return _fleet(args_list)
     args = build_parser().parse_args(args_list)
     try:
         return _dispatch(args)
@@ -184,6 +196,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _fleet(args_list: list[str]) -> int:
+    import importlib.util
+
+    if importlib.util.find_spec("paho") is None:
+        print("kiosk: the fleet needs its extra: pip install 'kiosk[fleet]'", file=sys.stderr)
+        return 2
+    from kiosk.fleet import cli as fleet_cli
+
+    main = fleet_cli.publish_main if args_list[0] == "publish" else fleet_cli.fleet_main
+    try:
+        return main(args_list[1:])
+    except KeyboardInterrupt:
+        return 130
 
 
 def _dispatch(args: argparse.Namespace) -> int:

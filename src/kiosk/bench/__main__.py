@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="STEPS",
         help="comma-separated steps to run, of: " + ", ".join(Suite.STEPS),
     )
+    parser.add_argument(
+        "--fleet", action="store_true", help="the fleet's figures instead (kiosk.bench.fleet)"
+    )
     return parser
 
 
@@ -55,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.fleet:
+        from kiosk.bench.fleet import main as fleet_main
+
+        return fleet_main(quick=args.quick, json_path=args.json)
     only = None if args.only is None else {s.strip() for s in args.only.split(",") if s.strip()}
     if only is not None and not only <= set(Suite.STEPS):
         parser.error(f"--only: unknown step(s) {', '.join(sorted(only - set(Suite.STEPS)))}")

@@ -44,7 +44,15 @@ def run_command(args: argparse.Namespace) -> int:
         log_dir = setup_logging(args.log_level, args.log_file)
     except (OSError, ValueError) as e:
         print(f"kiosk: cannot set up logging: {e}", file=sys.stderr)
-    playable = load_playable(args.playlist)
+    fleet = None
+    if getattr(args, "fleet", None) is not None:  # kiosk.ui.fleetlink: all the fleet's wiring
+        from kiosk.ui.fleetlink import join_fleet
+
+        if (fleet := join_fleet(args)) is None:
+            return 2
+        args.playlist = fleet.start_playlist(args.playlist)
+    strict = fleet is not None  # a deck from the network: nothing outside its folder
+    playable = load_playable(args.playlist, strict_paths=strict)
     for problem in playable.problems:
         log.warning("%s", problem)
     loaded = playable.loaded
@@ -74,7 +82,8 @@ def run_command(args: argparse.Namespace) -> int:
     )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
-    watcher = None if args.no_watch else _watch(player, args.playlist, records)
+    watched = fleet.watch_path if fleet is not None else args.playlist
+    watcher = None if args.no_watch else _watch(player, watched, records, strict=strict)
     if watcher is not None:
         player.show.on_request(lambda _command: watcher.check_now())
     control = _control(player, getattr(args, "control_fifo", None))
@@ -85,7 +94,12 @@ def run_command(args: argparse.Namespace) -> int:
     if playable.problems:
         _report_start_problems(player, records, playable)
     records.start()
+    if fleet is not None:
+        fleet.attach(player, watcher, records)
+        fleet.start()
     code = app.exec()
+    if fleet is not None:
+        fleet.stop()
     records.stop()
     if watcher is not None:
         watcher.stop()
@@ -165,11 +179,13 @@ def _quit_on_signals(app: QApplication, player: Player) -> None:
         named_timer(player, "exit-guard-heartbeat", heartbeat, 1000, single_shot=False).start()
 
 
-def _watch(player: Player, path: Path, records: Records | None = None) -> QObject | None:
+def _watch(
+    player: Player, path: Path, records: Records | None = None, *, strict: bool = False
+) -> QObject | None:
     """Hot reload: a valid save replaces the deck; an invalid one keeps it and shows a badge."""
     from kiosk.ui.watcher import PlaylistWatcher
 
-    watcher = PlaylistWatcher(path, player)
+    watcher = PlaylistWatcher(path, player, strict_paths=strict)
     reload_log = logging.getLogger("kiosk.reload")
 
     def on_reloaded(loaded: LoadedPlaylist) -> None:
