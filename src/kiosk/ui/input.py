@@ -96,6 +96,7 @@ HELP_ROWS: list[tuple[str, str]] = [
     ("P", "pause / resume"),
     ("B  or  .", "black screen and back"),
     ("W", "white screen and back"),
+    ("Esc", "end a black or white screen"),
     ("F5  /  Shift+F5", "rotate from the first / this slide"),
     ("wheel, swipe", "next / previous"),
     ("O", "overview: every slide (arrows, Enter)"),
