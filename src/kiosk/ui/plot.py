@@ -323,7 +323,7 @@ class PlotChart(ChartKind):
 
     def _too_wide(self, fm: QFontMetrics, texts: list[list[str]], n: int, k: int) -> bool:
         """True when neighbouring value labels would touch (each gets 1/k of a category)."""
-        slot = (self.plot.width() * 0.85) / max(1, n) / (k if self.bars else 1)
+        slot: float = (self.plot.width() * 0.85) / max(1, n) / (k if self.bars else 1)
         widest = max((fm.horizontalAdvance(s) for row in texts for s in row), default=0)
         return widest > slot * 0.92
 
@@ -354,7 +354,8 @@ class PlotChart(ChartKind):
     def _to_canvas(self, point: QPointF) -> QPoint:
         vb = self.plot.getPlotItem().vb
         scene = vb.mapViewToScene(point)
-        return self.plot.mapTo(self.canvas, self.plot.mapFromScene(scene))
+        where: QPoint = self.plot.mapTo(self.canvas, self.plot.mapFromScene(scene))
+        return where
 
     def value_texts(self) -> list[str]:
         return [item.toPlainText() for item, *_ in self._labels]
