@@ -5,10 +5,11 @@ the widgets, and wires them. Widgets only *request* changes (form `edited`, list
 `move_requested` / `enable_requested`); every change becomes an undo command; the document
 tells the window what changed, and the window re-validates and refreshes what shows it.
 
-Jobs beside it, each in its own module: the panes and their sizes (`layout.Panes`), the
-menus (`menus`), files and the disk (`session.FileSession`), a
-chart's value source (`sources.SourceSwitcher`), the drop line (`slideview`), the file
-watch (`diskwatch`), Play from here (`play`), the data table editor (`datadialog`).
+Jobs beside it, each in its own module: the panes and their sizes (`layout.Panes`), menus
+and shortcuts (`menus`), files and the disk (`session.FileSession`), problems placed and
+worded (`problems`), data files (`datafiles.DataFiles`), a chart's value source
+(`sources.SourceSwitcher`), the drop line (`slideview`), the file watch (`diskwatch`), Play
+from here (`play`).
 """
 
 from __future__ import annotations
@@ -93,19 +94,11 @@ class EditorWindow(QMainWindow):
         self.sources = SourceSwitcher(self)
 
         self.slide_form: FieldForm | None = None
-        self.panes = Panes(self, self.model, SECTIONS, self._make_form)
-        self.list, self.tabs, self.slide_area = (
-            self.panes.list,
-            self.panes.tabs,
-            self.panes.slide_area,
-        )
-        self.section_forms, self.form_title = self.panes.section_forms, self.panes.form_title
-        self.preview, self.problem_list = self.panes.preview, self.panes.problem_list
-        self.right, self.splitter, self.banner = (
-            self.panes.right,
-            self.panes.splitter,
-            self.panes.banner,
-        )
+        p = self.panes = Panes(self, self.model, SECTIONS, self._make_form)
+        self.list, self.tabs, self.slide_area = p.list, p.tabs, p.slide_area
+        self.section_forms, self.form_title = p.section_forms, p.form_title
+        self.preview, self.problem_list, self.banner = p.preview, p.problem_list, p.banner
+        self.right, self.splitter = p.right, p.splitter
         self.tabs.currentChanged.connect(lambda _i: self.update_form_title())
         self.preview.set_source(lambda: (self.loaded, self.current_row()))
         self.preview.larger_toggled.connect(self.on_larger_toggled)
