@@ -43,25 +43,26 @@ def use_bomb(levels: int = 30) -> bytes:
 
 
 def test_sigterm_ends_a_process_stuck_in_c_code() -> None:
-    proc = subprocess.Popen(
+    with subprocess.Popen(  # closes the pipes (filterwarnings = error: no ResourceWarning)
         [sys.executable, "-c", STUCK],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
-    try:
-        assert proc.stdout is not None
-        assert proc.stdin is not None
-        proc.stdin.write(use_bomb())
-        proc.stdin.close()
-        assert proc.stdout.readline() == b"ready\n"
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=60)  # generous: the guard acts after its 1 s grace
-    finally:
-        proc.kill()
-        proc.wait()
-    assert code == -signal.SIGKILL
-    assert b"did not exit within" in proc.stderr.read()  # type: ignore[union-attr]
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            assert proc.stdin is not None
+            proc.stdin.write(use_bomb())
+            proc.stdin.close()
+            assert proc.stdout.readline() == b"ready\n"
+            proc.send_signal(signal.SIGTERM)
+            code = proc.wait(timeout=60)  # generous: the guard acts after its 1 s grace
+        finally:
+            proc.kill()
+            proc.wait()
+        assert code == -signal.SIGKILL
+        assert proc.stderr is not None
+        assert b"did not exit within" in proc.stderr.read()
 
 
 def test_a_process_that_can_quit_quits_cleanly_and_the_guard_goes_with_it() -> None:

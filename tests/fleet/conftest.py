@@ -103,9 +103,12 @@ class Broker:
                 self._cond.wait(min(left, 0.5))
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(TIMEOUT)
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.terminate()
+                self.proc.wait(TIMEOUT)
+            if self.proc.stdout is not None:
+                self.proc.stdout.close()  # its reader thread has seen the end
         self.proc = None
 
 
@@ -113,7 +116,7 @@ class Broker:
 def fleet_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("fleet")
     fleet_init(
-        InitOptions(folder, "t", DISPLAYS, host="localhost", port=_free_port(), bind="127.0.0.1")
+        InitOptions(folder, "t", DISPLAYS, host="127.0.0.1", port=_free_port(), bind="127.0.0.1")
     )
     return folder
 

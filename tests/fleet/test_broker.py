@@ -223,6 +223,7 @@ def test_a_file_too_big_for_mqtt_comes_over_http_verified_by_hash(
     finally:
         client.stop()
         server.shutdown()
+        server.server_close()
 
 
 def fleet_dir_of(fleet: FleetFile) -> Path:

@@ -6,9 +6,11 @@ Skipped where either is missing (paho-mqtt comes with the fleet extra; mosquitto
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,20 +42,30 @@ def _free_port() -> int:
 def broker(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     port = _free_port()
     conf = tmp_path / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\n", encoding="utf-8")
+    user = "user root\n" if os.geteuid() == 0 else ""  # else it drops to a user that cannot read
+    conf.write_text(
+        f"{user}listener {port} 127.0.0.1\nallow_anonymous true\nlog_dest stderr\n"
+        "log_type information\n",
+        encoding="utf-8",
+    )
     proc = subprocess.Popen(
-        ["mosquitto", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ["mosquitto", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
-        for _ in range(200):  # until it listens (a connect attempt, not a sleep)
-            with socket.socket() as s:
-                s.settimeout(0.05)
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
+        assert proc.stderr is not None
+        for line in proc.stderr:  # until it says it listens: its own word, not a guess
+            if b"listen socket on port" in line:
+                break
+        else:
+            pytest.fail("mosquitto exited before listening")
+        # keep reading what it logs, so a full pipe never blocks the broker
+        threading.Thread(target=proc.stderr.read, daemon=True).start()
         yield port, proc
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if proc.stderr is not None:
+            proc.stderr.close()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ __all__ = [
     "MoveSlide",
     "ReloadDocument",
     "RemoveSlide",
+    "duplicate",
     "set_enabled",
 ]
 
@@ -146,3 +147,11 @@ class ReloadDocument(QUndoCommand):
     def undo(self) -> None:
         assert self.other is not None
         self.doc.replace_data(self.other)
+
+
+def duplicate(doc: PlaylistDocument, row: int) -> InsertSlide:
+    """A copy of slide `row` after it; its id (which names it for hot reload) gets '-copy'."""
+    slide = copy.deepcopy(doc.slides[row])
+    if isinstance(slide, dict) and isinstance(slide.get("id"), str):
+        slide["id"] = slide["id"][:59] + "-copy"
+    return InsertSlide(doc, row + 1, slide, f"Duplicate slide {row + 1}")

@@ -7,14 +7,14 @@ were all undone) writes the original text byte for byte; a changed one is writte
 `json.dumps(indent=<the original's indent>, ensure_ascii=False)` and a trailing newline.
 
 Every operation returns what its inverse needs, so `commands.py` can wrap them in undo steps.
+The raw JSON's vocabulary (MISSING, paths as text, the indent) is in `rawjson.py`; where
+file paths point after Save As into another folder, in `relocate.py`; the disk, in `diskio.py`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.jsonpos import JsonPath
-from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, asset_refs, parse_playlist
-from kiosk.core.model import Playlist
+from kiosk.core.loader import LoadedPlaylist, PlaylistError, Problem, parse_playlist
 from kiosk.editor.diskio import (
     KEEP_BACKUPS,
     OpenError,
@@ -33,6 +32,8 @@ from kiosk.editor.diskio import (
     read_playlist_text,
     write_if_changed,
 )
+from kiosk.editor.rawjson import MISSING, detect_indent, dumps, parse_path
+from kiosk.editor.relocate import moved_paths
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -48,21 +49,6 @@ __all__ = [
     "detect_indent",
     "parse_path",
 ]
-
-
-class _Missing:
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __copy__(self) -> _Missing:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _Missing:
-        return self
-
-
-MISSING: Any = _Missing()
-"""The value of a key that is not there; setting a key to MISSING deletes it."""
 
 
 class DiskChanged(Exception):
@@ -93,37 +79,6 @@ class Change:
     kind: str
     path: JsonPath
     select: int | None = None  # the slide to select afterwards
-
-
-_TOKEN = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([A-Za-z_$][A-Za-z0-9_$]*)')
-
-
-def parse_path(text: str) -> JsonPath:
-    """'slides[3].show.from' → ('slides', 3, 'show', 'from'), the inverse of format_path."""
-    out: list[str | int] = []
-    for m in _TOKEN.finditer(text):
-        index, quoted, name = m.groups()
-        if index is not None:
-            out.append(int(index))
-        elif quoted is not None:
-            out.append(json.loads(quoted))
-        else:
-            out.append(name)
-    return tuple(out)
-
-
-def detect_indent(text: str) -> int | str:
-    """The indent of the first indented line (spaces count, or a tab); 2 when there is none."""
-    for line in text.splitlines()[1:]:
-        stripped = line.lstrip(" \t")
-        if stripped and len(stripped) < len(line):
-            lead = line[: len(line) - len(stripped)]
-            return "\t" if lead.startswith("\t") else len(lead)
-    return 2
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False)
 
 
 class PlaylistDocument:
@@ -159,7 +114,7 @@ class PlaylistDocument:
     def _take_disk_text(self, text: str) -> None:
         self.indent = detect_indent(text)
         self._original_text = text
-        self._original_dump = _dumps(self.data)
+        self._original_dump = dumps(self.data)
         self._disk_text = text
 
     # --- the file on disk ---------------------------------------------------------------
@@ -194,8 +149,8 @@ class PlaylistDocument:
             self._disk_text = None
             return
         self._disk_text = text
-        if _dumps(self.data) == _dumps(parse_object(self.path, text)):
-            self._original_text, self._original_dump = text, _dumps(self.data)
+        if dumps(self.data) == dumps(parse_object(self.path, text)):
+            self._original_text, self._original_dump = text, dumps(self.data)
 
     @classmethod
     def from_template(cls, template: Path) -> PlaylistDocument:
@@ -225,7 +180,7 @@ class PlaylistDocument:
 
     def is_modified(self) -> bool:
         """True when saving would write something other than the file's original text."""
-        return self._original_dump is None or _dumps(self.data) != self._original_dump
+        return self._original_dump is None or dumps(self.data) != self._original_dump
 
     def virtual_path(self) -> Path:
         """Where the playlist is (or would be): relative paths resolve beside it."""
@@ -335,27 +290,10 @@ class PlaylistDocument:
 
     def rebase(self, new_dir: Path) -> bool:
         """Rewrite relative file paths for a playlist that moves to `new_dir`; True if any."""
-        new_dir = new_dir.absolute()
-        if new_dir == self.base_dir.absolute():
-            return False
-        try:
-            playlist = Playlist.model_validate(self.data)
-        except Exception:  # invalid: nothing we can trust to rewrite; validation will tell
-            return False
-        changed = False
-        for json_path, rel, _kind in asset_refs(playlist):
-            raw_path = _raw_path(self.data, json_path)
-            if raw_path is None or Path(rel).is_absolute():
-                continue
-            target = _bring_along((self.base_dir / rel).resolve(), new_dir)
-            try:
-                new_rel = Path(os.path.relpath(target, new_dir)).as_posix()
-            except ValueError:
-                new_rel = target.as_posix()
-            if new_rel != rel:
-                self.set(raw_path, new_rel)
-                changed = True
-        return changed
+        moves = moved_paths(self.data, self.base_dir, new_dir)
+        for raw_path, new_rel in moves:
+            self.set(raw_path, new_rel)
+        return bool(moves)
 
     def save_as(self, path: Path) -> tuple[Saved, bool]:
         """Save under a new name; relative paths are rewritten when the folder changes.
@@ -413,44 +351,6 @@ class PlaylistDocument:
             self.base_dir, self.path = old_base, old_path
             raise
         self._original_text = text
-        self._original_dump = _dumps(self.data)
+        self._original_dump = dumps(self.data)
         self._disk_text = text
         return Saved(target, written, backup)
-
-
-def _bring_along(file: Path, new_dir: Path) -> Path:
-    """A file inside kiosk's own installed assets is copied to `new_dir` (same sub-path).
-
-    A deck that points into the installed package breaks as soon as it is copied to the
-    display; a deck saved somewhere new from the bundled one (or with kiosk's logo on a new
-    image slide) takes its pictures, fonts and data along instead.
-    """
-    from kiosk.resources import assets_dir, data_dir
-
-    for root in (assets_dir().resolve(), data_dir().resolve()):
-        try:
-            inner = file.relative_to(root)
-        except ValueError:
-            continue
-        if new_dir.resolve() == root or root in new_dir.resolve().parents:
-            return file  # saving inside kiosk's own folders: nothing to bring
-        copy = new_dir / root.name / inner
-        try:
-            if not copy.exists() and file.is_file():
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(file, copy)
-        except OSError:
-            return file  # could not copy: keep pointing at the original
-        return copy
-    return file
-
-
-def _raw_path(data: Any, json_path: JsonPath) -> JsonPath | None:
-    """The JSON path as it is spelled in the raw data (aliases are the same here)."""
-    node = data
-    for part in json_path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return json_path if isinstance(node, str) else None

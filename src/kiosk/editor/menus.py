@@ -73,7 +73,9 @@ def build_menus(window: EditorWindow) -> None:
     view.addAction(play)
     larger = _action(window, "Larger preview", window.preview.larger.toggle, "Ctrl+L")
     view.addAction(larger)
-    portrait = _action(window, "Portrait / landscape preview", window.toggle_orientation, "Ctrl+R")
+    portrait = _action(
+        window, "Portrait / landscape preview", window.preview.toggle_orientation, "Ctrl+R"
+    )
     view.addAction(portrait)
 
 

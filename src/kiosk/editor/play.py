@@ -11,10 +11,17 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess
 
-__all__ = ["Launcher", "play_command", "start_detached"]
+from kiosk.editor.wording import slide_name
+
+if TYPE_CHECKING:
+    from kiosk.core.loader import LoadedPlaylist
+    from kiosk.editor.document import PlaylistDocument
+
+__all__ = ["Launcher", "play_command", "play_from", "start_detached"]
 
 Launcher = Callable[[str, list[str]], bool]
 
@@ -44,3 +51,21 @@ def remove_scratch(playlist: Path | None) -> None:
     if playlist is not None:
         with contextlib.suppress(OSError):
             scratch_copy(playlist).unlink()
+
+
+def play_from(
+    doc: PlaylistDocument, loaded: LoadedPlaylist | None, row: int | None, launcher: Launcher
+) -> tuple[bool, str]:
+    """Start `doc` in a window at slide `row`: (started, what to tell the person)."""
+    if row is None or loaded is None:
+        return False, "Cannot play: the playlist has problems (see Problems)."
+    playlist = doc.virtual_path()
+    if doc.path is None or doc.is_modified() or doc.changed_on_disk():
+        try:
+            playlist = write_scratch(doc.virtual_path(), doc.serialize())
+        except OSError as e:
+            return False, f"Cannot play: {e.strerror or e}"
+    program, args = play_command(playlist, row)
+    if not launcher(program, args):
+        return False, "Could not start kiosk run."
+    return True, f"Playing from {slide_name(doc.data, row)}."

@@ -203,6 +203,10 @@ class Preview(QWidget):
     def schedule(self) -> None:
         self._timer.start()
 
+    def toggle_orientation(self) -> None:
+        box = self.orientation
+        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
+
     def screen_size(self) -> tuple[int, int]:
         return self.SIZES[str(self.orientation.currentData())]
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.editor.fields import FieldEditor
+from kiosk.editor.fieldbase import FieldEditor
 from kiosk.editor.schema import FieldSpec, fields_of
 
 __all__ = ["TableEditor", "format_number", "parse_number"]

@@ -1,6 +1,6 @@
 """Editors for fields that are not one line of text: tables, times, time zones, a PIN, columns.
 
-Each is a FieldEditor (see fields.py): `set_value` shows the document's value without
+Each is a FieldEditor (see fieldbase.py): `set_value` shows the document's value without
 emitting, and leaves the widget alone when it already shows that value; `edited` carries
 the new value; what cannot be applied yet is reported by `unapplied()`.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.model import WEEKDAYS
 from kiosk.editor.document import MISSING
-from kiosk.editor.fields import FieldEditor
+from kiosk.editor.fieldbase import FieldEditor
 from kiosk.editor.schema import FieldSpec
 from kiosk.editor.tablefield import TableEditor
 

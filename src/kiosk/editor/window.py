@@ -5,14 +5,15 @@ the widgets, and wires them. Widgets only *request* changes (form `edited`, list
 `move_requested` / `enable_requested`); every change becomes an undo command; the document
 tells the window what changed, and the window re-validates and refreshes what shows it.
 
-Jobs beside it, each in its own module: files and the disk (`session.FileSession`), a
-chart's value source (`sources.SourceSwitcher`), the drop line (`slideview`), the file
-watch (`diskwatch`), Play from here (`play`), the data table editor (`datadialog`).
+Jobs beside it, each in its own module: the panes and their sizes (`layout.Panes`), menus
+and shortcuts (`menus`), files and the disk (`session.FileSession`), problems placed and
+worded (`problems`), data files (`datafiles.DataFiles`), a chart's value source
+(`sources.SourceSwitcher`), the drop line (`slideview`), the file watch (`diskwatch`), Play
+from here (`play`).
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 from pathlib import Path
 
@@ -20,17 +21,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
-    QKeySequence,
-    QShowEvent,
     QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,9 +38,11 @@ from kiosk.editor.commands import (
     InsertSlide,
     MoveSlide,
     RemoveSlide,
+    duplicate,
     set_enabled,
 )
 from kiosk.editor.datadialog import DataTableDialog
+from kiosk.editor.datafiles import DataFiles
 from kiosk.editor.diskwatch import DiskWatch
 from kiosk.editor.document import (
     Change,
@@ -53,13 +50,13 @@ from kiosk.editor.document import (
     parse_path,
 )
 from kiosk.editor.form import FieldForm
-from kiosk.editor.menus import build_menus, slide_buttons
-from kiosk.editor.panes import DiskBanner, ProblemsList, pane
-from kiosk.editor.preview import THUMB, Preview, Thumbnails
+from kiosk.editor.layout import Panes
+from kiosk.editor.menus import build_menus
+from kiosk.editor.preview import Thumbnails
+from kiosk.editor.problems import located, per_slide, problem_text, slide_of, tab_of
 from kiosk.editor.schema import slide_class
 from kiosk.editor.session import FileSession
 from kiosk.editor.slidelist import SlideListModel
-from kiosk.editor.slideview import SlideListView
 from kiosk.editor.sources import SourceSwitcher
 from kiosk.editor.templates import new_slide
 from kiosk.editor.wording import describe_path, slide_name
@@ -93,63 +90,27 @@ class EditorWindow(QMainWindow):
         self.thumbs = Thumbnails(self)
         self.model = SlideListModel(doc, self.thumbs)
         self.launcher = launcher
-        self.data_dialog: DataTableDialog | None = None
+        self.data_files = DataFiles(self)
         self.sources = SourceSwitcher(self)
 
-        self.list = SlideListView(self)
-        self.list.setModel(self.model)
-        self.list.setIconSize(THUMB)
-        left_body = QWidget(self)
-        left_layout = QVBoxLayout(left_body)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list)
-        left_layout.addLayout(slide_buttons(self, left_body))
-        left, _ = pane("Slides", left_body, self, "slides")
-
-        self.tabs = QTabWidget(self)
-        self.slide_area = _scroll_area(self)
-        self.tabs.addTab(self.slide_area, "Slide")
         self.slide_form: FieldForm | None = None
-        self.section_forms: list[FieldForm] = []
-        for title, key, model in SECTIONS:
-            form = self._make_form(model, (key,))
-            area = _scroll_area(self)
-            area.setWidget(form)
-            self.tabs.addTab(area, title)
-            self.section_forms.append(form)
+        p = self.panes = Panes(self, self.model, SECTIONS, self._make_form)
+        self.list, self.tabs, self.slide_area = p.list, p.tabs, p.slide_area
+        self.section_forms, self.form_title = p.section_forms, p.form_title
+        self.preview, self.problem_list, self.banner = p.preview, p.problem_list, p.banner
+        self.right, self.splitter = p.right, p.splitter
         self.tabs.currentChanged.connect(lambda _i: self.update_form_title())
-        middle, self.form_title = pane("Slide", self.tabs, self, "form")
-
-        self.preview = Preview(self)
         self.preview.set_source(lambda: (self.loaded, self.current_row()))
         self.preview.larger_toggled.connect(self.on_larger_toggled)
         self.preview.play_requested.connect(self.play_from_here)
-        self.problem_list = ProblemsList(self)
         self.problem_list.itemActivated.connect(self.on_problem_activated)
-        self.right = QSplitter(Qt.Orientation.Vertical, self)
-        self.right.addWidget(pane("Preview", self.preview, self, "preview")[0])
-        self.right.addWidget(pane("Problems", self.problem_list, self, "problems")[0])
-        self.right.setStretchFactor(0, 3)
-        self.right.setStretchFactor(1, 1)
-
-        self.splitter = QSplitter(self)
-        self.splitter.setChildrenCollapsible(False)
-        for part in (left, middle, self.right):
-            self.splitter.addWidget(part)
-        self.banner = DiskBanner(self)
-        central = QWidget(self)
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(4, 4, 4, 4)
-        central_layout.addWidget(self.banner)
-        central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.panes)
         self.fit_screen()
 
         self.session = FileSession(self)
         self.disk_watch = DiskWatch(self)
         self.disk_watch.touched.connect(self.session.check_disk)
-        self.disk_watch.touched.connect(self.on_data_maybe_changed)
-        self._data_stamp: tuple[tuple[str, int, int], ...] = ()
+        self.disk_watch.touched.connect(self.data_files.on_maybe_changed)
         self.banner.reload_requested.connect(self.session.reload_from_disk)
         self.banner.keep_requested.connect(self.session.keep_mine)
 
@@ -172,30 +133,10 @@ class EditorWindow(QMainWindow):
             height = min(height, room.height() - 48)  # the title bar
         self.setMinimumSize(640, 420)
         self.resize(width, height)
-        self.splitter.setSizes([int(width * 0.22), int(width * 0.42), int(width * 0.36)])
-        self.right.setSizes([int(height * 0.8), int(height * 0.2)])
-        self._sizes = self.splitter.sizes()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._shown_once:  # the splitters only know their real height now
-            self._shown_once = True
-            height = self.right.height()
-            self.right.setSizes([int(height * 0.8), int(height * 0.2)])
-
-    _shown_once = False
-
-    def toggle_orientation(self) -> None:
-        box = self.preview.orientation
-        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
+        self.panes.fit(width, height)
 
     def on_larger_toggled(self, larger: bool) -> None:
-        width = sum(self.splitter.sizes())
-        if larger:
-            self._sizes = self.splitter.sizes()
-            self.splitter.setSizes([int(width * 0.16), int(width * 0.24), int(width * 0.60)])
-        else:
-            self.splitter.setSizes(self._sizes)
+        self.panes.set_larger_preview(larger)
         self.preview.schedule()
 
     # --- document -----------------------------------------------------------------------
@@ -234,8 +175,8 @@ class EditorWindow(QMainWindow):
             return
         self.revalidate()
         path = change.path
-        if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
-            self.model.on_thumbnail(path[1])  # its title, check box and picture
+        if (slide := slide_of(path)) is not None:
+            self.model.on_thumbnail(slide)  # its title, check box and picture
         elif path and path[0] in ("theme", "deck"):
             self.model.reset()
             self.select(self.current_row())
@@ -249,67 +190,42 @@ class EditorWindow(QMainWindow):
         result = self.doc.validate()
         self.loaded = result if isinstance(result, LoadedPlaylist) else None
         self.problems = [] if isinstance(result, LoadedPlaylist) else result
-        located = [(parse_path(p.path), p.message) for p in self.problems]
-        per_slide: dict[int, list[str]] = {}
-        for path, message in located:
-            if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
-                per_slide.setdefault(path[1], []).append(message)
-        self.model.set_problems(per_slide)
+        places = located(self.problems)
+        self.model.set_problems(per_slide(places))
         self.thumbs.update_deck(self.doc.data, self.loaded)
         for form in (*self.section_forms, *([self.slide_form] if self.slide_form else [])):
-            form.show_problems(located)
+            form.show_problems(places)
         self.problem_list.show_problems([self.problem_text(p) for p in self.problems])
         self.preview.schedule()
-        self._data_stamp = self.data_stamp()
+        self.data_files.remember()
         if self.loaded is not None:
             self.disk_watch.also_watch(list(self.loaded.tables))
 
-    def data_stamp(self) -> tuple[tuple[str, int, int], ...]:
-        """When and how big each data file the deck reads is (to notice outside edits)."""
-        if self.loaded is None:
-            return ()
-        out: list[tuple[str, int, int]] = []
-        for path in sorted(self.loaded.tables):
-            try:
-                info = path.stat()
-            except OSError:
-                out.append((str(path), -1, -1))
-            else:
-                out.append((str(path), info.st_mtime_ns, info.st_size))
-        return tuple(out)
+    def redraw_data(self) -> None:
+        """A data file changed (saved here or elsewhere): redraw every picture of the deck."""
+        self.thumbs.clear()
+        self.model.reset()
+        self.revalidate()
+        self.select(self.current_row())
 
-    def on_data_maybe_changed(self) -> None:
-        """A data file changed outside the editor (a spreadsheet saved it): redraw."""
-        if self.data_stamp() != self._data_stamp:
-            self.thumbs.clear()
-            self.model.reset()
-            self.revalidate()
-            self.select(self.current_row())
+    @property
+    def data_dialog(self) -> DataTableDialog | None:
+        return self.data_files.dialog
 
     def problem_text(self, p: Problem) -> str:
-        """'slide 2 (bullets) › Points: must have at least 2 items (got 1)'.
-
-        No line number: it would be a line of the text not yet saved, which nobody can see.
-        """
-        where = describe_path(self.doc.data, parse_path(p.path)) if p.path else ""
-        return f"{where}: {p.message}" if where else p.message
+        return problem_text(self.doc.data, p)
 
     def on_problem_activated(self) -> None:
         row = self.problem_list.currentRow()
         if not 0 <= row < len(self.problems):
             return
         path = parse_path(self.problems[row].path)
-        form: FieldForm | None = None
-        if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
-            self.select(path[1])
-            self.tabs.setCurrentIndex(0)
-            form = self.slide_form
-        elif path:
-            names = [key for _, key, _ in SECTIONS]
-            if path[0] in names:
-                index = names.index(str(path[0]))
-                self.tabs.setCurrentIndex(1 + index)
-                form = self.section_forms[index]
+        if (slide := slide_of(path)) is not None:
+            self.select(slide)
+        tab = tab_of(path, [key for _, key, _ in SECTIONS])
+        form = self.slide_form if tab == 0 else None if tab is None else self.section_forms[tab - 1]
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
         if form is not None:
             form.focus_field(path)
 
@@ -346,7 +262,7 @@ class EditorWindow(QMainWindow):
             self.slide_form.setObjectName("slide-form")
             self.slide_area.setWidget(self.slide_form)
             self.slide_form.refresh(self.doc)
-            self.slide_form.show_problems([(parse_path(p.path), p.message) for p in self.problems])
+            self.slide_form.show_problems(located(self.problems))
         self.update_form_title()
         self.preview.schedule()
 
@@ -363,7 +279,7 @@ class EditorWindow(QMainWindow):
         form.edited.connect(self.on_field_edited)
         form.edited_many.connect(self.on_fields_edited)
         form.source_requested.connect(self.sources.on_source_requested)
-        form.data_edit_requested.connect(self.edit_data)
+        form.data_edit_requested.connect(self.data_files.edit)
         form.pending_changed.connect(self.update_title)
         form.refresh(self.doc)
         return form
@@ -389,45 +305,12 @@ class EditorWindow(QMainWindow):
 
     # --- data files, preview, play ------------------------------------------------------
 
-    def edit_data(self, rel: str) -> None:
-        """Open the data table editor on the chart's data file."""
-        if not rel:
-            self.statusBar().showMessage("Choose a data file first (Browse…).", 8000)
-            return
-        if self.data_dialog is not None:
-            self.data_dialog.close()
-        self.data_dialog = DataTableDialog(self.doc.base_dir / rel, self)
-        self.data_dialog.saved.connect(self.on_data_saved)
-        self.data_dialog.open()
-
-    def on_data_saved(self, path: Path) -> None:
-        self.thumbs.clear()
-        self.model.reset()
-        self.revalidate()
-        self.select(self.current_row())
-        self.statusBar().showMessage(f"Saved {path.name}; the preview shows the new data.", 8000)
-
     def play_from_here(self) -> bool:
         """Start the current deck in a window at the selected slide."""
         row = self.current_row()
-        if row is None or self.loaded is None:
-            self.statusBar().showMessage(
-                "Cannot play: the playlist has problems (see Problems).", 8000
-            )
-            return False
-        playlist = self.doc.virtual_path()
-        if self.doc.path is None or self.doc.is_modified() or self.doc.changed_on_disk():
-            try:
-                playlist = play.write_scratch(self.doc.virtual_path(), self.doc.serialize())
-            except OSError as e:
-                self.statusBar().showMessage(f"Cannot play: {e.strerror or e}", 8000)
-                return False
-        program, args = play.play_command(playlist, row)
-        if not self.launcher(program, args):
-            self.statusBar().showMessage("Could not start kiosk run.", 8000)
-            return False
-        self.statusBar().showMessage(f"Playing from {slide_name(self.doc.data, row)}.", 8000)
-        return True
+        ok, message = play.play_from(self.doc, self.loaded, row, self.launcher)
+        self.statusBar().showMessage(message, 8000)
+        return ok
 
     def on_enable_requested(self, row: int, enabled: bool) -> None:
         self.push(set_enabled(self.doc, row, enabled))
@@ -444,10 +327,7 @@ class EditorWindow(QMainWindow):
         row = self.current_row()
         if row is None:
             return
-        slide = copy.deepcopy(self.doc.slides[row])
-        if isinstance(slide, dict) and isinstance(slide.get("id"), str):
-            slide["id"] = slide["id"][:59] + "-copy"  # ids name slides for hot reload
-        self.push(InsertSlide(self.doc, row + 1, slide, f"Duplicate slide {row + 1}"))
+        self.push(duplicate(self.doc, row))
 
     def delete_slide(self) -> None:
         row = self.current_row()
@@ -511,15 +391,3 @@ class EditorWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-    @staticmethod
-    def keys(standard: QKeySequence.StandardKey) -> QKeySequence:
-        return QKeySequence(standard)
-
-
-def _scroll_area(parent: QWidget) -> QScrollArea:
-    """A form's scroll area: vertical only; the form narrows with the pane instead."""
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area

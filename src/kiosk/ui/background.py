@@ -11,7 +11,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Hashable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QLinearGradient, QPainter, QPixmap
@@ -25,6 +25,9 @@ from kiosk.core.media import (
 )
 from kiosk.core.safeio import FileRefused, gunzip, read_bytes
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer  # imported when the first SVG is drawn
 
 __all__ = [
     "ImageError",
@@ -86,7 +89,7 @@ def _read(path: Path) -> bytes:
         raise ImageError(f"image {path}: {e.reason}") from None
 
 
-def _svg_renderer(path: Path, data: bytes):  # -> QSvgRenderer
+def _svg_renderer(path: Path, data: bytes) -> QSvgRenderer:
     """A renderer for an SVG that passed the same checks as `kiosk validate` (complexity,
     sub-resources confined), re-checked here because the file may have changed since."""
     from PySide6.QtSvg import QSvgRenderer
@@ -249,8 +252,8 @@ def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
     color = QColor(getattr(spec, "color", None) or theme.background.name(QColor.NameFormat.HexArgb))
     gradient = list(getattr(spec, "gradient", None) or [])
     rel = getattr(spec, "image", None)
-    if theme.portrait and getattr(spec, "image_portrait", None):
-        rel = spec.image_portrait  # type: ignore[union-attr]
+    if theme.portrait and (portrait := getattr(spec, "image_portrait", None)):
+        rel = portrait
     image_path = _resolve(theme.base_dir, rel) if rel else None
     try:
         stamp = _stamp(image_path) if image_path else 0

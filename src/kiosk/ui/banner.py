@@ -18,6 +18,7 @@ __all__ = ["MessageBanner"]
 class MessageBanner(QLabel):
     def __init__(self, stage: QWidget, theme: Theme) -> None:
         super().__init__(stage)
+        self._stage = stage  # laid out over it; never reparented
         self.setObjectName("overlay-message")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -37,14 +38,14 @@ class MessageBanner(QLabel):
             f"border-bottom:{t.px(4)}px solid {accent.name()};"
             f"padding:{t.px(20)}px {t.margin_x}px;"
         )
-        self.relayout(self.parentWidget().size())
+        self.relayout(self._stage.size())
 
     def show_message(self, text: str) -> None:
         if text == self.text() and self.isVisible() == bool(text):
             return
         self.setText(text)
         self.setVisible(bool(text))
-        self.relayout(self.parentWidget().size())
+        self.relayout(self._stage.size())
 
     def relayout(self, size: QSize) -> None:
         w, h = size.width(), size.height()

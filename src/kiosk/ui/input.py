@@ -63,7 +63,7 @@ class Action(Enum):
     PRESENTER = "presenter"  # S: the presenter window (speaker view, as in reveal.js)
 
 
-KEYS: dict[Qt.Key, Op | Action] = {
+KEYS: dict[int, Op | Action] = {  # Qt.Key is an IntEnum; QKeyEvent.key() an int
     K.Key_Right: Op.NEXT,
     K.Key_Space: Op.NEXT,
     K.Key_PageDown: Op.NEXT,

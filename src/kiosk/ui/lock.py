@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -32,13 +32,19 @@ MODIFIERS = M.ControlModifier | M.AltModifier | M.ShiftModifier | M.MetaModifier
 _MODIFIER_KEYS = (K.Key_Control, K.Key_Alt, K.Key_Shift, K.Key_Meta, K.Key_AltGr)
 
 
+def _first(seq: QKeySequence) -> QKeyCombination:
+    """The first key combination (Qt's operator[], which PySide6's stubs leave out)."""
+    combo: QKeyCombination = seq[0]  # type: ignore[index]  # __getitem__ exists at run time
+    return combo
+
+
 def parse_chord(text: str) -> tuple[Qt.Key, Qt.KeyboardModifier]:
     """'Ctrl+Alt+Shift+X' → (Key_X, Ctrl|Alt|Shift). Falls back to the default on junk."""
     seq = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
-    if seq.count() < 1 or seq[0].key() == K.Key_unknown:
+    if seq.count() < 1 or _first(seq).key() == K.Key_unknown:
         log.warning("exit chord %r is not a key combination; using Ctrl+Alt+Shift+X", text)
         seq = QKeySequence("Ctrl+Alt+Shift+X")
-    combo = seq[0]
+    combo = _first(seq)
     return combo.key(), combo.keyboardModifiers() & MODIFIERS
 
 

@@ -125,13 +125,12 @@ class Overlays:
         )
         for label in self.help.findChildren(QLabel):
             label.setFont(t.font("detail"))
-        self.help.findChild(QLabel, "overlay-help-title").setFont(t.font("label"))
+        self._help_title.setFont(t.font("label"))
         pad = t.px(36)
-        self.help.layout().setContentsMargins(pad, pad, pad, pad)
-        self.help.layout().setSpacing(t.px(18))
-        grid = self.help.layout().itemAt(1).layout()
-        grid.setHorizontalSpacing(t.px(40))
-        grid.setVerticalSpacing(t.px(10))
+        self._help_outer.setContentsMargins(pad, pad, pad, pad)
+        self._help_outer.setSpacing(t.px(18))
+        self._help_grid.setHorizontalSpacing(t.px(40))
+        self._help_grid.setVerticalSpacing(t.px(10))
         self.progress.set_colors(t.surface, t.accent)
         self.relayout(self.stage.size())
 
@@ -165,10 +164,10 @@ class Overlays:
         """Keep the help panel inside `width`: the descriptions wrap, each given the height
         its wrapped text needs (a grid does not ask wrapped labels for it by itself)."""
         t = self.theme
-        grid = self.help.layout().itemAt(1).layout()
+        grid = self._help_grid
         keys = [lab for lab in self.help.findChildren(QLabel) if lab.property("role") == "key"]
         whats = [lab for lab in self.help.findChildren(QLabel) if lab.property("role") == "what"]
-        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        problem = self._help_problem
         pad = t.px(36)
         key_w = max((lab.sizeHint().width() for lab in keys), default=0)
         natural = max(
@@ -266,12 +265,12 @@ class Overlays:
         panel = QFrame(stage)
         panel.setObjectName("overlay-help")
         panel.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        outer = QVBoxLayout(panel)
-        title = QLabel("Keys", panel)
+        outer = self._help_outer = QVBoxLayout(panel)
+        title = self._help_title = QLabel("Keys", panel)
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setObjectName("overlay-help-title")
         outer.addWidget(title)
-        grid = QGridLayout()
+        grid = self._help_grid = QGridLayout()
         outer.addLayout(grid)
         for r, (keys, what) in enumerate(rows):
             for c, text in enumerate((keys, what)):
@@ -281,7 +280,7 @@ class Overlays:
                 label.setWordWrap(c == 1)  # in portrait the descriptions wrap
                 grid.addWidget(label, r, c)
         grid.setColumnStretch(1, 1)
-        problem = QLabel("", panel)
+        problem = self._help_problem = QLabel("", panel)
         problem.setObjectName("overlay-help-problem")
         problem.setTextFormat(Qt.TextFormat.PlainText)
         problem.setWordWrap(True)
@@ -322,7 +321,7 @@ class Overlays:
         self.badge_detail = text if text.strip() else "error"
         full = (detail if detail is not None else text).strip() or "error"
         self.badge.setToolTip(full)
-        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        problem = self._help_problem
         problem.setText(f"Playlist problem: {full}")
         problem.show()
         self.badge.show()
@@ -332,7 +331,7 @@ class Overlays:
     def hide_badge(self) -> None:
         self.badge.hide()
         self.badge.setToolTip("")
-        problem = self.help.findChild(QLabel, "overlay-help-problem")
+        problem = self._help_problem
         problem.hide()
         problem.setText("")
 

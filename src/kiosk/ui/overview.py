@@ -84,7 +84,7 @@ class Overview(QWidget):
         self.indices = [i for i, s in enumerate(slides) if s.enabled]
         current = self.player.state.index
         self.selected = self.indices.index(current) if current in self.indices else 0
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.player.stage.rect())
         self._layout()
         self.show()
         self.raise_()
@@ -95,7 +95,7 @@ class Overview(QWidget):
 
     def on_key(self, key: int) -> None:
         n = len(self.indices)
-        moves = {
+        moves: dict[int, int] = {
             K.Key_Right: 1,
             K.Key_Left: -1,
             K.Key_Down: self.cols,

@@ -1,7 +1,6 @@
 """Bar, horizontal-bar, line and area charts, drawn with pyqtgraph (imported on first use).
 
-The plot has a transparent background, no mouse interaction, large tick text, value labels
-with thousands separators and the highlighted category in the theme's highlight colour.
+Transparent, not interactive, large tick text, value labels with thousands separators.
 Layout rules, each one something a person noticed from across a room:
 
 - the value range is chosen so that every value label fits inside the plot (a horizontal
@@ -11,8 +10,8 @@ Layout rules, each one something a person noticed from across a room:
   label is dropped;
 - a line's value label sits above its point, moved aside from the line's segments, never on
   them; value labels that would overlap their neighbours are thinned out;
-- gridlines break around value labels;
-- derived (not reported) values are drawn as derived, without value labels (`plotkinds`).
+- gridlines break around value labels; derived (not reported) values are drawn as derived,
+  without value labels (`plotkinds`).
 
 `PlotChart` holds what bars and lines share (axes, range, gridlines, value labels);
 `plotkinds.BarChart` and `plotkinds.LineChart` add their items; `plotaxes` the axis helpers.
@@ -306,7 +305,7 @@ class PlotChart(ChartKind):
 
     def _too_wide(self, fm: QFontMetrics, texts: list[list[str]], n: int, k: int) -> bool:
         """True when neighbouring value labels would touch (each gets 1/k of a category)."""
-        slot = (self.plot.width() * 0.85) / max(1, n) / (k if self.bars else 1)
+        slot: float = (self.plot.width() * 0.85) / max(1, n) / (k if self.bars else 1)
         widest = max((fm.horizontalAdvance(s) for row in texts for s in row), default=0)
         return widest > slot * 0.92
 
@@ -337,7 +336,8 @@ class PlotChart(ChartKind):
     def _to_canvas(self, point: QPointF) -> QPoint:
         vb = self.plot.getPlotItem().vb
         scene = vb.mapViewToScene(point)
-        return self.plot.mapTo(self.canvas, self.plot.mapFromScene(scene))
+        where: QPoint = self.plot.mapTo(self.canvas, self.plot.mapFromScene(scene))
+        return where
 
     def value_texts(self) -> list[str]:
         return [item.toPlainText() for item, *_ in self._labels]

@@ -4,6 +4,7 @@ thousands separators, category labels wrapped onto two lines instead of dropped.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -81,7 +82,9 @@ def category_ticks(
     return [(i, s) for i, s in enumerate(labels) if i in keep]
 
 
-def cut_span(lo: float, hi: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def cut_span(
+    lo: float, hi: float, cuts: Sequence[tuple[float, float]]
+) -> list[tuple[float, float]]:
     """The parts of lo..hi left when every (start, end) in `cuts` is taken out (gridlines
     broken around value labels); parts of a pixel or less are dropped."""
     pieces = [(lo, hi)]

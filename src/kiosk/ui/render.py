@@ -50,7 +50,7 @@ def _render(slide: object, ctx: SlideContext) -> QImage:
     try:
         view.finish()
         image = QImage(ctx.size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(ctx.theme.background if ctx.theme else 0)  # type: ignore[arg-type]
+        image.fill(ctx.theme.background if ctx.theme else 0)
         painter = QPainter(image)
         try:
             view.render(
@@ -112,17 +112,17 @@ def render_command(playlist: Path, out: Path, size: tuple[int, int]) -> int:
     for i, slide in enumerate(slides, start=1):
         if not slide.enabled:
             continue
-        target = out / f"{i:0{digits}d}-{slide.type}.png"  # type: ignore[attr-defined]
+        target = out / f"{i:0{digits}d}-{slide.type}.png"
         try:
             image = _render(slide, ctx)
         except Exception as e:  # one slide never stops the others (SlideBuildError or worse)
-            kind = slide.type  # type: ignore[attr-defined]
+            kind = slide.type
             reason = str(e) if isinstance(e, SlideBuildError) else f"{type(e).__name__}: {e}"
             print(f"{playlist}: slide {i} ({kind}): {reason}")
             log.debug("slide %d failed to render", i, exc_info=True)
             failed += 1
             continue
-        if not image.save(str(target), "PNG"):
+        if not image.save(str(target)):  # PNG, from the suffix
             print(f"kiosk render: cannot write {target}")
             return 1
         print(target)

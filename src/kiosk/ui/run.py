@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.clock import MonotonicClock
@@ -29,6 +29,7 @@ from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
     from kiosk.ui.control import ControlFifo
+    from kiosk.ui.watcher import PlaylistWatcher
 
 __all__ = ["run_command"]
 
@@ -154,7 +155,7 @@ def _qt_args() -> list[str]:
     return []
 
 
-def _quit_on_signals(app: QApplication, player: Player) -> None:
+def _quit_on_signals(app: QCoreApplication, player: Player) -> None:
     """SIGINT/SIGTERM leave cleanly, at once, even while no Python code is running.
 
     Python runs signal handlers only when it gets control; a socket the C handler writes to
@@ -181,7 +182,7 @@ def _quit_on_signals(app: QApplication, player: Player) -> None:
 
 def _watch(
     player: Player, path: Path, records: Records | None = None, *, strict: bool = False
-) -> QObject | None:
+) -> PlaylistWatcher | None:
     """Hot reload: a valid save replaces the deck; an invalid one keeps it and shows a badge."""
     from kiosk.ui.watcher import PlaylistWatcher
 

@@ -36,7 +36,7 @@ class Fallback(QWidget):
         super().__init__(parent)
         self.setObjectName("stage-fallback")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QVBoxLayout(self)
+        layout = self._box = QVBoxLayout(self)
         layout.addStretch(1)
         self.title = QLabel(self)
         self.subtitle = QLabel(self)
@@ -58,4 +58,4 @@ class Fallback(QWidget):
         self.title.setStyleSheet(f"color: {theme.text.name()}")
         self.subtitle.setStyleSheet(f"color: {theme.muted.name()}")
         m = theme.margin_x
-        self.layout().setContentsMargins(m, theme.margin_y, m, theme.margin_y)
+        self._box.setContentsMargins(m, theme.margin_y, m, theme.margin_y)

@@ -36,6 +36,7 @@ class TransitionLayer(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._stage = parent  # covers it; never reparented
         self.setObjectName("transition-layer")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -67,7 +68,7 @@ class TransitionLayer(QWidget):
         self._to = QPixmap()
         self._t = 0.0
         self._kind = "none"
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._stage.rect())
         self.show()
         self.raise_()
 
@@ -99,7 +100,7 @@ class TransitionLayer(QWidget):
         self._anim.setEasingCurve(
             QEasingCurve.Type.InOutQuad if self._kind == "fade" else QEasingCurve.Type.OutCubic
         )
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._stage.rect())
         self.show()
         self.raise_()
         self._anim.start()

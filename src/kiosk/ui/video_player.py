@@ -215,7 +215,7 @@ class ClipPlayer(QObject):
             signal.disconnect()
         self._player.errorOccurred.disconnect()
         self._player.stop()
-        self._player.setVideoOutput(None)
+        self._player.setVideoOutput(None)  # type: ignore[arg-type]  # None detaches (stubs: QObject)
         self._player.setSource(QUrl())
 
     def codec_name(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -95,9 +95,7 @@ class MetricSlideView(SlideView):
             self.live = bind_metric(self)
 
     @staticmethod
-    def _margins(unit_w: int):  # QMargins-free: shrink width only
-        from PySide6.QtCore import QMargins
-
+    def _margins(unit_w: int) -> QMargins:  # shrink width only
         return QMargins(0, 0, unit_w, 0)
 
     def format(self, value: float) -> str:

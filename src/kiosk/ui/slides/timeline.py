@@ -7,7 +7,7 @@ milestone. The line draws itself in on `enter()`; each milestone appears as it i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -49,9 +49,9 @@ class TimelineSlideView(SlideView):
             lab.setObjectName("date")
         for lab in self.labels:
             lab.setObjectName("milestone")
-        for lab in self.details:
-            if lab is not None:
-                lab.setObjectName("detail")
+        for detail in self.details:
+            if detail is not None:
+                detail.setObjectName("detail")
         if t.portrait:
             self._layout_vertical()
         else:
@@ -195,7 +195,7 @@ class TimelineSlideView(SlideView):
                 painter.drawEllipse(dot, self.dot_r, self.dot_r)
 
 
-def lab_box(w: int, h: int):
+def lab_box(w: int, h: int) -> QSize:
     from PySide6.QtCore import QSize
 
     return QSize(max(1, w), max(1, h))
