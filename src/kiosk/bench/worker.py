@@ -33,6 +33,10 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
     from kiosk.bench import reference
     from kiosk.bench.reference import ensure_qapp
 
+    if task.startswith("kiosk-"):
+        from kiosk.allocator import tune_allocator
+
+        tune_allocator()  # as `kiosk run` does before its first window
     ensure_qapp()
     if task == "bare-switch":
         return reference.bare_switch(a["presses"])
