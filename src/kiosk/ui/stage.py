@@ -44,6 +44,7 @@ from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
 from kiosk.ui.timers import named_timer
 from kiosk.ui.transitions import TransitionLayer
+from kiosk.ui.warmup import warm_animations
 
 __all__ = ["Builder", "ContextFactory", "Stage"]
 
@@ -391,6 +392,7 @@ class Stage(QWidget):
             self._prebuild_timer.start()
 
     def on_prebuild(self) -> None:
+        warm_animations(self)  # the first slide is up: the first animation's cost now
         freeze_startup_objects()  # the first slide is up: start-up is over
         index = self._prebuild_index
         if index is None or index in self._views or index == self._current_index:
