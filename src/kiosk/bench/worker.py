@@ -45,7 +45,7 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
     if task == "bare-idle":
         return reference.bare_idle(a["settle"], a["windows"], a["window_s"])
     if task == "bare-memory":
-        return reference.bare_memory(a["switches"])
+        return reference.bare_memory(a["switches"], a.get("checkpoints", 10))
 
     from kiosk.bench import player
 
