@@ -25,7 +25,7 @@ QT = ("PySide6", "pyqtgraph", "shiboken6")
 ALLOWED: dict[str, set[str]] = {
     "core": {"core"},
     "fleet": {"core", "fleet"},
-    "ui": {"core", "fleet", "ui", "resources", "logs", "qtguard", "exitguard"},
+    "ui": {"core", "fleet", "ui", "resources", "logs", "qtguard", "exitguard", "allocator"},
     "editor": {"core", "ui", "editor", "resources", "logs", "qtguard"},
 }
 QT_FREE = {"core", "fleet"}

@@ -22,9 +22,11 @@ FIGURES = {
     "idle.progress",
     "idle.still",
     "memory.pss",
+    "memory.anon",
     "memory.growth",
     "video.first_frame",  # kiosk.bench.video
     "video.frame_1080p",
+    "memory.after",
 }
 
 
@@ -83,3 +85,21 @@ def test_an_unmeasured_figure_is_shown_as_unknown_not_as_passed() -> None:
     assert next(x for x in table.splitlines() if x.startswith("broken")).endswith("?")
     assert next(x for x in table.splitlines() if x.startswith("good")).endswith("✓")
     assert "worker failed" in table
+
+
+def test_table_says_what_the_figures_depend_on(quick_run: tuple[dict, str]) -> None:
+    data, stdout = quick_run
+    env = data["environment"]
+    for key in ("PySide6", "Qt", "MALLOC_ARENA_MAX", "fonts kiosk loaded", "allocator"):
+        assert key in env, key
+        assert f"  {key}: " in stdout, key
+    assert "Inter-Bold.otf" in env["fonts kiosk loaded"]
+    # the noise of each figure measured more than once
+    assert data["metrics"]["switch.all"]["spread"] is not None
+
+
+def test_spread_is_the_middle_half_of_the_runs() -> None:
+    from kiosk.bench.probes import spread
+
+    assert spread([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 4.0)
+    assert spread([7.0]) is None

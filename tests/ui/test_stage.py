@@ -166,16 +166,19 @@ def test_memory_stays_flat_over_300_switches(
     qtbot: QtBot, tmp_path: Path, clock: FakeClock
 ) -> None:
     p = start_player(qtbot, tmp_path, clock, n=7, windowed=True)
-    counts = []
+
+    def settled() -> bool:
+        """The switch has painted, the slide left is deleted, the next one is built ahead:
+        exactly two views alive. However slow the machine, this is where the stage rests."""
+        ahead = p.show.peek_next()
+        return ahead is not None and p.stage.is_built(ahead) and len(p.stage.live_views()) == 2
+
     for i in range(300):
         clock.advance(10)
         p.on_wake()
         if i % 50 == 49:
-            qtbot.wait(20)  # let the event loop run: deleteLater takes effect
-            counts.append(len(p.stage.live_views()))
+            qtbot.waitUntil(settled)  # a view that is never freed fails here (timeout)
     assert p.stage.builds >= 300
-    assert max(counts) <= 3
-    assert counts[0] == counts[-1]
     p.shutdown()
 
 

@@ -177,7 +177,7 @@ def test_twenty_rapid_presses_never_stack_and_land_right(
     assert p.stage.current_index == 20 % 7
     qtbot.waitUntil(lambda: not p.stage.layer.isVisible(), timeout=3000)
     assert p.stage.current_view.isVisible()
-    assert len(p.stage.live_views()) <= 3
+    qtbot.waitUntil(lambda: len(p.stage.live_views()) <= 3)  # deleteLater, however slow
     p.shutdown()
 
 

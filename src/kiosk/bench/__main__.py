@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         suite.run_all(only)
     report.seconds = time.perf_counter() - t0
     if args.quick:
-        report.notes.append("quick run: fewer runs, 3 s idle, 200 switches scaled to 2,000")
+        report.notes.append(
+            "quick run: fewer runs, 3 s idle, 1,000 switches for the memory figures"
+        )
     print(report.markdown() if args.markdown else report.table())
     print(f"\n{report.seconds:.0f} s; medians of several runs; ratio = kiosk / bare Qt window")
     if args.json is not None:

@@ -7,8 +7,6 @@ nothing in the player is changed to be measured.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import time
 from collections import defaultdict
@@ -19,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QT
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.bench.probes import CpuMeter, median, pss_mib
+from kiosk.bench.probes import CpuMeter, fonts_mapped, median, memory_mib, pss_mib
 from kiosk.bench.qtprobe import FrameProbe, heavy_modules, run_loop_for, wait_until
 
 if TYPE_CHECKING:
@@ -240,19 +238,12 @@ def kiosk_idle(a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _trimmed_pss() -> float | None:
-    """PSS once garbage is collected and the allocator has returned what it can."""
+def _settled() -> dict[str, float]:
+    """Memory once the event loop has run (deleteLater done, the next slide built ahead)
+    and garbage is collected: a checkpoint that does not depend on how far the loop got."""
+    run_loop_for(0.3)
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # glibc only
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    return pss_mib()
-
-
-def _settled_pss() -> float | None:
-    """PSS once the event loop has run (deleteLater done) and garbage is collected."""
-    run_loop_for(0.5)
-    gc.collect()
-    return pss_mib()
+    return memory_mib()
 
 
 class Switcher(QObject):
@@ -262,7 +253,6 @@ class Switcher(QObject):
         super().__init__()
         self.player = player
         self.switches = 0
-        self.marks: list[tuple[int, float | None]] = []
         self._moved = False
         self._loop = QEventLoop()
         self._left = 0
@@ -272,9 +262,8 @@ class Switcher(QObject):
     def on_changed(self, change: object) -> None:
         self._moved = self._moved or bool(getattr(change, "moved", False))
 
-    def run(self, switches: int, marks: int = 0, timeout_s: float = 150.0) -> Switcher:
+    def run(self, switches: int, timeout_s: float = 150.0) -> Switcher:
         self._left = switches
-        self._every = max(1, switches // marks) if marks else 0
         QTimer.singleShot(0, self._press)
         QTimer.singleShot(round(timeout_s * 1000), self._loop.quit)
         self._loop.exec()
@@ -285,8 +274,6 @@ class Switcher(QObject):
             self._moved = False
             self.switches += 1
             self._left -= 1
-            if self._every and self.switches % self._every == 0:
-                self.marks.append((self.switches, pss_mib()))
         if self._left <= 0:
             self._loop.quit()
             return
@@ -295,24 +282,54 @@ class Switcher(QObject):
 
 
 def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
-    """PSS after one loop of the deck; then growth over `switches` more (cuts)."""
+    """Memory after one loop of the deck; then at least `switches` more (cuts) with a
+    settled checkpoint every tenth of them; what the figures depend on (fonts, allocator)."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+    from PySide6.QtGui import QFontDatabase
+
+    from kiosk.allocator import allocator_settings
+
     player, probe = _start(a["playlist"], transition="none")
     probe.remove()
     n = len(player.loaded.playlist.slides)
     timeout = a.get("timeout", 150.0)
     Switcher(player).run(n, timeout_s=timeout)
-    pss_loop = _settled_pss()
+    loop = _settled()
+    total = int(a["switches"])
+    # whole loops between checkpoints, so each finds the same slide on screen and the same
+    # one built ahead (which two slides are alive moves memory by several MiB)
+    step = n * max(1, round(total / int(a.get("checkpoints", 10)) / n))
+    checkpoints: list[tuple[int, dict[str, float]]] = []
+    done = 0
     t0 = time.perf_counter()
-    run = Switcher(player).run(int(a["switches"]), marks=8, timeout_s=timeout)
-    seconds = time.perf_counter() - t0
-    pss_after = _settled_pss()
+    while done < total:
+        moved = Switcher(player).run(step, timeout_s=timeout).switches
+        if moved == 0:
+            break
+        done += moved
+        checkpoints.append((done, _settled()))
     return {
-        "pss_loop": pss_loop,
-        "pss_after": pss_after,
-        "marks": run.marks,
-        "switches": run.switches,
+        "loop": loop,
+        "checkpoints": checkpoints,
+        "switches": done,
         "slides": n,
-        "seconds": seconds,
+        "seconds": time.perf_counter() - t0,
         "live_views": len(player.stage.live_views()),
-        "trimmed_after": _trimmed_pss(),
+        "fonts": fonts_mapped() + _registered_fonts(),
+        "font_families": len(QFontDatabase.families()),
+        "allocator": allocator_settings(),
+        "qt": qVersion(),
+        "pyside": PySide6.__version__,
     }
+
+
+def _registered_fonts() -> list[dict[str, Any]]:
+    """The deck's own font files: kiosk reads them into memory (never through a map)."""
+    from kiosk.ui.theme import loaded_font_files
+
+    return [
+        {"file": str(p), "mib": round(p.stat().st_size / 1024 / 1024, 2)}
+        for p in loaded_font_files()
+        if p.exists()
+    ]

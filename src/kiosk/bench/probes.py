@@ -17,14 +17,18 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "FONT_SUFFIXES",
     "RESULT_TAG",
     "CpuMeter",
     "emit",
+    "fonts_mapped",
     "median",
+    "memory_mib",
     "offscreen_config",
     "p95",
     "parse_result",
     "pss_mib",
+    "spread",
 ]
 
 RESULT_TAG = "BENCH-RESULT "
@@ -43,6 +47,57 @@ def pss_mib(pid: int | str = "self") -> float | None:
         if line.startswith("Pss:"):
             return int(line.split()[1]) / 1024.0
     return None
+
+
+def memory_mib(pid: int | str = "self") -> dict[str, float]:
+    """PSS and private anonymous memory (`Pss_Anon`: the heap, pixmaps, Python objects) in MiB.
+
+    PSS also counts a share of every library and font file the process maps, a share that
+    shrinks when other processes map the same files (other Qt programs, a second test run):
+    on a shared machine it moved by 25 MiB between two checkpoints of an idle kiosk. Growth
+    is judged on the anonymous part, which only this process changes.
+    """
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return {}
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        key, _, rest = line.partition(":")
+        parts = rest.split()
+        if key in ("Pss", "Pss_Anon", "Pss_File", "Rss") and len(parts) == 2:
+            out[key.lower()] = int(parts[0]) / 1024.0
+    return out
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".pfb", ".pfa", ".t1", ".woff", ".woff2")
+
+
+def fonts_mapped(pid: int | str = "self") -> list[dict[str, Any]]:
+    """Every font file the process has mapped (Qt maps each font it draws or measures with),
+    with its size: which fallback fonts the machine brought in."""
+    try:
+        lines = Path(f"/proc/{pid}/maps").read_text().splitlines()
+    except OSError:
+        return []
+    paths = sorted({ln.split(None, 5)[-1] for ln in lines if ln.lower().endswith(FONT_SUFFIXES)})
+    out = []
+    for path in paths:
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            size = 0
+        out.append({"file": path, "mib": round(size / 1024 / 1024, 2)})
+    return out
+
+
+def spread(values: Sequence[float]) -> tuple[float, float] | None:
+    """The middle half of the runs (first to third quartile): how far a figure moves from
+    run to run, so a reader can tell a change from noise."""
+    if len(values) < 2:
+        return None
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return (q[0], q[2])
 
 
 def offscreen_config(folder: Path, width: int, height: int) -> Path:

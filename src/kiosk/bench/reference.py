@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QSize,
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kiosk.bench.probes import CpuMeter, median, pss_mib
+from kiosk.bench.probes import CpuMeter, median, memory_mib, pss_mib
 from kiosk.bench.qtprobe import FrameProbe, run_loop_for
 
 __all__ = [
@@ -206,24 +206,30 @@ class LabelSwapper:
             QTimer.singleShot(0, self._swap)
 
 
-def _settled_pss() -> float | None:
-    run_loop_for(0.5)
+def _settled() -> dict[str, float]:
+    run_loop_for(0.3)
     gc.collect()
-    return pss_mib()
+    return memory_mib()
 
 
-def bare_memory(switches: int) -> dict[str, Any]:
-    """PSS of the window after a warm-up; then growth over `switches` label replacements."""
+def bare_memory(switches: int, checkpoints: int = 10) -> dict[str, Any]:
+    """Memory of the window after a warm-up; then over `switches` label replacements, with
+    a settled checkpoint every tenth of them."""
     host = QWidget()
     host.setObjectName("bare-host")
     host.showFullScreen()
     swapper = LabelSwapper(host)
     swapper.run(20)
-    before = _settled_pss()
-    swapper.run(switches)
-    after = _settled_pss()
-    growth = None if before is None or after is None else after - before
-    return {"pss": before, "pss_after": after, "growth": growth, "switches": switches}
+    loop = _settled()
+    step = max(1, switches // checkpoints)
+    marks: list[tuple[int, dict[str, float]]] = []
+    done = 0
+    while done < switches:
+        n = min(step, switches - done)
+        swapper.run(n)
+        done += n
+        marks.append((done, _settled()))
+    return {"loop": loop, "checkpoints": marks, "switches": done, "pss": loop.get("pss")}
 
 
 def ensure_qapp() -> QApplication:

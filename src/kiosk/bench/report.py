@@ -32,6 +32,7 @@ class Figure:
     runs: int = 0
     note: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
+    spread: tuple[float, float] | None = None  # IQR of the runs (memory: lowest-highest)
 
     def check(self, passed: Callable[[Figure], bool]) -> Figure:
         """Judge against the target (left unknown when the figure could not be measured)."""
@@ -42,6 +43,31 @@ class Figure:
         if self.value is not None and self.reference:
             self.ratio = self.value / self.reference
         return self
+
+
+def _base_environment() -> dict[str, Any]:
+    from importlib import metadata
+
+    def version(*names: str) -> str:
+        for name in names:
+            try:
+                return metadata.version(name)
+            except metadata.PackageNotFoundError:
+                continue
+        return "?"
+
+    return {
+        "machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+        "PySide6": version("PySide6-Essentials", "PySide6"),
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "unset"),
+    }
+
+
+def _range(spread: tuple[float, float] | None, unit: str) -> str:
+    if spread is None:
+        return ""
+    lo, hi = spread
+    return f"{_num(lo, unit)}–{_num(hi, unit)}".replace(f" {unit}–", "–") if unit else ""
 
 
 def _num(value: float | None, unit: str) -> str:
@@ -69,8 +95,14 @@ class Report:
         self.figures: list[Figure] = []
         self.notes: list[str] = []
         self.seconds = 0.0
+        self.environment: dict[str, Any] = _base_environment()
 
     def add(self, figure: Figure) -> Figure:
+        runs = figure.detail.get("runs")
+        if figure.spread is None and isinstance(runs, list) and len(runs) >= 2:
+            from kiosk.bench.probes import spread
+
+            figure.spread = spread([float(v) for v in runs])
         self.figures.append(figure)
         return figure
 
@@ -78,7 +110,7 @@ class Report:
         return next((f for f in self.figures if f.key == key), None)
 
     def rows(self) -> list[list[str]]:
-        head = ["figure", "kiosk (median)", "p95", "bare Qt", "ratio", "target", ""]
+        head = ["figure", "kiosk (median)", "spread", "p95", "bare Qt", "ratio", "target", ""]
         rows = [head]
         for f in self.figures:
             mark = "" if f.target == "info" else UNKNOWN if f.ok is None else OK if f.ok else MISSED
@@ -86,6 +118,7 @@ class Report:
                 [
                     f.label,
                     _num(f.value, f.unit),
+                    _range(f.spread, f.unit),
                     _num(f.p95, f.unit) if f.p95 is not None else "",
                     _num(f.reference, f.unit) if f.reference is not None else "",
                     f"{f.ratio:.2f}×" if f.ratio is not None else "",
@@ -98,7 +131,7 @@ class Report:
     def table(self) -> str:
         rows = self.rows()
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        right = {1, 2, 3, 4}
+        right = {1, 2, 3, 4, 5}
 
         def line(cells: list[str]) -> str:
             out = [
@@ -107,17 +140,22 @@ class Report:
             ]
             return "  ".join(out).rstrip()
 
-        text = [line(rows[0]), "  ".join("-" * w for w in widths)]
+        text = [f"  {k}: {v}" for k, v in self.environment.items()]
+        text = ["what these figures depend on:", *text, ""] if text else []
+        text += [line(rows[0]), "  ".join("-" * w for w in widths)]
         text += [line(r) for r in rows[1:]]
         notes = [f"  {f.label}: {f.note}" for f in self.figures if f.note]
         if notes:
             text += ["", "notes:", *notes]
         text += [f"  {n}" for n in self.notes]
+        text += ["  spread: the middle half of the runs (first to third quartile)"]
         return "\n".join(text)
 
     def markdown(self) -> str:
         rows = self.rows()
-        out = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        out = [f"- {k}: {v}" for k, v in self.environment.items()]
+        out += [""] if out else []
+        out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
         out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
         return "\n".join(out)
 
@@ -132,6 +170,7 @@ class Report:
                 "system": platform.platform(),
                 "cpus": os.cpu_count(),
             },
+            "environment": self.environment,
             "notes": self.notes,
             "metrics": {f.key: asdict(f) for f in self.figures},
         }

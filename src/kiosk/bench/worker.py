@@ -33,6 +33,10 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
     from kiosk.bench import reference
     from kiosk.bench.reference import ensure_qapp
 
+    if task.startswith("kiosk-"):
+        from kiosk.allocator import tune_allocator
+
+        tune_allocator()  # as `kiosk run` does before its first window
     ensure_qapp()
     if task == "bare-switch":
         return reference.bare_switch(a["presses"])
@@ -41,7 +45,7 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
     if task == "bare-idle":
         return reference.bare_idle(a["settle"], a["windows"], a["window_s"])
     if task == "bare-memory":
-        return reference.bare_memory(a["switches"])
+        return reference.bare_memory(a["switches"], a.get("checkpoints", 10))
 
     from kiosk.bench import player
 

@@ -1,8 +1,11 @@
 """Pixmaps from the playlist's files: the themed background and every image a slide shows.
 
-All of them are made when a slide is built, never while painting, and kept in a small
+All of them are made when a slide is built, never while painting, and kept in a
 least-recently-used cache keyed by file, modification time, size and fit, so a deck that
-rotates reuses them instead of decoding the same files again.
+rotates reuses them instead of decoding the same files again. The cache is bounded by bytes,
+not entries: 48 entries were 6 MiB for the bundled deck at 1080p but could be 48 full-screen
+4K pictures (1.5 GB). `CACHE_BYTES` holds the bundled deck at 4K (about 23 MiB) with room to
+spare; the picture just made is always kept, even when it alone is larger.
 """
 
 from __future__ import annotations
@@ -30,19 +33,23 @@ if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer  # imported when the first SVG is drawn
 
 __all__ = [
+    "CACHE_BYTES",
     "ImageError",
     "background_pixmap",
+    "cache_bytes",
     "cache_clear",
     "fitted_rect",
     "image_pixmap",
     "natural_size",
+    "pixmap_bytes",
 ]
 
 log = logging.getLogger(__name__)
 
 Fit = Literal["contain", "cover"]
-_CACHE_MAX = 48
+CACHE_BYTES = 64 * 1024 * 1024
 _cache: OrderedDict[Hashable, QPixmap] = OrderedDict()
+_cache_bytes = 0
 
 
 class ImageError(Exception):
@@ -50,7 +57,19 @@ class ImageError(Exception):
 
 
 def cache_clear() -> None:
+    global _cache_bytes
     _cache.clear()
+    _cache_bytes = 0
+
+
+def pixmap_bytes(pix: QPixmap) -> int:
+    """The memory a pixmap's pixels take."""
+    return pix.width() * pix.height() * max(1, pix.depth()) // 8
+
+
+def cache_bytes() -> int:
+    """What the cached pictures take now (at most `CACHE_BYTES`, or one larger picture)."""
+    return _cache_bytes
 
 
 def _cached(key: Hashable) -> QPixmap | None:
@@ -61,9 +80,15 @@ def _cached(key: Hashable) -> QPixmap | None:
 
 
 def _store(key: Hashable, pix: QPixmap) -> QPixmap:
+    global _cache_bytes
+    old = _cache.pop(key, None)
+    if old is not None:
+        _cache_bytes -= pixmap_bytes(old)
     _cache[key] = pix
-    while len(_cache) > _CACHE_MAX:
-        _cache.popitem(last=False)
+    _cache_bytes += pixmap_bytes(pix)
+    while _cache_bytes > CACHE_BYTES and len(_cache) > 1:
+        _, dropped = _cache.popitem(last=False)
+        _cache_bytes -= pixmap_bytes(dropped)
     return pix
 
 

@@ -25,6 +25,7 @@ from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.timers import named_timer
+from kiosk.ui.warmup import warm_animations
 
 __all__ = ["Builder", "SlidePool", "describe", "freeze_startup_objects"]
 
@@ -141,6 +142,7 @@ class SlidePool(QObject):
             self._prebuild_timer.start()
 
     def on_prebuild(self) -> None:
+        warm_animations(self._host)  # the first slide is up: the first animation's cost now
         freeze_startup_objects()  # the first slide is up: start-up is over
         index = self._prebuild_index
         if index is None or index in self._views or index == self._current:

@@ -69,6 +69,9 @@ def run_command(args: argparse.Namespace) -> int:
     errors = ErrorCounter()
     install_exception_hooks(errors)
     install_qt_message_handler()
+    from kiosk.allocator import tune_allocator
+
+    logging.getLogger("kiosk.memory").info("allocator: %s", tune_allocator())
     app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
     app.setApplicationName("kiosk")
     clock = MonotonicClock()

@@ -69,6 +69,11 @@ def load_font_files(paths: list[Path]) -> list[str]:
     return families
 
 
+def loaded_font_files() -> list[Path]:
+    """The font files registered with Qt so far (read into memory, so not in the process map)."""
+    return [path for path, families in _loaded_fonts.items() if families]
+
+
 def _system_sans() -> str:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
 

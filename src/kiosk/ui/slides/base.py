@@ -132,9 +132,18 @@ class SlideView(QWidget):
         decides which step is on screen, the view only draws it."""
 
     def release(self) -> None:
-        """Free heavy resources (plots, pixmaps) before the widget is deleted."""
+        """Free heavy resources (plots, pixmaps) before the widget is deleted.
+
+        Dropping the animations breaks the reference cycles every animated slide has (view
+        → its list of animations, and the animation's connected slot, → `apply`, a bound
+        method of the view): left alone, each metric slide shown
+        stayed alive, with its pictures, until a full garbage collection, and resident
+        memory rose by 1.4 MiB a loop, then fell by 13 MiB every dozen loops.
+        """
         for anim, _ in self._animations:
             anim.stop()
+            anim.valueChanged.disconnect()  # the slot holds `apply`, which holds the view
+        self._animations.clear()
 
     # --- for renderers -------------------------------------------------------------------
 

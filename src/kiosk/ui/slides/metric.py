@@ -1,19 +1,26 @@
-"""Metric slide: one big number that counts up, with prefix, unit, label, detail and source."""
+"""Metric slide: one big number that counts up, with prefix, unit, label, detail and source.
+
+The count-up is short (0.7 s, easing out, so most of it shows figures close to the final
+one), its digits are tabular and set from where the final number's right edge sits (each
+digit stays in its column, the number neither jitters nor drifts), and its last frame is the
+final value as formatted, never a rounding of `value * t`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QRect, QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import MetricSlide
 from kiosk.core.numbers import decimals_for
 from kiosk.ui.slides.base import SlideContext, SlideView
+from kiosk.ui.text import TabularNumber
 
-__all__ = ["MetricSlideView"]
+__all__ = ["COUNT_MS", "MetricSlideView"]
 
-COUNT_MS = 1400
-LIVE_TWEEN_MS = 700
+COUNT_MS = 700
+LIVE_TWEEN_MS = 700  # a live value moves from the number shown to the new one
 
 
 class MetricSlideView(SlideView):
@@ -29,16 +36,9 @@ class MetricSlideView(SlideView):
         self.decimals = slide.decimals if slide.decimals is not None else decimals_for([self.value])
         top = self.place_heading(slide.heading) if slide.heading else c.top()
         bottom = self.place_footer([(slide.source, "source")])
-        final = self.format(self.value)
-        self.number = self.label(
-            final,
-            "metric",
-            t.accent,
-            playlist_text=False,
-            wrap=False,
-            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-            min_scale=0.2,
-        )
+        self.final = self.format(self.value)
+        final = self.final
+        self.number = TabularNumber(final, t.font("metric"), t.accent, self)
         self.number.setObjectName("number")
         self.unit = None
         number_font = self.number.fit_font(c.size(), final)
@@ -55,12 +55,12 @@ class MetricSlideView(SlideView):
         inline = num_w + unit_w <= c.width()
         if not inline and self.unit is not None and unit_w < c.width() * 0.45:
             # shrink the number so number and unit fit on one line
-            number_font = self.number.fit_font(c.size().shrunkBy(self._margins(unit_w)), final)
-            num_w = QFontMetrics(number_font).horizontalAdvance(final) + 2
+            number_font = self.number.fit_font(c.size().shrunkBy(QMargins(0, 0, unit_w, 0)), final)
+            num_w = self.number.needed(c.width(), number_font, final).width() + 2
             inline = True
         self.number.setFont(number_font)
         fm = QFontMetrics(number_font)
-        block_h = max(fm.height(), self.number.needed(c.width(), number_font, final).height())
+        block_h = self.number.needed(c.width(), number_font, final).height()
         label = self.label(slide.label, "label")
         label.setObjectName("label")
         detail = self.label(slide.detail, "detail", t.muted) if slide.detail else None
@@ -82,10 +82,13 @@ class MetricSlideView(SlideView):
             else:
                 self.unit.move(c.left(), y + block_h)
         y += block_h + unit_h + t.px(24)
-        y += label.fit(QRect(c.left(), y, text_w, max(label_h, bottom - y)))
+        # label and detail share what is left above the footer; neither reaches into it
+        room = max(0, bottom - y)
+        detail_room = min(detail_h, room // 3) if detail is not None else 0
+        y += label.fit(QRect(c.left(), y, text_w, max(1, room - detail_room)))
         if detail is not None:
             y += t.px(16)
-            detail.fit(QRect(c.left(), y, text_w, max(t.px(32), bottom - y)))
+            detail.fit(QRect(c.left(), y, text_w, max(1, bottom - y)))
         if slide.count_up:
             self.animate(self._count, COUNT_MS)
         self.live = None
@@ -94,17 +97,13 @@ class MetricSlideView(SlideView):
 
             self.live = bind_metric(self)
 
-    @staticmethod
-    def _margins(unit_w: int) -> QMargins:  # shrink width only
-        return QMargins(0, 0, unit_w, 0)
-
     def format(self, value: float) -> str:
         return f"{self.slide.prefix}{value:,.{self.decimals}f}"
 
     def _count(self, t: float) -> None:
-        self.number.setText(self.format(self.value * t))
+        self.number.setText(self.final if t >= 1.0 else self.format(self.value * t))
 
-    # --- live data (kiosk.ui.live; added for live sources, kept apart from the rest) ------
+    # --- live data (kiosk.ui.live) ----------------------------------------------------------
 
     def set_live_value(self, value: float | None, *, animate: bool = True) -> None:
         """A new value from the slide's live source, in place: tweened from the number shown
@@ -116,12 +115,13 @@ class MetricSlideView(SlideView):
         old, self.value = self.value, value
         if self.slide.decimals is None:
             self.decimals = decimals_for([value])
+        self.final = self.format(value)
         if self.animating():
             return  # the entry count-up is running: it now counts up to the new value
         tween = getattr(self, "_live_tween", None)
         if tween is not None:
             tween.stop()
-        if not animate or old == value:
+        if not animate or old == value or getattr(self.theme, "reduced_motion", False):
             self._show_live(value)
             return
         if tween is None:
@@ -137,12 +137,13 @@ class MetricSlideView(SlideView):
 
     def _on_live_tween(self, t: object) -> None:
         a, b = self._live_span
-        self._show_live(a + (b - a) * float(t))  # type: ignore[arg-type]
+        k = float(t)  # type: ignore[arg-type]  # QVariantAnimation hands over a float
+        self._show_live(b if k >= 1.0 else a + (b - a) * k)
 
     def _show_live(self, value: float) -> None:
         """The number laid out again for its new text: as large as the first layout allows
         (up to the content's right edge, the unit following it on its line)."""
-        text = self.format(value)
+        text = self.final if value == self.value else self.format(value)
         number, unit = self.number, self.unit
         geo = number.geometry()
         inline = unit is not None and unit.y() < geo.bottom()
@@ -153,7 +154,7 @@ class MetricSlideView(SlideView):
         font = number.fit_font(QSize(max(10, room), geo.height()), text)
         number.setFont(font)
         number.setText(text)
-        width = min(room, QFontMetrics(font).horizontalAdvance(text) + 2)
+        width = min(room, number.needed(room, font, text).width() + 2)
         number.resize(width, geo.height())
         if unit is not None and inline:
             unit.move(geo.x() + width + gap, unit.y())

@@ -4,11 +4,12 @@ and an optional portrait or logo beside it (above it on portrait screens)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import QuoteSlide
 from kiosk.ui.slides.base import SlideContext, SlideView
+from kiosk.ui.text import GlyphMark
 
 __all__ = ["QuoteSlideView"]
 
@@ -38,11 +39,12 @@ class QuoteSlideView(SlideView):
                 self._image.width(),
                 self._image.height(),
             )
-        # the quote mark: a glyph of the theme font, drawn as a label (not playlist text)
-        mark = self.label("\u201c", "title", t.accent, playlist_text=False, wrap=False, scale=2.6)
+        # the quote mark: a glyph of the theme font drawn as artwork (not playlist text), as
+        # large as its ink, flush with the text margin whatever font supplies the glyph
+        mark = GlyphMark("\u201c", t.font("title", 2.6), t.accent, self)
         mark.setObjectName("quote-mark")
-        mfm = QFontMetrics(mark.font())
-        mark_h = int(mfm.ascent() * 0.62)  # the glyph sits high in its line box
+        mark_h = mark.height()
+        mark_gap = t.px(48) if mark_h else 0
         width = box.width() if t.portrait or slide.image else int(box.width() * 0.86)
         text = self.label(slide.text, "quote", min_scale=0.4)
         text.setObjectName("quote")
@@ -59,13 +61,13 @@ class QuoteSlideView(SlideView):
         attrib_h = speaker.needed(width).height() + (
             role.needed(width).height() + t.px(8) if role else 0
         )
-        room = box.height() - mark_h - t.px(24) - attrib_h - t.px(48)
+        room = box.height() - mark_h - mark_gap - attrib_h - t.px(48)
         text_h = text.fit(QRect(box.left(), 0, width, max(t.px(64), room)))
-        total = mark_h + t.px(24) + text_h + t.px(48) + attrib_h
+        total = mark_h + mark_gap + text_h + t.px(48) + attrib_h
         y = box.top() + max(0, (box.height() - total) // 2)
-        mark.place(box.left() - int(mfm.leftBearing("\u201c")), y - int(mfm.ascent() * 0.2))
+        mark.move(box.left(), y)
         mark.lower()
-        y += mark_h + t.px(24)
+        y += mark_h + mark_gap
         text.move(box.left(), y)
         y += text_h + t.px(48)
         y += speaker.fit(QRect(box.left(), y, width, max(10, box.bottom() - y))) + t.px(8)

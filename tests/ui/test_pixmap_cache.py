@@ -1,0 +1,52 @@
+"""The picture cache is bounded by bytes (48 full-screen 4K pictures would be 1.5 GB)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSize
+
+from kiosk.ui import background
+from kiosk.ui.background import cache_bytes, image_pixmap, pixmap_bytes
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    background.cache_clear()
+    yield
+    background.cache_clear()
+
+
+def photos(ui: Any, tmp_path: Path, n: int) -> list[Path]:
+    return [ui.write_image(tmp_path / f"p{i}.png", 64, 64, "#3366CC", "PNG") for i in range(n)]
+
+
+def test_cache_never_holds_more_bytes_than_its_budget(
+    qapp: Any, ui: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(background, "CACHE_BYTES", 3 * 400 * 400 * 4)  # three 400×400 pictures
+    paths = photos(ui, tmp_path, 8)
+    for path in paths:
+        pix = image_pixmap(path, QSize(400, 400))
+        assert pixmap_bytes(pix) == 400 * 400 * 4
+        assert cache_bytes() <= background.CACHE_BYTES
+    assert len(background._cache) == 3
+    # the most recently used are the ones kept: the last one is a hit, the first is rebuilt
+    assert (
+        image_pixmap(paths[-1], QSize(400, 400))
+        is background._cache[next(reversed(background._cache))]
+    )
+    assert all(str(paths[0]) != key[0] for key in background._cache)
+
+
+def test_a_picture_larger_than_the_budget_is_still_kept_alone(
+    qapp: Any, ui: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(background, "CACHE_BYTES", 1000)
+    (small, big) = photos(ui, tmp_path, 2)
+    image_pixmap(small, QSize(10, 10))
+    image_pixmap(big, QSize(300, 300))
+    assert len(background._cache) == 1
+    assert cache_bytes() == 300 * 300 * 4
