@@ -12,13 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 # pydantic scans installed packages for plugins on first use (~50 ms); kiosk uses none
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 __all__ = ["main"]
+
+MAX_PLAN_HOURS = 744  # a month
 
 EPILOG = """\
 examples:
@@ -26,11 +32,12 @@ examples:
   kiosk run my/playlist.json --windowed  run a playlist in a normal window
   kiosk validate my/playlist.json        check a playlist; exit 1 with file:line:col problems
   kiosk render my/playlist.json --out shots --size 1080x1920
+  kiosk plan my/playlist.json --from "2026-12-24 08:00" --hours 24   what plays when
   kiosk schema > playlist.schema.json    the JSON Schema, for editors
   kiosk edit my/playlist.json            the playlist editor
 """
 
-COMMANDS = ("run", "validate", "render", "schema", "edit")
+COMMANDS = ("run", "validate", "plan", "render", "schema", "edit")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,6 +74,30 @@ def _non_negative_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more (got {value})")
+    return value
+
+
+def _when(text: str) -> datetime:
+    """'2026-12-24 08:00' (the deck's local time) or ISO 8601 with an offset."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"time must look like '2026-12-24 08:00' (got {text!r})"
+        ) from None
+
+
+def _hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of hours (got {text!r})") from None
+    if not 0 < value <= MAX_PLAN_HOURS:
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_PLAN_HOURS} (got {text})"
+        )
     return value
 
 
@@ -140,6 +171,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="also refuse absolute paths and files outside the playlist's folder (network decks)",
     )
 
+    plan = sub.add_parser(
+        "plan",
+        help="print what the display shows when",
+        description="Print what the display shows from a moment on, given display hours, "
+        "show rules, the timezone and durations, as if kiosk started then: one line per "
+        "slide (whole loops that repeat are folded into one line), and off hours.",
+        epilog='example:\n  kiosk plan data/playlist.json --from "2026-12-24 08:00" --hours 24',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plan.add_argument("playlist", type=Path, help="playlist JSON file")
+    plan.add_argument(
+        "--from",
+        dest="start",
+        type=_when,
+        default=None,
+        metavar="TIME",
+        help="'YYYY-MM-DD HH:MM' in the deck's timezone, or ISO 8601 with an offset (default: now)",
+    )
+    plan.add_argument("--hours", type=_hours, default=24.0, help="how long (default 24)")
+    plan.add_argument("--all", action="store_true", help="every line; do not fold loops")
+    plan.add_argument("--json", action="store_true", help="every line as JSON")
+
     render = sub.add_parser(
         "render",
         help="write one PNG per slide",
@@ -150,6 +203,20 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("playlist", nargs="?", type=Path, help="playlist (default: bundled)")
     render.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    render.add_argument(
+        "--at",
+        type=_when,
+        default=None,
+        metavar="TIME",
+        help="only what is on screen at TIME (as 'kiosk plan' says), to DIR/at-….png",
+    )
+    render.add_argument(
+        "--since",
+        type=_when,
+        default=None,
+        metavar="TIME",
+        help="with --at: kiosk started at TIME (default: when the display last came on)",
+    )
 
     sub.add_parser(
         "schema",
@@ -194,8 +261,20 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if args.command == "plan":
+        from kiosk.planning import plan_command
+
+        return plan_command(
+            args.playlist, args.start, args.hours, every=args.all, as_json=args.json
+        )
     if not _qt_is_safe():
         return 3
+    if args.command == "render" and args.at is not None:
+        from kiosk.ui.renderat import render_at_command
+
+        return render_at_command(
+            args.playlist or _bundled(), args.out, args.size, args.at, args.since
+        )
     if args.command == "render":
         from kiosk.ui.render import render_command
 
