@@ -151,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="read commands, one a line, from this FIFO (made if missing): next, goto 3, …",
     )
     run.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="no transitions, count-up or grow-in (as theme.reduced_motion)",
+    )
+    run.add_argument(
         "--presenter",
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
