@@ -19,6 +19,8 @@ from kiosk import __version__
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from kiosk.core.loader import LoadedPlaylist
+
 # pydantic scans installed packages for plugins on first use (~50 ms); kiosk uses none
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
@@ -337,7 +339,36 @@ def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
         noun = "slide" if active == 1 else "slides"
         loop = _duration(playlist.loop_seconds())
         print(f"{path}: ok: {active} {noun}{off}, loop {loop}")
+        for line in _contrast(loaded):
+            print(f"{path}: {line}")
     return 1 if failed else 0
+
+
+def _contrast(loaded: LoadedPlaylist) -> list[str]:
+    """Contrast warnings (text below WCAG AA on its background); they never fail the file.
+
+    A gradient or image background is drawn with Qt and sampled where text sits."""
+    from kiosk.core.contrast import check, palette
+
+    colors, background = palette(loaded.playlist.theme)
+    plain = background.color or colors.background
+    samples: dict[str, list[str]] = {"body": [plain]}
+    where = "theme.background.color" if background.color else "theme.colors.background"
+    notes: list[str] = []
+    if background.gradient or background.image:
+        try:
+            from kiosk.qtguard import unsafe_qt_reason
+
+            reason = unsafe_qt_reason()
+            if reason:
+                raise RuntimeError(reason)
+            from kiosk.ui.contrastsample import background_samples
+
+            samples = background_samples(loaded)
+            where = "background image" if background.image else "background gradient"
+        except Exception as e:  # Qt missing or unsafe: check the plain colour instead
+            notes.append(f"note: background not sampled ({e}); checked on {plain}")
+    return notes + [f.message() for f in check(loaded.playlist, samples, where)]
 
 
 def _duration(seconds: float) -> str:

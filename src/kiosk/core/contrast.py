@@ -163,18 +163,19 @@ class Finding:
     fields: tuple[str, ...]  # 'slide 3 (quote) role', …
 
     def message(self) -> str:
-        first = self.fields[0]
-        more = len(self.fields) - 1
-        also = f" (and {more} more field{'s' if more != 1 else ''})" if more else ""
+        named = ", ".join(self.fields[:2])
+        more = len(self.fields) - 2
+        also = f" and {more} more field{'s' if more != 1 else ''}" if more > 0 else ""
         return (
-            f"warning: {first}{also}: text {self.text} (theme.colors.{self.colour}) on "
-            f"{self.background} ({self.where}) has contrast {_fmt(self.measured)}:1, below "
-            f"WCAG AA {_fmt(self.needed)}:1"
+            f"warning: contrast {_floor(self.measured)}:1 is below WCAG AA {self.needed:g}:1: "
+            f"text {self.text} (theme.colors.{self.colour}) on {self.background} "
+            f"({self.where}), in {named}{also}"
         )
 
 
-def _fmt(value: float) -> str:
-    return f"{int(value * 100) / 100:.2f}".rstrip("0").rstrip(".")
+def _floor(value: float) -> str:
+    """Two decimals, rounded down: 4.499 is '4.49', never a passing-looking '4.50'."""
+    return f"{int(value * 100) / 100:.2f}"
 
 
 def _has(slide: object, field: str) -> bool:
