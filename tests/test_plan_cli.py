@@ -178,3 +178,18 @@ def test_render_at_junk_is_exit_2(playlist: Path, capsys: pytest.CaptureFixture[
     code, _, err = run(capsys, "render", str(playlist), "--out", "x", "--at", "noon")
     assert code == 2
     assert "time must look like" in err
+
+
+def test_plan_too_long_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "fast.json"
+    path.write_text(
+        json.dumps(
+            {"deck": {"title": "T"}, "slides": [{"type": "title", "title": "A", "duration": 0.1}]}
+        )
+    )
+    code, out, err = run(capsys, "plan", str(path), "--hours", "700")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("kiosk plan: 700 h of 0.1-second slides is more than 500000")

@@ -188,3 +188,12 @@ def test_wake_before_and_showing_at() -> None:
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         plan(deck(1), datetime(2026, 1, 1), datetime(2026, 1, 2, tzinfo=UTC))
+
+
+def test_a_span_too_long_to_plan_is_refused_at_once() -> None:
+    playlist = Playlist.model_validate(
+        {"deck": {"title": "T"}, "slides": [{"type": "title", "title": "A", "duration": 0.1}]}
+    )
+    start = berlin(2026, 1, 1)
+    with pytest.raises(ValueError, match="more than 500000 slides to plan; ask for fewer hours"):
+        plan(playlist, start, start + timedelta(hours=744))

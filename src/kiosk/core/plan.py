@@ -29,7 +29,7 @@ from kiosk.core.status import slide_title
 
 __all__ = ["MAX_EVENTS", "Showing", "deck_time", "plan", "showing_at", "wake_before"]
 
-MAX_EVENTS = 2_000_000  # wake-ups in one plan (a year of 20-second slides)
+MAX_EVENTS = 500_000  # wake-ups in one plan (two months of 10-second slides; ~20 s here)
 _EPSILON = 1e-6  # seconds: float rounding between the monotonic and the wall clock
 
 
@@ -77,6 +77,12 @@ def plan(playlist: Playlist, start: datetime, end: datetime) -> list[Showing]:
         raise ValueError("plan times must be timezone-aware")
     if end <= start:
         return []
+    shortest = min(max(0.05, playlist.duration_of(s)) for s in playlist.slides)
+    if (end - start).total_seconds() / shortest > MAX_EVENTS:
+        raise ValueError(
+            f"{(end - start).total_seconds() / 3600:g} h of {shortest:g}-second slides is more "
+            f"than {MAX_EVENTS} slides to plan; ask for fewer hours"
+        )
     clock = FakeClock(start=0.0, wall=start.astimezone(UTC))
     show = Show(playlist, clock)
     show.check_calendar()  # what Player.start does before the first frame
