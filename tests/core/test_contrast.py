@@ -129,3 +129,21 @@ def test_every_slide_type_has_its_text_listed() -> None:
 
     missing = set(SLIDE_TYPES) - set(TEXT_USES)
     assert missing <= {"video"}  # a clip has no text of its own
+
+
+def test_a_highlighted_milestone_is_checked_in_the_highlight_colour() -> None:
+    def timeline(highlight: bool) -> Playlist:
+        milestones = [{"date": "2021", "label": "A"}, {"date": "2030", "label": "B"}]
+        milestones[1]["highlight"] = highlight  # type: ignore[assignment]
+        return Playlist.model_validate(
+            {
+                "deck": {"title": "T"},
+                "theme": {"colors": {"highlight": "#3A3F4A"}},
+                "slides": [{"type": "timeline", "heading": "Road", "milestones": milestones}],
+            }
+        )
+
+    (found,) = check(timeline(True), {"body": ["#0B1F3A"]})
+    assert found.colour == "highlight"
+    assert found.fields == ("slide 1 (timeline) milestones.date (highlighted)",)
+    assert check(timeline(False), {"body": ["#0B1F3A"]}) == []

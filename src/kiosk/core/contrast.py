@@ -130,6 +130,7 @@ TEXT_USES: dict[str, dict[str, TextUse]] = {
     "timeline": {
         "heading": _HEADING,
         "milestones.date": TextUse("accent", 26, True),
+        "milestones.date (highlighted)": TextUse("highlight", 26, True),
         "milestones.label": TextUse("text", 26, True),
         "milestones.detail": TextUse("muted", 26, False),
         "source": _SOURCE,
@@ -179,6 +180,9 @@ def _floor(value: float) -> str:
 
 
 def _has(slide: object, field: str) -> bool:
+    if field.endswith(" (highlighted)"):  # only milestones that stress themselves
+        items = getattr(slide, "milestones", None) or []
+        return any(getattr(m, "highlight", False) for m in items)
     if "." in field:
         outer, inner = field.split(".", 1)
         return any(_has(item, inner) for item in getattr(slide, outer, None) or [])
