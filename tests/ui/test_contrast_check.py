@@ -96,3 +96,40 @@ def test_high_contrast_silences_the_warnings_and_draws_aaa(
         assert ratio(colour.name(), "#000000") >= AAA[0]
     samples = background_samples(loaded)
     assert samples == {"top": ["#000000"], "body": ["#000000"]}  # the image is not drawn
+
+
+def test_the_contrast_table_names_every_colour_the_renderers_draw_text_in(
+    make_deck: Callable[..., LoadedPlaylist], qtbot: Any, ui: Any
+) -> None:
+    """TEXT_USES is kept beside the renderers: a label drawn in a theme colour the table
+    does not list for that slide type would escape the check."""
+    from PySide6.QtGui import QPalette
+
+    from kiosk.core.contrast import TEXT_USES
+    from kiosk.ui.slides import build_slide, make_context
+    from kiosk.ui.text import TextLabel
+
+    palette = {
+        "text": "#FF0001",
+        "muted": "#00FF02",
+        "accent": "#0000F3",
+        "highlight": "#F0F004",
+    }
+    slides = ui.every_type_slides()
+    for slide in slides:
+        if slide["type"] == "timeline":
+            slide["milestones"][-1]["highlight"] = True
+    loaded = make_deck(slides, theme={"colors": palette})
+    by_colour = {v.lower(): k for k, v in palette.items()}
+    ctx = make_context(loaded, QSize(1920, 1080))
+    for slide in loaded.playlist.slides:
+        view = build_slide(slide, ctx)
+        qtbot.addWidget(view)
+        drawn = {
+            by_colour.get(label.palette().color(QPalette.ColorRole.WindowText).name())
+            for label in view.findChildren(TextLabel)
+            if label.text()
+        } - {None}
+        listed = {use.colour for use in TEXT_USES[slide.type].values()}
+        assert drawn <= listed, (slide.type, drawn - listed)
+        view.release()

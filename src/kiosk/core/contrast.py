@@ -120,7 +120,12 @@ TEXT_USES: dict[str, dict[str, TextUse]] = {
         "detail": TextUse("muted", 32, False),
         "source": _SOURCE,
     },
-    "chart": {"heading": _HEADING, "source": _SOURCE, "note": _SOURCE},
+    "chart": {
+        "heading": _HEADING,
+        "source": _SOURCE,
+        "note": _SOURCE,
+        "highlight": TextUse("highlight", 30, True),  # the stressed value's label
+    },
     "quote": {
         "text": TextUse("text", 26, False),
         "speaker": TextUse("accent", 26, True),
