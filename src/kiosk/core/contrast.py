@@ -132,6 +132,7 @@ TEXT_USES: dict[str, dict[str, TextUse]] = {
         "role": TextUse("muted", 26, False),
     },
     "image": {"heading": _HEADING, "caption": TextUse("muted", 26, False)},
+    "video": {"heading": _HEADING, "caption": TextUse("muted", 26, False)},  # the media wave's
     "timeline": {
         "heading": _HEADING,
         "milestones.date": TextUse("accent", 26, True),
