@@ -15,7 +15,9 @@ from kiosk.core.model import json_schema
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["validate"], ["render"], ["schema"], ["edit"]])
+@pytest.mark.parametrize(
+    "command", [[], ["run"], ["validate"], ["plan"], ["render"], ["schema"], ["edit"]]
+)
 def test_help_explains_itself_with_an_example(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:

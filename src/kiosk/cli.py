@@ -12,8 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
+from kiosk.cliargs import hours, non_negative_int, pin, positive_int, size, when
+
+if TYPE_CHECKING:
+    from kiosk.core.loader import LoadedPlaylist
 
 # pydantic scans installed packages for plugins on first use (~50 ms); kiosk uses none
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -26,13 +31,14 @@ examples:
   kiosk run my/playlist.json --windowed  run a playlist in a normal window
   kiosk validate my/playlist.json        check a playlist; exit 1 with file:line:col problems
   kiosk render my/playlist.json --out shots --size 1080x1920
+  kiosk plan my/playlist.json --from "2026-12-24 08:00" --hours 24   what plays when
   kiosk schema > playlist.schema.json    the JSON Schema, for editors
   kiosk edit my/playlist.json            the playlist editor
   kiosk fleet init fleet --displays 2    a broker configuration for a fleet (see README, Fleet)
   kiosk publish deck/playlist.json --fleet fleet/fleet.json --group lobby
 """
 
-COMMANDS = ("run", "validate", "render", "schema", "edit", "publish", "fleet")
+COMMANDS = ("run", "validate", "plan", "render", "schema", "edit", "publish", "fleet")
 FLEET_COMMANDS = ("publish", "fleet")  # parsed by kiosk.fleet.cli, imported only for them
 
 
@@ -41,45 +47,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"kiosk: {message} (see 'kiosk --help')\n")
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1920x1080 (got {text!r})") from None
-    if not (64 <= w <= 16384 and 64 <= h <= 16384):
-        raise argparse.ArgumentTypeError(f"size must be 64..16384 on each side (got {text!r})")
-    return w, h
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more (got {value})")
-    return value
-
-
-def _pin(text: str) -> str:
-    from kiosk.core.model import check_pin
-
-    try:
-        return check_pin(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,10 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("playlist", nargs="?", type=Path, help="playlist JSON file")
     run.add_argument("--windowed", action="store_true", help="a normal window; Esc/Ctrl+Q quit")
-    run.add_argument("--screen", type=_non_negative_int, default=None, help="screen number (0..)")
-    run.add_argument("--start", type=_positive_int, default=1, help="first slide, 1-based")
+    run.add_argument("--screen", type=non_negative_int, default=None, help="screen number (0..)")
+    run.add_argument("--start", type=positive_int, default=1, help="first slide, 1-based")
     run.add_argument(
-        "--pin", type=_pin, default=None, help="PIN asked after the exit chord (4-12 digits 0-9)"
+        "--pin", type=pin, default=None, help="PIN asked after the exit chord (4-12 digits 0-9)"
     )
     run.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     run.add_argument("--log-file", type=Path, default=None, help="log here (default: user log dir)")
@@ -121,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="PATH",
         help="read commands, one a line, from this FIFO (made if missing): next, goto 3, …",
+    )
+    run.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="no transitions, count-up or grow-in (as theme.reduced_motion)",
     )
     run.add_argument(
         "--presenter",
@@ -148,6 +120,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="also refuse absolute paths and files outside the playlist's folder (network decks)",
     )
 
+    plan = sub.add_parser(
+        "plan",
+        help="print what the display shows when",
+        description="Print what the display shows from a moment on, given display hours, "
+        "show rules, the timezone and durations, as if kiosk started then: one line per "
+        "slide (whole loops that repeat are folded into one line), and off hours.",
+        epilog='example:\n  kiosk plan data/playlist.json --from "2026-12-24 08:00" --hours 24',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plan.add_argument("playlist", type=Path, help="playlist JSON file")
+    plan.add_argument(
+        "--from",
+        dest="start",
+        type=when,
+        default=None,
+        metavar="TIME",
+        help="'YYYY-MM-DD HH:MM' in the deck's timezone, or ISO 8601 with an offset (default: now)",
+    )
+    plan.add_argument("--hours", type=hours, default=24.0, help="how long (default 24)")
+    plan.add_argument("--all", action="store_true", help="every line; do not fold loops")
+    plan.add_argument("--json", action="store_true", help="every line as JSON")
+
     render = sub.add_parser(
         "render",
         help="write one PNG per slide",
@@ -157,7 +151,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("playlist", nargs="?", type=Path, help="playlist (default: bundled)")
     render.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
-    render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    render.add_argument("--size", type=size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    render.add_argument(
+        "--at",
+        type=when,
+        default=None,
+        metavar="TIME",
+        help="only what is on screen at TIME (as 'kiosk plan' says), to DIR/at-….png",
+    )
+    render.add_argument(
+        "--since",
+        type=when,
+        default=None,
+        metavar="TIME",
+        help="with --at: kiosk started at TIME (default: when the display last came on)",
+    )
 
     sub.add_parser(
         "schema",
@@ -221,8 +229,20 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if args.command == "plan":
+        from kiosk.planning import plan_command
+
+        return plan_command(
+            args.playlist, args.start, args.hours, every=args.all, as_json=args.json
+        )
     if not _qt_is_safe():
         return 3
+    if args.command == "render" and args.at is not None:
+        from kiosk.ui.renderat import render_at_command
+
+        return render_at_command(
+            args.playlist or _bundled(), args.out, args.size, args.at, args.since
+        )
     if args.command == "render":
         from kiosk.ui.render import render_command
 
@@ -287,7 +307,36 @@ def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
         noun = "slide" if active == 1 else "slides"
         loop = _duration(playlist.loop_seconds())
         print(f"{path}: ok: {active} {noun}{off}, loop {loop}")
+        for line in _contrast(loaded):
+            print(f"{path}: {line}")
     return 1 if failed else 0
+
+
+def _contrast(loaded: LoadedPlaylist) -> list[str]:
+    """Contrast warnings (text below WCAG AA on its background); they never fail the file.
+
+    A gradient or image background is drawn with Qt and sampled where text sits."""
+    from kiosk.core.contrast import check, palette
+
+    colors, background = palette(loaded.playlist.theme)
+    plain = background.color or colors.background
+    samples: dict[str, list[str]] = {"body": [plain]}
+    where = "theme.background.color" if background.color else "theme.colors.background"
+    notes: list[str] = []
+    if background.gradient or background.image:
+        try:
+            from kiosk.qtguard import unsafe_qt_reason
+
+            reason = unsafe_qt_reason()
+            if reason:
+                raise RuntimeError(reason)
+            from kiosk.ui.contrastsample import background_samples
+
+            samples = background_samples(loaded)
+            where = "background image" if background.image else "background gradient"
+        except Exception as e:  # Qt missing or unsafe: check the plain colour instead
+            notes.append(f"note: background not sampled ({e}); checked on {plain}")
+    return notes + [f.message() for f in check(loaded.playlist, samples, where)]
 
 
 def _duration(seconds: float) -> str:

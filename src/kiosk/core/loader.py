@@ -105,7 +105,11 @@ class LoadedPlaylist:
         """The absolute path of `rel`, relative to the playlist's folder (cached)."""
         found = self._resolved.get(rel)
         if found is None:
-            found = self._resolved[rel] = (self.path.parent / rel).resolve()
+            try:
+                found = (self.path.parent / rel).resolve()
+            except (OSError, ValueError, RuntimeError):  # NUL, a loop: resolve_ref says why
+                found = self.path.parent / rel.replace("\x00", "")
+            self._resolved[rel] = found
         return found
 
     def table(self, rel: str) -> Table:

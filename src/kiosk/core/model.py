@@ -506,6 +506,12 @@ class Theme(Model):
     counter: bool = Field(default=False, description="'3 / 14' in a corner")
     clock: bool = Field(default=False, description="The time of day in a corner")
     error_badge: bool = Field(default=True, description="Corner badge while a save is invalid")
+    reduced_motion: bool = Field(
+        default=False, description="No transitions, count-up or grow-in: every change is instant"
+    )
+    high_contrast: bool = Field(
+        default=False, description="A black-and-white palette that meets WCAG AAA (7:1)"
+    )
 
 
 class Defaults(Model):
@@ -669,6 +675,8 @@ class Playlist(Model):
         return slide.duration if slide.duration is not None else self.defaults.duration
 
     def transition_of(self, slide: SlideBase) -> str:
+        if self.theme.reduced_motion:
+            return "none"
         return slide.transition if slide.transition is not None else self.defaults.transition
 
     def active_slides(self) -> list[SlideBase]:

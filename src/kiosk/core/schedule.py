@@ -39,6 +39,8 @@ __all__ = [
     "DeckCalendar",
     "DisplayHours",
     "ShowWindow",
+    "deck_instant",
+    "deck_local",
     "slide_next_change",
     "slide_visible",
     "wake_delay",
@@ -275,6 +277,17 @@ class DeckCalendar:
         changes += [w.next_change(at) for w in self.windows if not w.always]
         found = [c for c in changes if c is not None]
         return min(found) if found else None
+
+
+def deck_instant(wall: datetime, timezone: str | None) -> datetime:
+    """The instant (UTC) a naive local wall time means in the deck's zone, by the rules above."""
+    return _Zone(timezone).instant(wall.replace(tzinfo=None))
+
+
+def deck_local(instant: datetime, timezone: str | None) -> datetime:
+    """An aware instant as the deck's local time, with a fixed UTC offset."""
+    _require_aware(instant)
+    return _Zone(timezone).present(instant)
 
 
 def wake_delay(at: datetime, when: datetime | None, cap: float = 60.0) -> float:

@@ -81,6 +81,8 @@ LABELS: dict[str, str] = {
     "counter": "Slide counter",
     "clock": "Clock",
     "error_badge": "Badge while a save is broken",
+    "reduced_motion": "Reduce motion",
+    "high_contrast": "High contrast",
     "series": "Chart colours",
     "surface": "Surface",
     "muted": "Muted text",

@@ -7,10 +7,12 @@ The composition root of a running display: `Player` (stage, rotation, input, ove
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +66,8 @@ def run_command(args: argparse.Namespace) -> int:
         loaded = fallback_deck(Path(args.playlist), playable.title)
     elif playable.skipped:
         log.warning("skipping %s", ", ".join(_skipped(playable)))
+    motion = _reduced_motion if getattr(args, "reduced_motion", False) else _as_is
+    loaded = motion(loaded)
     from kiosk.ui.qtlog import install_qt_message_handler
 
     errors = ErrorCounter()
@@ -87,7 +91,7 @@ def run_command(args: argparse.Namespace) -> int:
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
     watched = fleet.watch_path if fleet is not None else args.playlist
-    watcher = None if args.no_watch else _watch(player, watched, records, strict=strict)
+    watcher = None if args.no_watch else _watch(player, watched, records, motion, strict=strict)
     if watcher is not None:
         player.show.on_request(lambda _command: watcher.check_now())
     control = _control(player, getattr(args, "control_fifo", None))
@@ -183,8 +187,24 @@ def _quit_on_signals(app: QCoreApplication, player: Player) -> None:
         named_timer(player, "exit-guard-heartbeat", heartbeat, 1000, single_shot=False).start()
 
 
+def _as_is(loaded: LoadedPlaylist) -> LoadedPlaylist:
+    return loaded
+
+
+def _reduced_motion(loaded: LoadedPlaylist) -> LoadedPlaylist:
+    """`--reduced-motion`: the deck as if its theme said `reduced_motion: true`."""
+    playlist = loaded.playlist
+    theme = playlist.theme.model_copy(update={"reduced_motion": True})
+    return dataclasses.replace(loaded, playlist=playlist.model_copy(update={"theme": theme}))
+
+
 def _watch(
-    player: Player, path: Path, records: Records | None = None, *, strict: bool = False
+    player: Player,
+    path: Path,
+    records: Records | None = None,
+    motion: Callable[[LoadedPlaylist], LoadedPlaylist] = _as_is,
+    *,
+    strict: bool = False,
 ) -> PlaylistWatcher | None:
     """Hot reload: a valid save replaces the deck; an invalid one keeps it and shows a badge."""
     from kiosk.ui.watcher import PlaylistWatcher
@@ -194,6 +214,7 @@ def _watch(
 
     def on_reloaded(loaded: LoadedPlaylist) -> None:
         reload_log.info("showing the new version of %s", loaded.path)
+        loaded = motion(loaded)
         player.hide_badge()
         player.replace_deck(loaded)
         if records is not None:

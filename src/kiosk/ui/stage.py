@@ -240,6 +240,7 @@ class Stage(QWidget):
         )
         cut = (
             not animate
+            or self.theme.reduced_motion
             or kind == "none"
             or ms <= 0
             or rapid

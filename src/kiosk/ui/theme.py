@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from kiosk.core.contrast import palette
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.safeio import FileRefused, read_bytes
 
@@ -100,6 +101,7 @@ class Theme:
     logo: Path | None = None
     background_spec: object = None  # kiosk.core.model.Background
     base_dir: Path = field(default_factory=Path)
+    reduced_motion: bool = False  # every change instant: no transition, count-up, grow-in
 
     @property
     def unit(self) -> float:
@@ -188,7 +190,7 @@ def theme_for(loaded: LoadedPlaylist, size: QSize) -> Theme:
         if family:
             log.warning("font family %r is not installed; using the system font", family)
         family = families[0] if families else _system_sans()
-    c = spec.colors
+    c, background = palette(spec)  # high contrast: its own palette, on black
     return Theme(
         size=QSize(size),
         family=family,
@@ -200,6 +202,7 @@ def theme_for(loaded: LoadedPlaylist, size: QSize) -> Theme:
         highlight=_qcolor(c.highlight),
         series=tuple(_qcolor(s) for s in c.series),
         logo=loaded.resolve(spec.logo) if spec.logo else None,
-        background_spec=spec.background,
+        background_spec=background,
         base_dir=loaded.path.parent,
+        reduced_motion=spec.reduced_motion,
     )

@@ -162,7 +162,12 @@ class SlideView(QWidget):
         delay_ms: int = 0,
         easing: QEasingCurve.Type = QEasingCurve.Type.OutCubic,
     ) -> None:
-        """Register an entry animation: `apply(t)` for t from 0 to 1; applied at 0 now."""
+        """Register an entry animation: `apply(t)` for t from 0 to 1; applied at 0 now.
+
+        With `theme.reduced_motion` nothing moves: `apply(1.0)` at once, no animation."""
+        if self.theme.reduced_motion:
+            apply(1.0)
+            return
         anim = QVariantAnimation(self)
         anim.setStartValue(0.0)
         anim.setEndValue(1.0)

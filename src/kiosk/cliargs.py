@@ -1,0 +1,74 @@
+"""Argument types of the `kiosk` command line: each turns text into a value or says, in one
+line, what was expected (argparse prints it as a usage mistake, exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+__all__ = ["MAX_PLAN_HOURS", "hours", "non_negative_int", "pin", "positive_int", "size", "when"]
+
+MAX_PLAN_HOURS = 744  # a month
+
+
+def size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080 (got {text!r})") from None
+    if not (64 <= w <= 16384 and 64 <= h <= 16384):
+        raise argparse.ArgumentTypeError(f"size must be 64..16384 on each side (got {text!r})")
+    return w, h
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (got {value})")
+    return value
+
+
+def when(text: str) -> datetime:
+    """'2026-12-24 08:00' (the deck's local time) or ISO 8601 with an offset."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"time must look like '2026-12-24 08:00' (got {text!r})"
+        ) from None
+
+
+def hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of hours (got {text!r})") from None
+    if not 0 < value <= MAX_PLAN_HOURS:
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_PLAN_HOURS} (got {text})"
+        )
+    return value
+
+
+def pin(text: str) -> str:
+    from kiosk.core.model import check_pin
+
+    try:
+        return check_pin(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
