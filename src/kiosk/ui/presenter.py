@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.core.commands import Command, Op
 from kiosk.core.rotation import Mode
 from kiosk.core.state import Cover, ShowState
+from kiosk.ui.input import KEYS
 from kiosk.ui.thumbs import SlidePictures
 from kiosk.ui.timers import named_timer
 
@@ -36,21 +37,14 @@ __all__ = ["PresenterLauncher", "PresenterWindow", "clock_text"]
 log = logging.getLogger(__name__)
 
 K = Qt.Key
-KEYS: dict[int, Op] = {
-    K.Key_Right: Op.NEXT,
-    K.Key_Space: Op.NEXT,
-    K.Key_PageDown: Op.NEXT,
-    K.Key_Down: Op.NEXT,
-    K.Key_Left: Op.PREV,
-    K.Key_PageUp: Op.PREV,
-    K.Key_Up: Op.PREV,
-    K.Key_Backspace: Op.PREV,
-    K.Key_Home: Op.FIRST,
-    K.Key_End: Op.LAST,
-    K.Key_P: Op.TOGGLE_PAUSE,
-    K.Key_B: Op.TOGGLE_BLANK,
-    K.Key_Period: Op.TOGGLE_BLANK,
-    K.Key_F5: Op.RESTART,
+# the display's own keys (kiosk.ui.input.KEYS) that make sense in this window: Enter, Esc, O
+# and the white screen are the presenter window's own, or not for a speaker
+PRESENTER_KEYS: dict[int, Op] = {
+    key: what
+    for key, what in KEYS.items()
+    if isinstance(what, Op)
+    and what is not Op.TOGGLE_WHITE
+    and key not in (K.Key_Return, K.Key_Enter)
 }
 
 
@@ -223,7 +217,7 @@ class PresenterWindow(QWidget):
         if overview is not None and overview.isVisible():
             overview.on_key(key)  # the grid on the audience screen takes the arrows and Enter
             return
-        op = KEYS.get(key)
+        op = PRESENTER_KEYS.get(key)
         if op is not None:
             if not event.isAutoRepeat() or op in (Op.NEXT, Op.PREV):
                 self.player.submit(Command(op, source="presenter"))
