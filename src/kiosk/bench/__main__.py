@@ -14,8 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from kiosk.bench.probes import platform_env
 from kiosk.bench.report import Report
-from kiosk.bench.suite import Plan, Suite, platform_env
+from kiosk.bench.suite import Plan, Suite
 
 XVFB_MARK = "KIOSK_BENCH_UNDER_XVFB"
 

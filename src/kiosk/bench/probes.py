@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,10 @@ __all__ = [
     "offscreen_config",
     "p95",
     "parse_result",
+    "platform_env",
     "pss_mib",
     "spread",
+    "worker_result",
 ]
 
 RESULT_TAG = "BENCH-RESULT "
@@ -172,3 +175,33 @@ def parse_result(stdout: str) -> dict[str, Any] | None:
             parsed: dict[str, Any] = json.loads(line[len(RESULT_TAG) :])
             return parsed
     return None
+
+
+def worker_result(task: str, stdout: str, stderr: str) -> dict[str, Any]:
+    """A worker's result line, or an error naming the task and the worker's last words."""
+    try:
+        result = parse_result(stdout)
+    except ValueError:
+        result = None
+    if result is None:
+        tail = (stderr or stdout).strip().splitlines()[-1:] or ["no output"]
+        return {"error": f"{task} failed: {tail[0][:200]}"}
+    if "error" in result:
+        result["error"] = f"{task}: {result['error']}"
+    return result
+
+
+def platform_env(folder: Path, xvfb: bool) -> Callable[[tuple[int, int]], dict[str, str]]:
+    """The environment of each worker: Qt's offscreen platform with one screen of the size
+    asked, or the X server xvfb-run started (then every size is that screen's)."""
+
+    def env(size: tuple[int, int]) -> dict[str, str]:
+        e = dict(os.environ)
+        if xvfb and size == (1920, 1080):  # the X server's one screen: full HD
+            e["QT_QPA_PLATFORM"] = "xcb"
+        else:
+            e["QT_QPA_PLATFORM"] = f"offscreen:configfile={offscreen_config(folder, *size)}"
+        e.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+        return e
+
+    return env

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.bench.deck import SLIDE_ORDER, bench_deck
-from kiosk.bench.probes import median, offscreen_config, p95, parse_result
+from kiosk.bench.probes import median, p95, platform_env, worker_result
 from kiosk.bench.report import Figure, Report
 from kiosk.bench.validation import bench_validation
 
@@ -81,7 +80,7 @@ class Suite:
             )
         except subprocess.TimeoutExpired:
             return {"error": f"{task} did not finish in {timeout:.0f} s"}
-        return _result(task, done.stdout, done.stderr)
+        return worker_result(task, done.stdout, done.stderr)
 
     def workers_together(
         self, jobs: list[tuple[str, dict[str, Any]]], timeout: float = 120
@@ -104,7 +103,7 @@ class Suite:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 out, err = proc.communicate()
-            results.append(_result(task, out, err))
+            results.append(worker_result(task, out, err))
         return results
 
     def startup_once(self, which: str) -> dict[str, Any]:
@@ -118,7 +117,7 @@ class Suite:
             done = subprocess.run(cmd, env=self.env(HD), capture_output=True, text=True, timeout=60)
         except subprocess.TimeoutExpired:
             return {"error": f"start-up ({which}) did not paint in 60 s"}
-        result = _result(f"start-up ({which})", done.stdout, done.stderr)
+        result = worker_result(f"start-up ({which})", done.stdout, done.stderr)
         if "painted" in result:
             result["seconds"] = result["painted"] - t0
         return result
@@ -384,132 +383,6 @@ class Suite:
         self.bare_pss = bare.get("pss")
 
     def memory(self) -> None:
-        p = self.plan
-        from kiosk.resources import bundled_playlist
+        from kiosk.bench.memory import memory_figures  # its own workers and figures
 
-        args = {"switches": p.switches, "checkpoints": 10}
-        bare = self.worker("bare-memory", args)
-        r = self.worker("kiosk-memory", {**args, "playlist": str(bundled_playlist())}, timeout=600)
-        err = r.get("error") or bare.get("error") or ""
-        self.report.environment.update(_environment(r))
-        loop, bare_loop = r.get("loop", {}), bare.get("loop", {})
-        marks = [(n, m) for n, m in r.get("checkpoints", []) if m.get("pss_anon") is not None]
-        bare_marks = bare.get("checkpoints", [])
-        anon = [m["pss_anon"] for _, m in marks]
-        pss = Figure(
-            "memory.pss",
-            "PSS, whole deck after one loop",
-            "MiB",
-            "≤ 120 MiB",
-            value=loop.get("pss"),
-            reference=bare_loop.get("pss"),
-            runs=1,
-            note=err
-            or "PSS counts a share of the libraries and fonts mapped, which moves when other "
-            "processes map the same files; the private part below does not",
-            detail={"loop": loop, "bare": bare_loop},
-        ).set_ratio()
-        self.report.add(pss.check(lambda f: (f.value or 0.0) <= 120.0))
-        private = Figure(
-            "memory.anon",
-            "private memory, whole deck after one loop",
-            "MiB",
-            "info",
-            value=loop.get("pss_anon"),
-            reference=bare_loop.get("pss_anon"),
-            runs=1,
-            note=err,
-        ).set_ratio()
-        self.report.add(private)
-        growth = None
-        if len(marks) >= 2 and marks[-1][0] > marks[0][0]:
-            # the steady part: from the first checkpoint (caches warm) to the last, per 2,000
-            growth = (anon[-1] - anon[0]) * 2000 / (marks[-1][0] - marks[0][0])
-        bare_growth = None
-        if len(bare_marks) >= 2 and bare_marks[-1][0] > bare_marks[0][0]:
-            b0, b1 = bare_marks[0][1].get("pss_anon"), bare_marks[-1][1].get("pss_anon")
-            if b0 is not None and b1 is not None:
-                bare_growth = (b1 - b0) * 2000 / (bare_marks[-1][0] - bare_marks[0][0])
-        warmup = anon[0] - loop["pss_anon"] if anon and loop.get("pss_anon") else None
-        g = Figure(
-            "memory.growth",
-            "private memory growth per 2,000 switches",
-            "MiB",
-            "≤ 2 MiB",
-            value=growth,
-            reference=bare_growth,
-            runs=len(marks),
-            spread=(min(anon), max(anon)) if anon else None,
-            note=err
-            or (
-                f"{r.get('switches', 0):,} switches in {r.get('seconds', 0):.0f} s, a settled"
-                f" checkpoint every {marks[0][0] if marks else '?'}; one-time warm-up before"
-                f" the first: {warmup if warmup is not None else 0:+.1f} MiB; spread: lowest"
-                f" to highest checkpoint; {r.get('live_views')} slide widgets alive after"
-            ),
-            detail={"checkpoints": r.get("checkpoints", []), "bare": bare_marks},
-        )
-        self.report.add(g.check(lambda f: (f.value or 0.0) <= 2.0))
-        end = marks[-1][1] if marks else {}
-        bare_end = bare_marks[-1][1] if bare_marks else {}
-        after = Figure(
-            "memory.after",
-            f"private memory after {r.get('switches', p.switches):,} switches",
-            "MiB",
-            "≤ after one loop + 2 MiB",
-            value=end.get("pss_anon"),
-            reference=bare_end.get("pss_anon"),
-            runs=1,
-            note=err
-            or (
-                f"{(end.get('pss_anon') or 0) - (loop.get('pss_anon') or 0):+.1f} MiB since the"
-                f" first loop; PSS {end.get('pss') or 0:.1f} MiB"
-            ),
-        ).set_ratio()
-        base = loop.get("pss_anon")
-        self.report.add(after.check(lambda f: base is not None and (f.value or 0.0) <= base + 2.0))
-
-
-def _environment(r: dict[str, Any]) -> dict[str, Any]:
-    """What the memory (and text) figures depend on, as the kiosk worker found it."""
-    fonts = r.get("fonts", [])
-    return {
-        "Qt": r.get("qt", "?"),
-        "PySide6": r.get("pyside", "?"),
-        "font families Qt sees": r.get("font_families", "?"),
-        "FONTCONFIG_FILE": os.environ.get("FONTCONFIG_FILE", "unset (the system's)"),
-        "fonts kiosk loaded": ", ".join(
-            f"{Path(f['file']).name} ({f['mib']:.1f} MiB)" for f in fonts
-        )
-        or "?",
-        "allocator": ", ".join(f"{k} {v}" for k, v in r.get("allocator", {}).items()) or "?",
-    }
-
-
-def _result(task: str, stdout: str, stderr: str) -> dict[str, Any]:
-    try:
-        result = parse_result(stdout)
-    except ValueError:
-        result = None
-    if result is None:
-        tail = (stderr or stdout).strip().splitlines()[-1:] or ["no output"]
-        return {"error": f"{task} failed: {tail[0][:200]}"}
-    if "error" in result:
-        result["error"] = f"{task}: {result['error']}"
-    return result
-
-
-def platform_env(folder: Path, xvfb: bool) -> Callable[[tuple[int, int]], dict[str, str]]:
-    """The environment of each worker: Qt's offscreen platform with one screen of the size
-    asked, or the X server xvfb-run started (then every size is that screen's)."""
-
-    def env(size: tuple[int, int]) -> dict[str, str]:
-        e = dict(os.environ)
-        if xvfb and size == HD:
-            e["QT_QPA_PLATFORM"] = "xcb"
-        else:
-            e["QT_QPA_PLATFORM"] = f"offscreen:configfile={offscreen_config(folder, *size)}"
-        e.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
-        return e
-
-    return env
+        memory_figures(self)

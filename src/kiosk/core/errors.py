@@ -1,4 +1,5 @@
-"""Turn parser and validator findings into one readable line each, with a position."""
+"""Problems with a playlist, and how parser and validator findings become one readable line
+each, with a position (`Problem`, `PlaylistError`: the loader raises them)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from kiosk.core.model import SLIDE_TYPES, Playlist
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-    from kiosk.core.loader import Problem
-
 __all__ = [
     "Pending",
+    "PlaylistError",
+    "Problem",
     "json_kind",
     "number_out_of_range",
     "place",
@@ -28,6 +29,31 @@ __all__ = [
     "syntax_message",
     "translate",
 ]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake: where it is and what is wrong, as one line."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    slide: str = ""  # "slide 10 (chart)": 1-based with its type, as people count them
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        at = f"{self.slide}, {self.path}" if self.slide else self.path
+        return f"{where}: {at}: {self.message}" if at else f"{where}: {self.message}"
+
+
+class PlaylistError(Exception):
+    """The playlist cannot be used; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -39,7 +65,6 @@ class Pending:
 
 
 def place(p: Pending, pos: Positions, playlist_path: Path, data: Any = None) -> Problem:
-    from kiosk.core.loader import Problem
 
     line, col = pos.of_value(p.path)
     return Problem(
@@ -288,7 +313,6 @@ def _model_of(annotation: Any, node: Any) -> type[BaseModel] | None:
 
 
 def translate(name: str, data: Any, pos: Positions, errs: list[ErrorDetails]) -> list[Problem]:
-    from kiosk.core.loader import Problem
 
     merged: dict[JsonPath, tuple[Problem, list[str]]] = {}
     for err in errs:

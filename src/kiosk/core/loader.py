@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,20 +18,17 @@ from pydantic import ValidationError
 
 from kiosk.core import errors
 from kiosk.core.data import DataError, Table, load_table, read_text
+from kiosk.core.datacheck import check_chart, check_ref, data_ref_value
+from kiosk.core.errors import PlaylistError, Problem
 from kiosk.core.jsonpos import JsonPath, format_path, locate
 from kiosk.core.media import check_image, svg_subresources
 from kiosk.core.model import (
-    BulletsSlide,
     ChartSpec,
-    DataRef,
-    ImageSlide,
     MetricSlide,
     Playlist,
-    QuoteSlide,
     SplitSlide,
-    TitleSlide,
-    VideoSlide,
 )
+from kiosk.core.modeltypes import file_refs
 from kiosk.core.safeio import FileRefused, confine, read_head
 
 __all__ = [
@@ -49,31 +46,6 @@ __all__ = [
 
 MAX_DEPTH = 64
 _MAX_INT_DIGITS = 30
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake: where it is and what is wrong, as one line."""
-
-    file: str
-    line: int
-    col: int
-    path: str
-    message: str
-    slide: str = ""  # "slide 10 (chart)": 1-based with its type, as people count them
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        at = f"{self.slide}, {self.path}" if self.slide else self.path
-        return f"{where}: {at}: {self.message}" if at else f"{where}: {self.message}"
-
-
-class PlaylistError(Exception):
-    """The playlist cannot be used; `problems` says why, one line each."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -121,7 +93,7 @@ class LoadedPlaylist:
         if slide.data is None:
             return 0.0  # live only: kiosk.ui.live shows the feed's value (or "—")
         assert slide.data is not None
-        return _data_ref_value(self.table(slide.data.file), slide.data)
+        return data_ref_value(self.table(slide.data.file), slide.data)
 
     def chart_data(self, spec: ChartSpec) -> ChartData:
         if spec.values is not None:
@@ -298,39 +270,9 @@ _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf", b"wOFF", b"wOF2")
 
 
 def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
-    """Every file the playlist names: (JSON path, relative path, 'image' | 'font' | 'data')."""
-    theme = playlist.theme
-    for i, font in enumerate(theme.fonts):
-        yield ("theme", "fonts", i), font, "font"
-    if theme.logo:
-        yield ("theme", "logo"), theme.logo, "image"
-    for key in ("image", "image_portrait"):
-        rel = getattr(theme.background, key)
-        if rel:
-            yield ("theme", "background", key), rel, "image"
-    for i, slide in enumerate(playlist.slides):
-        base: JsonPath = ("slides", i)
-        for key in ("image", "logo"):
-            rel = getattr(slide, key, None)
-            with_images = TitleSlide | BulletsSlide | ImageSlide | QuoteSlide | SplitSlide
-            if rel and isinstance(slide, with_images):
-                yield (*base, key), rel, "image"
-        if isinstance(slide, BulletsSlide) and slide.icons:
-            for j, icon in enumerate(slide.icons):
-                if icon:
-                    yield (*base, "icons", j), icon, "image"
-        if isinstance(slide, ChartSpec) and slide.data:
-            yield (*base, "data"), slide.data, "data"
-        if isinstance(slide, SplitSlide) and slide.chart and slide.chart.data:
-            yield (*base, "chart", "data"), slide.chart.data, "data"
-        if isinstance(slide, MetricSlide) and slide.data:
-            yield (*base, "data", "file"), slide.data.file, "data"
-        if isinstance(slide, SplitSlide) and slide.video:
-            yield (*base, "video"), slide.video, "video"
-        if isinstance(slide, VideoSlide):
-            yield (*base, "video"), slide.video, "video"
-            if slide.poster:
-                yield (*base, "poster"), slide.poster, "image"
+    """Every file the playlist names: (JSON path, relative path, 'image' | 'font' | 'data' |
+    'video'), read off the model's path fields (`kiosk.core.modeltypes.file_refs`)."""
+    return file_refs(playlist)
 
 
 def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
@@ -351,9 +293,14 @@ def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
         elif isinstance(slide, SplitSlide) and slide.chart:
             spec, where = slide.chart, (*where, "chart")
         if spec is not None:
-            yield from _check_chart(loaded, spec, where)
+            yield from check_chart(_table_of(loaded), spec, where)
         if isinstance(slide, MetricSlide) and slide.data:
-            yield from _check_ref(loaded, slide.data, (*where, "data"))
+            yield from check_ref(_table_of(loaded), slide.data, (*where, "data"))
+
+
+def _table_of(loaded: LoadedPlaylist) -> Callable[[str], Table | None]:
+    """The table a data path names, once read (None: its file problem is reported already)."""
+    return lambda rel: loaded.tables.get(loaded.resolve(rel))
 
 
 def _short(rel: str) -> str:
@@ -413,60 +360,3 @@ def referenced_files(loaded: LoadedPlaylist) -> set[Path]:
         if kind == "image" and target.suffix.lower() in (".svg", ".svgz"):
             out.update(svg_subresources(target, root, loaded.deck_dir))
     return out
-
-
-def _check_chart(
-    loaded: LoadedPlaylist, spec: ChartSpec, where: JsonPath
-) -> Iterator[errors.Pending]:
-    labels: list[str] = []
-    if getattr(spec, "live", None) is not None and spec.data is None:
-        return  # its rows arrive while it runs
-    if spec.values is not None:
-        labels = [p.label for p in spec.values]
-    elif spec.data is not None:
-        table = loaded.tables.get(loaded.resolve(spec.data))
-        if table is None:
-            return  # the file problem is reported already
-        for key, column in [("x", spec.x), *(("y", c) for c in spec.y_columns())]:
-            assert column is not None
-            if column not in table.columns:
-                cols = ", ".join(table.columns)
-                yield errors.Pending((*where, key), f"no column {column!r} in {spec.data} ({cols})")
-                return
-        try:
-            labels = table.texts(spec.x or "")
-            for column in spec.y_columns():
-                table.numbers(column)
-        except DataError as e:
-            yield errors.Pending((*where, "y"), f"{spec.data} line {e.line}: {e.message}")
-            return
-    if spec.kind in ("pie", "donut") and len(spec.y_columns()) > 1:
-        yield errors.Pending((*where, "y"), f"a {spec.kind} chart takes one 'y' column")
-    if spec.highlight is not None and spec.highlight not in labels:
-        known = ", ".join(repr(label) for label in labels[:12])
-        yield errors.Pending(
-            (*where, "highlight"), f"{spec.highlight!r} is not one of the labels ({known})"
-        )
-
-
-def _check_ref(loaded: LoadedPlaylist, ref: DataRef, where: JsonPath) -> Iterator[errors.Pending]:
-    table = loaded.tables.get(loaded.resolve(ref.file))
-    if table is None:
-        return
-    try:
-        _data_ref_value(table, ref)
-    except DataError as e:
-        at = f" line {e.line}" if e.line > 1 else ""
-        yield errors.Pending(where, f"{ref.file}{at}: {e.message}")
-
-
-def _data_ref_value(table: Table, ref: DataRef) -> float:
-    if ref.where is not None:
-        index = table.find(ref.where)
-    else:
-        assert ref.row is not None
-        if ref.row >= len(table.rows):
-            rows = len(table.rows)
-            raise DataError(table.path, f"no row {ref.row} (rows are numbered 0 to {rows - 1})")
-        index = ref.row
-    return table.number(index, ref.column)

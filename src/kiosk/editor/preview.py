@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -83,11 +83,7 @@ class Thumbnails(QObject):
         self._queue: list[tuple[int, str]] = []
         self._loaded: LoadedPlaylist | None = None
         self._data: dict[str, Any] = {}
-        self._timer = QTimer(self)
-        self._timer.setObjectName("kiosk-editor-thumbnails")
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.on_tick)
+        self._timer = named_timer(self, "kiosk-editor-thumbnails", self.on_tick, 0)
         self.renders = 0  # how many pictures were drawn (tests check the cache)
 
     def update_deck(self, data: dict[str, Any], loaded: LoadedPlaylist | None) -> None:
