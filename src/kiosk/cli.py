@@ -79,6 +79,29 @@ def _pin(text: str) -> str:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+def _wall_options(parser: argparse.ArgumentParser, tile_help: str) -> None:
+    """--tile, --bezel, --panel-mm, --bezel-px (see README, Video wall)."""
+    group = parser.add_argument_group("video wall")
+    group.add_argument("--tile", default=None, metavar="COLSxROWS:COL,ROW", help=tile_help)
+    group.add_argument(
+        "--bezel",
+        type=float,
+        default=None,
+        metavar="MM",
+        help="the seam between two screens' pictures in mm (bezel to bezel); needs --panel-mm",
+    )
+    group.add_argument(
+        "--panel-mm", default=None, metavar="WxH", help="one panel's picture area in mm"
+    )
+    group.add_argument(
+        "--bezel-px",
+        type=_non_negative_int,
+        default=None,
+        metavar="N",
+        help="the seam in screen pixels, instead of --bezel",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kiosk",
@@ -124,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
     )
+    _wall_options(run, "this display is tile COL,ROW (0-based) of a wall, e.g. 2x2:1,0")
 
     validate = sub.add_parser(
         "validate",
@@ -150,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("playlist", nargs="?", type=Path, help="playlist (default: bundled)")
     render.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    _wall_options(
+        render,
+        "render each tile of a COLSxROWS wall of --size screens (or only tile :COL,ROW) and "
+        "a stitched contact sheet of the wall",
+    )
 
     sub.add_parser(
         "schema",
@@ -194,12 +223,20 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if args.command in ("run", "render"):
+        from kiosk.core.wall import WallError
+
+        try:
+            args.wall = _wall(args, position=args.command == "run")
+        except WallError as e:
+            print(f"kiosk: {e}", file=sys.stderr)
+            return 2
     if not _qt_is_safe():
         return 3
     if args.command == "render":
         from kiosk.ui.render import render_command
 
-        return render_command(args.playlist or _bundled(), args.out, args.size)
+        return render_command(args.playlist or _bundled(), args.out, args.size, wall=args.wall)
     if args.command == "edit":
         from kiosk.editor.app import edit_command
 
@@ -208,6 +245,23 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     args.playlist = args.playlist or _bundled()
     return run_command(args)
+
+
+def _wall(args: argparse.Namespace, *, position: bool) -> object:
+    """The kiosk.core.wall.Wall the options describe, or None; WallError when they cannot."""
+    from kiosk.core.wall import WallError, make_wall
+
+    if args.tile is None:
+        if args.bezel is not None or args.bezel_px is not None or args.panel_mm is not None:
+            raise WallError("--bezel, --bezel-px and --panel-mm are for a wall: add --tile")
+        return None
+    return make_wall(
+        args.tile,
+        bezel_mm=args.bezel,
+        panel_mm=args.panel_mm,
+        bezel_px=args.bezel_px,
+        position=position,
+    )
 
 
 def _qt_is_safe() -> bool:

@@ -100,13 +100,17 @@ class Bezel:
 
 @dataclass(frozen=True)
 class Wall:
-    """A `cols` × `rows` wall, seen from tile (`col`, `row`) (0-based, from the top left)."""
+    """A `cols` × `rows` wall, seen from tile (`col`, `row`) (0-based, from the top left).
+
+    named: the tile was given (`2x2:1,0`); False for the whole wall (`kiosk render --tile 2x2`).
+    """
 
     cols: int
     rows: int
     col: int = 0
     row: int = 0
     bezel: Bezel = Bezel()
+    named: bool = True
 
     def canvas_size(self, screen: tuple[int, int]) -> tuple[int, int]:
         """The whole wall's picture, seams included, for screens of `screen` pixels."""
@@ -132,7 +136,7 @@ class Wall:
 
     def at(self, col: int, row: int) -> Wall:
         """The same wall seen from another tile."""
-        return Wall(self.cols, self.rows, col, row, self.bezel)
+        return Wall(self.cols, self.rows, col, row, self.bezel, named=True)
 
     # which overlays this tile draws (one big screen's corners are on different tiles)
 
@@ -156,9 +160,10 @@ class Wall:
         return self.cols == 1 and self.rows == 1
 
     def describe(self) -> str:
-        return (
-            f"tile {self.col},{self.row} of a {self.cols}x{self.rows} wall, {self.bezel.describe()}"
-        )
+        where = f"a {self.cols}x{self.rows} wall"
+        if self.named:
+            where = f"tile {self.col},{self.row} of {where}"
+        return f"{where}, {self.bezel.describe()}"
 
 
 def parse_tile(text: str, *, position: bool = True) -> tuple[int, int, int, int]:
@@ -228,7 +233,7 @@ def make_wall(
         if panel is not None:
             raise WallError("--panel-mm: only used with --bezel MM")
         bezel = Bezel()
-    return Wall(cols, rows, col, row, bezel)
+    return Wall(cols, rows, col, row, bezel, named=":" in tile)
 
 
 def check_canvas(wall: Wall, screen: tuple[int, int]) -> str | None:

@@ -29,6 +29,7 @@ from kiosk.core.rotation import Mode
 from kiosk.core.schedule import wake_delay
 from kiosk.core.show import Show
 from kiosk.core.state import Cover, ShowState
+from kiosk.core.wall import Wall
 from kiosk.ui.banner import MessageBanner
 from kiosk.ui.input import HELP_ROWS, Action, InputController
 from kiosk.ui.lock import KioskLock
@@ -63,6 +64,7 @@ class Player(QObject):
         pin: str | None = None,
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
+        wall: Wall | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -81,15 +83,17 @@ class Player(QObject):
             kiosk=not windowed,
             builder=builder,
             context_factory=context_factory,
+            wall=wall,
         )
         self.overlays = Overlays(
             self.stage,
-            self.stage.theme,
+            self.stage.screen_theme,
             fraction_left=self._fraction_left,
             wall=self.clock.wall,
             help_rows=HELP_ROWS,
         )
-        self.banner = MessageBanner(self.stage, self.stage.theme)
+        self.overlays.set_video_wall(self.stage.wall)
+        self.banner = MessageBanner(self.stage, self.stage.screen_theme)
         self.lock = KioskLock(
             self.stage,
             self.clock,
@@ -180,6 +184,8 @@ class Player(QObject):
             self.slide_count,
             "windowed" if self.windowed else "fullscreen kiosk",
         )
+        if self.stage.wall is not None:
+            log.info("video wall: %s", self.stage.wall.describe())
 
     def replace_deck(self, loaded: LoadedPlaylist, version: str | None = None) -> None:
         """Show a new version of the deck (hot reload), staying on the same slide by id."""
@@ -190,8 +196,8 @@ class Player(QObject):
             controls.exit_chord, controls.exit_hold, self._pin_override or controls.pin
         )
         self.stage.set_deck(loaded)
-        self.overlays.set_theme(self.stage.theme)
-        self.banner.set_theme(self.stage.theme)
+        self.overlays.set_theme(self.stage.screen_theme)
+        self.banner.set_theme(self.stage.screen_theme)
         self._configure_overlays()
         self._versions += 1
         self.show.replace_deck(loaded.playlist, version or str(self._versions))
@@ -267,9 +273,9 @@ class Player(QObject):
     def on_stage_resized(self, size: QSize) -> None:
         self.overlays.relayout(size)
         self.banner.relayout(size)
-        if self.stage.theme.size != self.overlays.theme.size:
-            self.overlays.set_theme(self.stage.theme)
-            self.banner.set_theme(self.stage.theme)
+        if self.stage.screen_theme.size != self.overlays.theme.size:
+            self.overlays.set_theme(self.stage.screen_theme)
+            self.banner.set_theme(self.stage.screen_theme)
 
     def on_goto_typed(self, digits: str) -> None:
         self._hint.stop()

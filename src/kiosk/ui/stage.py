@@ -11,6 +11,13 @@ nothing: the player tells it which slide, which step, which cover (from the show
   it shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
 - The mouse cursor hides after a few still seconds.
+- A tile of a video wall (`wall`, `kiosk.core.wall`): the theme, the background and every
+  slide are laid out at the *canvas* size (the whole wall, seams included), and the slides
+  (and the fallback screen) are children placed at minus the tile's position, so this window
+  shows its own part and Qt paints only that part. Grabs for transitions take the tile's part
+  only. The overlays get `screen_theme`, the theme at the screen's own size. A `slide`
+  transition becomes a fade on a wall: each tile moving its own part would break the picture
+  at the seams, and a fade at the same instant on every tile stitches.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -32,6 +39,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
+from kiosk.core.wall import Wall, check_canvas
 from kiosk.ui.background import background_pixmap
 from kiosk.ui.pool import Builder, SlidePool, describe
 from kiosk.ui.screens import Cover, Fallback
@@ -77,8 +85,11 @@ class Stage(QWidget):
         kiosk: bool = True,
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
+        wall: Wall | None = None,
     ) -> None:
         super().__init__()
+        self.wall = wall if wall is not None and not wall.single else None
+        self._wall_refused: tuple[int, int] | None = None
         self.setObjectName("stage")
         self.kiosk = kiosk
         self._clock = clock
@@ -86,6 +97,7 @@ class Stage(QWidget):
         self.loaded = loaded
         self._ctx: SlideContext | None = None
         self._theme: Theme | None = None
+        self._screen_theme: Theme | None = None
         self._background = QPixmap()
         self._current: SlideView | None = None
         self._current_index: int | None = None
@@ -103,7 +115,12 @@ class Stage(QWidget):
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
         self.pool = SlidePool(
-            self, builder or _default_builder, self.context, loaded, busy=self.layer.running
+            self,
+            builder or _default_builder,
+            self.context,
+            loaded,
+            busy=self.layer.running,
+            region=self.tile_rect,
         )
         self.pool.failed.connect(self.slide_failed)
 
@@ -124,6 +141,51 @@ class Stage(QWidget):
         return self._theme
 
     @property
+    def screen_theme(self) -> Theme:
+        """The theme at this screen's own size (overlays); the canvas theme without a wall."""
+        assert self._screen_theme is not None
+        return self._screen_theme
+
+    # --- the wall: this screen's part of the canvas -----------------------------------------
+
+    def _active_wall(self) -> Wall | None:
+        """The wall, unless its canvas is too big for this screen size (logged once)."""
+        if self.wall is None:
+            return None
+        screen = (self.width(), self.height())
+        reason = check_canvas(self.wall, screen)
+        if reason is None:
+            return self.wall
+        if self._wall_refused != screen:
+            self._wall_refused = screen
+            log.error("video wall: %s; showing the whole slide on this screen", reason)
+        return None
+
+    def canvas_size(self) -> QSize:
+        """The size slides are laid out at: the whole wall's, or this screen's."""
+        wall = self._active_wall()
+        if wall is None:
+            return self.size()
+        return QSize(*wall.canvas_size((self.width(), self.height())))
+
+    def tile_rect(self) -> QRect:
+        """This screen's part of the canvas, in canvas pixels (the whole rect without a wall)."""
+        wall = self._active_wall()
+        if wall is None:
+            return self.rect()
+        r = wall.tile_rect((self.width(), self.height()))
+        return QRect(r.x, r.y, r.w, r.h)
+
+    def _canvas_geometry(self) -> QRect:
+        """Where a canvas-sized child sits in this window so that the tile's part shows."""
+        tile = self.tile_rect()
+        return QRect(-tile.x(), -tile.y(), *self.canvas_size().toTuple())
+
+    def _grab(self, widget: QWidget) -> QPixmap:
+        """What `widget` (a slide or the fallback) shows on this screen."""
+        return widget.grab(self.tile_rect()) if self._active_wall() is not None else widget.grab()
+
+    @property
     def builds(self) -> int:
         return self.pool.builds
 
@@ -137,7 +199,11 @@ class Stage(QWidget):
 
     def _apply_theme(self) -> None:
         self._ctx = None
-        self._theme = theme_for(self.loaded, self.size())
+        canvas = self.canvas_size()
+        self._theme = theme_for(self.loaded, canvas)
+        self._screen_theme = (
+            self._theme if canvas == self.size() else theme_for(self.loaded, self.size())
+        )
         # rendered at the size the stage is shown at: not at a hidden widget's 640x480
         self._background = QPixmap()
         if self.isVisible():
@@ -146,7 +212,12 @@ class Stage(QWidget):
         self.update()
 
     def _render_background(self) -> None:
-        self._background = background_pixmap(self.theme, self.size())
+        canvas = self.canvas_size()
+        background = background_pixmap(self.theme, canvas)
+        # a tile keeps its own part: the stage paints it 1:1, as without a wall
+        self._background = (
+            background if canvas == self.size() else background.copy(self.tile_rect())
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._background.isNull() or self._background.size() != self.size():
@@ -154,16 +225,20 @@ class Stage(QWidget):
         super().showEvent(event)
 
     def context(self) -> SlideContext:
-        if self._ctx is None or self._ctx.size != self.size():
-            self._ctx = self._context_factory(self.loaded, self.size())
+        canvas = self.canvas_size()
+        if self._ctx is None or self._ctx.size != canvas:
+            self._ctx = self._context_factory(self.loaded, canvas)
         return self._ctx
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         rect = self.rect()
-        for widget in (self._current, self.fallback, self.cover, self.layer):
-            if widget is not None:
-                widget.setGeometry(rect)
-        if self._theme is not None and self._theme.size != self.size():
+        for widget in (self.cover, self.layer):
+            widget.setGeometry(rect)
+        canvas = self._canvas_geometry()
+        for slide in (self._current, self.fallback):
+            if slide is not None:
+                slide.setGeometry(canvas)
+        if self._theme is not None and self._theme.size != self.canvas_size():
             if self._current is None and not self.fallback.isVisible():
                 self._apply_theme()  # nothing shown yet: no need to wait for the size to settle
             else:
@@ -172,7 +247,7 @@ class Stage(QWidget):
 
     def on_relayout(self) -> None:
         """The size settled: re-theme and rebuild the slide on screen for it."""
-        if self._theme is not None and self._theme.size == self.size():
+        if self._theme is not None and self._theme.size == self.canvas_size():
             return
         log.info("stage is now %dx%d; laying slides out again", self.width(), self.height())
         self._apply_theme()
@@ -224,6 +299,8 @@ class Stage(QWidget):
     ) -> bool:
         """Put slide `index` on screen at reveal `step`; False (and `slide_failed`) if it
         cannot be built."""
+        if kind == "slide" and self._active_wall() is not None:
+            kind = "fade"  # see the module docstring: a per-tile slide breaks at the seams
         interrupted = self._stop_transition()
         if interrupted:
             self._enter_pending()
@@ -247,10 +324,10 @@ class Stage(QWidget):
             or not self.isVisible()
             or self.cover.isVisible()
         )
-        start = QPixmap() if cut or old is None else old.grab()
+        start = QPixmap() if cut or old is None else self._grab(old)
         if not start.isNull():
             self.layer.hold(start)
-        view.setGeometry(self.rect())
+        view.setGeometry(self._canvas_geometry())
         view.show()
         view.lower()
         if old is not None:
@@ -266,7 +343,8 @@ class Stage(QWidget):
         else:
             self._entering = view
             self._pending_step = step
-            end = still if not still.isNull() and still.size() == view.size() else view.grab()
+            fits = not still.isNull() and still.size() == self.size()
+            end = still if fits else self._grab(view)
             self.layer.run(start, end, kind, direction, ms)
         return True
 
@@ -277,7 +355,7 @@ class Stage(QWidget):
         if self._current is not None:
             self.pool.retire(self._current, frame_coming=self.isVisible())
         self._current, self._current_index = None, None
-        self.fallback.setGeometry(self.rect())
+        self.fallback.setGeometry(self._canvas_geometry())
         self.fallback.show()
         self.fallback.lower()
 
