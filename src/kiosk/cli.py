@@ -26,6 +26,7 @@ examples:
   kiosk run my/playlist.json --windowed  run a playlist in a normal window
   kiosk validate my/playlist.json        check a playlist; exit 1 with file:line:col problems
   kiosk render my/playlist.json --out shots --size 1080x1920
+  kiosk run my/playlist.json --tile 2x2:1,0 --bezel-px 40   top-right screen of a video wall
   kiosk schema > playlist.schema.json    the JSON Schema, for editors
   kiosk edit my/playlist.json            the playlist editor
 """

@@ -11,13 +11,9 @@ nothing: the player tells it which slide, which step, which cover (from the show
   it shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
 - The mouse cursor hides after a few still seconds.
-- A tile of a video wall (`wall`, `kiosk.core.wall`): the theme, the background and every
-  slide are laid out at the *canvas* size (the whole wall, seams included), and the slides
-  (and the fallback screen) are children placed at minus the tile's position, so this window
-  shows its own part and Qt paints only that part. Grabs for transitions take the tile's part
-  only. The overlays get `screen_theme`, the theme at the screen's own size. A `slide`
-  transition becomes a fade on a wall: each tile moving its own part would break the picture
-  at the seams, and a fade at the same instant on every tile stitches.
+- A tile of a video wall lays slides out at the whole wall's size and shows its part
+  (`kiosk.ui.tiling`, which says why a wall fades instead of sliding); the overlays get
+  `screen_theme`, the theme at the screen's own size.
 """
 
 from __future__ import annotations
@@ -39,12 +35,13 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
-from kiosk.core.wall import Wall, check_canvas
+from kiosk.core.wall import Wall
 from kiosk.ui.background import background_pixmap
 from kiosk.ui.pool import Builder, SlidePool, describe
 from kiosk.ui.screens import Cover, Fallback
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
+from kiosk.ui.tiling import Tiling
 from kiosk.ui.timers import named_timer
 from kiosk.ui.transitions import TransitionLayer
 
@@ -88,8 +85,8 @@ class Stage(QWidget):
         wall: Wall | None = None,
     ) -> None:
         super().__init__()
-        self.wall = wall if wall is not None and not wall.single else None
-        self._wall_refused: tuple[int, int] | None = None
+        self.tiling = Tiling(wall)
+        self.wall = self.tiling.wall
         self.setObjectName("stage")
         self.kiosk = kiosk
         self._clock = clock
@@ -97,7 +94,6 @@ class Stage(QWidget):
         self.loaded = loaded
         self._ctx: SlideContext | None = None
         self._theme: Theme | None = None
-        self._screen_theme: Theme | None = None
         self._background = QPixmap()
         self._current: SlideView | None = None
         self._current_index: int | None = None
@@ -114,13 +110,9 @@ class Stage(QWidget):
         self.cover = Cover(self)
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
+        build = builder or _default_builder
         self.pool = SlidePool(
-            self,
-            builder or _default_builder,
-            self.context,
-            loaded,
-            busy=self.layer.running,
-            region=self.tile_rect,
+            self, build, self.context, loaded, busy=self.layer.running, region=self.tile_rect
         )
         self.pool.failed.connect(self.slide_failed)
 
@@ -143,47 +135,15 @@ class Stage(QWidget):
     @property
     def screen_theme(self) -> Theme:
         """The theme at this screen's own size (overlays); the canvas theme without a wall."""
-        assert self._screen_theme is not None
         return self._screen_theme
 
-    # --- the wall: this screen's part of the canvas -----------------------------------------
-
-    def _active_wall(self) -> Wall | None:
-        """The wall, unless its canvas is too big for this screen size (logged once)."""
-        if self.wall is None:
-            return None
-        screen = (self.width(), self.height())
-        reason = check_canvas(self.wall, screen)
-        if reason is None:
-            return self.wall
-        if self._wall_refused != screen:
-            self._wall_refused = screen
-            log.error("video wall: %s; showing the whole slide on this screen", reason)
-        return None
-
     def canvas_size(self) -> QSize:
-        """The size slides are laid out at: the whole wall's, or this screen's."""
-        wall = self._active_wall()
-        if wall is None:
-            return self.size()
-        return QSize(*wall.canvas_size((self.width(), self.height())))
+        """The size slides are laid out at: the whole wall's (a tile), or this screen's."""
+        return self.tiling.canvas_size(self.size())
 
     def tile_rect(self) -> QRect:
         """This screen's part of the canvas, in canvas pixels (the whole rect without a wall)."""
-        wall = self._active_wall()
-        if wall is None:
-            return self.rect()
-        r = wall.tile_rect((self.width(), self.height()))
-        return QRect(r.x, r.y, r.w, r.h)
-
-    def _canvas_geometry(self) -> QRect:
-        """Where a canvas-sized child sits in this window so that the tile's part shows."""
-        tile = self.tile_rect()
-        return QRect(-tile.x(), -tile.y(), *self.canvas_size().toTuple())
-
-    def _grab(self, widget: QWidget) -> QPixmap:
-        """What `widget` (a slide or the fallback) shows on this screen."""
-        return widget.grab(self.tile_rect()) if self._active_wall() is not None else widget.grab()
+        return self.tiling.tile_rect(self.size())
 
     @property
     def builds(self) -> int:
@@ -201,9 +161,7 @@ class Stage(QWidget):
         self._ctx = None
         canvas = self.canvas_size()
         self._theme = theme_for(self.loaded, canvas)
-        self._screen_theme = (
-            self._theme if canvas == self.size() else theme_for(self.loaded, self.size())
-        )
+        self._screen_theme: Theme = theme_for(self.loaded, self.size())
         # rendered at the size the stage is shown at: not at a hidden widget's 640x480
         self._background = QPixmap()
         if self.isVisible():
@@ -212,12 +170,8 @@ class Stage(QWidget):
         self.update()
 
     def _render_background(self) -> None:
-        canvas = self.canvas_size()
-        background = background_pixmap(self.theme, canvas)
-        # a tile keeps its own part: the stage paints it 1:1, as without a wall
-        self._background = (
-            background if canvas == self.size() else background.copy(self.tile_rect())
-        )
+        background = background_pixmap(self.theme, self.canvas_size())
+        self._background = self.tiling.part(background, self.size())
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._background.isNull() or self._background.size() != self.size():
@@ -234,7 +188,7 @@ class Stage(QWidget):
         rect = self.rect()
         for widget in (self.cover, self.layer):
             widget.setGeometry(rect)
-        canvas = self._canvas_geometry()
+        canvas = self.tiling.canvas_geometry(self.size())
         for slide in (self._current, self.fallback):
             if slide is not None:
                 slide.setGeometry(canvas)
@@ -299,8 +253,7 @@ class Stage(QWidget):
     ) -> bool:
         """Put slide `index` on screen at reveal `step`; False (and `slide_failed`) if it
         cannot be built."""
-        if kind == "slide" and self._active_wall() is not None:
-            kind = "fade"  # see the module docstring: a per-tile slide breaks at the seams
+        kind = self.tiling.transition(kind, self.size())  # a wall fades instead of sliding
         interrupted = self._stop_transition()
         if interrupted:
             self._enter_pending()
@@ -324,10 +277,10 @@ class Stage(QWidget):
             or not self.isVisible()
             or self.cover.isVisible()
         )
-        start = QPixmap() if cut or old is None else self._grab(old)
+        start = QPixmap() if cut or old is None else self.tiling.grab(old, self.size())
         if not start.isNull():
             self.layer.hold(start)
-        view.setGeometry(self._canvas_geometry())
+        view.setGeometry(self.tiling.canvas_geometry(self.size()))
         view.show()
         view.lower()
         if old is not None:
@@ -344,7 +297,7 @@ class Stage(QWidget):
             self._entering = view
             self._pending_step = step
             fits = not still.isNull() and still.size() == self.size()
-            end = still if fits else self._grab(view)
+            end = still if fits else self.tiling.grab(view, self.size())
             self.layer.run(start, end, kind, direction, ms)
         return True
 
@@ -355,7 +308,7 @@ class Stage(QWidget):
         if self._current is not None:
             self.pool.retire(self._current, frame_coming=self.isVisible())
         self._current, self._current_index = None, None
-        self.fallback.setGeometry(self._canvas_geometry())
+        self.fallback.setGeometry(self.tiling.canvas_geometry(self.size()))
         self.fallback.show()
         self.fallback.lower()
 
