@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.wall import Bezel, Rect, Wall, WallError, check_canvas, make_wall, parse_tile
+from kiosk.core.wall import (
+    Bezel,
+    Rect,
+    Wall,
+    WallError,
+    check_canvas,
+    clear_of_seams,
+    make_wall,
+    parse_tile,
+)
 
 HD = (1920, 1080)
 
@@ -66,6 +75,42 @@ def test_canvas_and_tiles() -> None:
     assert not wall.shows_pill
     assert wall.at(0, 1).shows_pill
     assert not wall.at(0, 0).bottom
+
+
+def test_seams_and_clearing_them() -> None:
+    assert Wall(2, 3, bezel=Bezel(px=10)).seams_y(HD) == ((1080, 1090), (2170, 2180))
+    assert Wall(2, 2).seams_y(HD) == ()
+    seam = ((100, 110),)
+    # three lines of 30 with gaps of 20: the middle one sits on the seam
+    spans = [(40, 70), (90, 120), (140, 170)]
+    d = clear_of_seams(spans, seam, (0, 400))
+    assert d == -20  # the smallest move (up on a tie): the middle line just above the seam
+    assert all(b + d <= 100 or t + d >= 110 for t, b in spans)
+    assert clear_of_seams(spans, seam, (40, 170)) is None  # no room to move
+    assert clear_of_seams([(0, 50)], (), (0, 100)) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tops=st.lists(st.integers(0, 40), min_size=1, max_size=7),
+    seam_at=st.integers(0, 1000),
+    seam=st.integers(1, 60),
+    margin=st.integers(0, 8),
+)
+def test_cleared_spans_never_touch_a_seam(
+    tops: list[int], seam_at: int, seam: int, margin: int
+) -> None:
+    spans, y = [], 0
+    for gap in tops:
+        y += gap + 70
+        spans.append((y, y + 50))
+    seams = ((seam_at, seam_at + seam),)
+    room = (0, 1200)
+    d = clear_of_seams(spans, seams, room, margin)
+    if d is not None:
+        assert all(b + d + margin <= seam_at or t + d - margin >= seam_at + seam for t, b in spans)
+        assert spans[0][0] + d >= 0
+        assert spans[-1][1] + d <= 1200
 
 
 def test_canvas_limit() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
 
 from kiosk.cli import main
 from kiosk.core.clock import FakeClock
@@ -56,7 +58,7 @@ def test_stitched_tiles_equal_one_render_at_the_wall_size(qapp: Any, deck: Loade
             continue
         tiles = {cr: render_tile(deck, index, SCREEN, wall.at(*cr)) for cr in wall.tiles()}
         sheet = pixels(stitch(tiles, wall, SCREEN))
-        whole = pixels(render_slide(deck, index, (cw, ch)))
+        whole = pixels(render_slide(deck, index, (cw, ch), seams_y=wall.seams_y(SCREEN)))
         # the seams are dark bars; what the wall hides there is simply not shown
         assert (sheet[360 : 360 + SEAM, :] == seam.getRgb()[:3]).all()
         assert (sheet[:, 640 : 640 + SEAM] == seam.getRgb()[:3]).all()
@@ -77,6 +79,39 @@ def test_a_seam_moves_the_tiles_apart_not_the_content(qapp: Any, deck: LoadedPla
     tile = pixels(render_tile(deck, 0, SCREEN, with_seam))
     assert differ(tile, wide[:, 640 + SEAM :]) < 0.002
     assert differ(tile, plain[:, 640:]) > 0.001  # not simply the next 640 columns
+
+
+def test_bullets_move_off_a_horizontal_seam(qapp: Any, deck: LoadedPlaylist) -> None:
+    """On a 2x2 wall with seams no bullet point is cut by the horizontal seam."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui.slides import build_slide, make_context
+
+    wall = Wall(2, 2, bezel=Bezel(px=SEAM), named=False)
+    seams = wall.seams_y(SCREEN)
+    assert seams == ((360, 360 + SEAM),)
+    ctx = make_context(deck, QSize(*wall.canvas_size(SCREEN)))
+    seen = 0
+    for slide in deck.playlist.slides:
+        if slide.type != "bullets":
+            continue
+        plain = build_slide(slide, ctx)
+        aware = build_slide(slide, replace(ctx, seams_y=seams))
+        try:
+            for point in aware.findChildren(QWidget, "point"):
+                top, bottom = point.y(), point.y() + point.height()
+                assert bottom <= seams[0][0] or top >= seams[0][1], (slide.heading, top, bottom)
+            cut = [
+                p
+                for p in plain.findChildren(QWidget, "point")
+                if p.y() < seams[0][1] and p.y() + p.height() > seams[0][0]
+            ]
+            seen += bool(cut)
+        finally:
+            for view in (plain, aware):
+                view.release()
+                view.deleteLater()
+    assert seen  # the bundled deck has a bullets slide that a 2x2 wall cuts without this
 
 
 def start(qtbot: Any, deck: LoadedPlaylist, wall: Wall) -> Player:

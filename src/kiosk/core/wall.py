@@ -29,6 +29,8 @@ __all__ = [
     "Rect",
     "Wall",
     "WallError",
+    "check_canvas",
+    "clear_of_seams",
     "make_wall",
     "parse_panel_mm",
     "parse_tile",
@@ -155,6 +157,15 @@ class Wall:
         """The counter and clock sit bottom right on the wall."""
         return self.bottom and self.col == self.cols - 1
 
+    def seams_y(self, screen: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+        """The horizontal seams, (top, bottom) in canvas pixels: bands a line of text should
+        not cross (it would lose a stripe). None when the tiles butt against each other."""
+        h = screen[1]
+        gy = self.bezel.gaps(screen)[1]
+        if gy <= 0:
+            return ()
+        return tuple((r * h + (r - 1) * gy, r * (h + gy)) for r in range(1, self.rows))
+
     @property
     def single(self) -> bool:
         return self.cols == 1 and self.rows == 1
@@ -244,4 +255,38 @@ def check_canvas(wall: Wall, screen: tuple[int, int]) -> str | None:
             f"a {wall.cols}x{wall.rows} wall of {screen[0]}x{screen[1]} screens is {w}x{h} "
             f"pixels; kiosk draws at most {MAX_CANVAS_SIDE} on a side"
         )
+    return None
+
+
+def clear_of_seams(
+    spans: list[tuple[int, int]],
+    seams: tuple[tuple[int, int], ...],
+    room: tuple[int, int],
+    margin: int = 0,
+) -> int | None:
+    """The smallest vertical shift that moves every span (top, bottom) of a block of lines off
+    every seam band, keeping the block inside `room` (top, bottom); None when none does.
+
+    A block of bullet points is moved as one, so that a seam falls in a gap between two points
+    instead of through one of them; the points keep their spacing."""
+    if not spans or not seams:
+        return 0
+    lo, hi = room
+    first, last = min(t for t, _ in spans), max(b for _, b in spans)
+
+    def clear(d: int) -> bool:
+        if first + d < lo or last + d > hi:
+            return False
+        return all(
+            b + d + margin <= s0 or t + d - margin >= s1 for t, b in spans for s0, s1 in seams
+        )
+
+    candidates = {0}
+    for t, b in spans:
+        for s0, s1 in seams:
+            candidates.add(s0 - margin - b)  # this line just above the seam
+            candidates.add(s1 + margin - t)  # this line just below it
+    for d in sorted(candidates, key=lambda d: (abs(d), d)):
+        if clear(d):
+            return d
     return None

@@ -80,8 +80,15 @@ def _render(slide: object, ctx: SlideContext, part: QRect | None = None) -> QIma
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
-def render_slide(loaded: LoadedPlaylist, index: int, size: tuple[int, int]) -> QImage:
-    """Slide `index` (0-based, in the playlist's list) in its final state, `size` pixels.
+def render_slide(
+    loaded: LoadedPlaylist,
+    index: int,
+    size: tuple[int, int],
+    *,
+    seams_y: tuple[tuple[int, int], ...] = (),
+) -> QImage:
+    """Slide `index` (0-based, in the playlist's list) in its final state, `size` pixels
+    (`seams_y`: laid out around a video wall's horizontal seams, see SlideContext).
 
     Raises kiosk.ui.slides.SlideBuildError when the slide cannot be built.
     """
@@ -91,6 +98,10 @@ def render_slide(loaded: LoadedPlaylist, index: int, size: tuple[int, int]) -> Q
     from kiosk.ui.slides import make_context
 
     ctx = make_context(loaded, QSize(*size))
+    if seams_y:
+        from dataclasses import replace
+
+        ctx = replace(ctx, seams_y=seams_y)
     return _render(loaded.playlist.slides[index], ctx)
 
 
@@ -98,11 +109,14 @@ def render_tile(loaded: LoadedPlaylist, index: int, screen: tuple[int, int], wal
     """What tile `wall.col, wall.row` of `wall` (screens of `screen` pixels) shows of slide
     `index`, in its final state: laid out at the wall's size, this tile's part painted."""
     ensure_app()
+    from dataclasses import replace
+
     from PySide6.QtCore import QRect, QSize
 
     from kiosk.ui.slides import make_context
 
     ctx = make_context(loaded, QSize(*wall.canvas_size(screen)))
+    ctx = replace(ctx, seams_y=wall.seams_y(screen))
     r = wall.tile_rect(screen)
     return _render(loaded.playlist.slides[index], ctx, QRect(r.x, r.y, r.w, r.h))
 

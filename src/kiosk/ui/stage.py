@@ -181,7 +181,7 @@ class Stage(QWidget):
     def context(self) -> SlideContext:
         canvas = self.canvas_size()
         if self._ctx is None or self._ctx.size != canvas:
-            self._ctx = self._context_factory(self.loaded, canvas)
+            self._ctx = self.tiling.context(self._context_factory(self.loaded, canvas), self.size())
         return self._ctx
 
     def resizeEvent(self, event: QResizeEvent) -> None:

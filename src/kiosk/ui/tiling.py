@@ -14,12 +14,14 @@ fade at the same instant on every tile stitches.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.wall import Wall, check_canvas
+from kiosk.ui.slides.base import SlideContext
 
 __all__ = ["Tiling"]
 
@@ -65,6 +67,13 @@ class Tiling:
         """Where a canvas-sized child sits in the window so that the tile's part shows."""
         tile = self.tile_rect(size)
         return QRect(-tile.x(), -tile.y(), *self.canvas_size(size).toTuple())
+
+    def context(self, ctx: SlideContext, size: QSize) -> SlideContext:
+        """`ctx` (made at the canvas size) with the wall's seams, for layouts that avoid them."""
+        wall = self.active(size)
+        if wall is None:
+            return ctx
+        return replace(ctx, seams_y=wall.seams_y((size.width(), size.height())))
 
     def grab(self, widget: QWidget, size: QSize) -> QPixmap:
         """What a canvas-sized `widget` (a slide, the fallback) shows on the screen."""
