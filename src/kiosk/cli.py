@@ -80,10 +80,10 @@ def _pin(text: str) -> str:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
-def _wall_options(parser: argparse.ArgumentParser, tile_help: str) -> None:
+def _wall_options(parser: argparse.ArgumentParser, tile: str, tile_help: str) -> None:
     """--tile, --bezel, --panel-mm, --bezel-px (see README, Video wall)."""
     group = parser.add_argument_group("video wall")
-    group.add_argument("--tile", default=None, metavar="COLSxROWS:COL,ROW", help=tile_help)
+    group.add_argument("--tile", default=None, metavar=tile, help=tile_help)
     group.add_argument(
         "--bezel",
         type=float,
@@ -148,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
     )
-    _wall_options(run, "this display is tile COL,ROW (0-based) of a wall, e.g. 2x2:1,0")
+    _wall_options(
+        run, "COLSxROWS:COL,ROW", "this display is tile COL,ROW (0-based) of a wall, e.g. 2x2:1,0"
+    )
 
     validate = sub.add_parser(
         "validate",
@@ -177,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     _wall_options(
         render,
+        "COLSxROWS[:COL,ROW]",
         "render each tile of a COLSxROWS wall of --size screens (or only tile :COL,ROW) and "
         "a stitched contact sheet of the wall",
     )

@@ -169,6 +169,28 @@ def test_the_progress_line_spans_the_wall(qtbot: Any, deck: LoadedPlaylist) -> N
     assert segments == [SCREEN[0], 0]
 
 
+def test_a_tile_fades_where_one_screen_would_slide(qtbot: Any, deck: LoadedPlaylist) -> None:
+    """A `slide` on a wall is a fade (a per-tile push breaks at the seams); the layer holds the
+    screen-sized parts of both slides, the tile's part of each."""
+    wall = make_wall("2x2:1,1", bezel_px=SEAM)
+    player = start(qtbot, deck, wall)
+    try:
+        stage = player.stage
+        before = pixels(stage.grab().toImage())
+        player.clock.advance(1)  # type: ignore[attr-defined]  # not a rapid press
+        assert stage.show_slide(1, kind="slide", direction=1, ms=600)
+        assert stage.layer.running()
+        assert stage.layer.kind == "fade"
+        assert stage.layer._from.size().toTuple() == SCREEN
+        assert stage.layer._to.size().toTuple() == SCREEN
+        line = player.overlays.progress.height()
+        body = (slice(0, SCREEN[1] - 2 * line), slice(None))
+        assert differ(pixels(stage.layer._from.toImage())[body], before[body]) < 0.01
+        stage.layer.stop()
+    finally:
+        player.shutdown()
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
