@@ -114,6 +114,40 @@ def test_bullets_move_off_a_horizontal_seam(qapp: Any, deck: LoadedPlaylist) -> 
     assert seen  # the bundled deck has a bullets slide that a 2x2 wall cuts without this
 
 
+def test_timeline_rows_move_off_a_horizontal_seam(qapp: Any, deck: LoadedPlaylist) -> None:
+    """The bundled timeline on a 2x2 wall: dates, labels and details clear of the seam."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui.slides import build_slide, make_context
+    from kiosk.ui.text import TextLabel
+
+    wall = Wall(2, 2, bezel=Bezel(px=SEAM), named=False)
+    (s0, s1) = wall.seams_y(SCREEN)[0]
+    ctx = make_context(deck, QSize(*wall.canvas_size(SCREEN)))
+    slides = [s for s in deck.playlist.slides if s.type == "timeline"]
+    assert slides
+    for slide in slides:
+        plain = build_slide(slide, ctx)
+        aware = build_slide(slide, replace(ctx, seams_y=((s0, s1),)))
+        try:
+
+            def cut(view: Any) -> list[str]:
+                return [
+                    lab.text()
+                    for lab in view.findChildren(TextLabel)
+                    if lab.y() < s1
+                    and lab.y() + lab.height() > s0
+                    and lab.y() > view.theme.margin_y * 2  # the heading is not moved
+                ]
+
+            assert cut(plain)  # without it, the seam runs through the labels
+            assert not cut(aware)
+        finally:
+            for view in (plain, aware):
+                view.release()
+                view.deleteLater()
+
+
 def start(qtbot: Any, deck: LoadedPlaylist, wall: Wall) -> Player:
     player = Player(deck, clock=FakeClock(), windowed=True, wall=wall)
     qtbot.addWidget(player.stage)
