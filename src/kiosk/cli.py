@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.cliargs import hours, non_negative_int, pin, positive_int, size, when
+from kiosk.cliargs import (
+    hours,
+    non_negative_int,
+    pin,
+    positive_int,
+    size,
+    wall_from,
+    wall_options,
+    when,
+)
 
 if TYPE_CHECKING:
     from kiosk.core.loader import LoadedPlaylist
@@ -32,6 +41,7 @@ examples:
   kiosk validate my/playlist.json        check a playlist; exit 1 with file:line:col problems
   kiosk render my/playlist.json --out shots --size 1080x1920
   kiosk plan my/playlist.json --from "2026-12-24 08:00" --hours 24   what plays when
+  kiosk run my/playlist.json --tile 2x2:1,0 --bezel-px 40   top-right screen of a video wall
   kiosk schema > playlist.schema.json    the JSON Schema, for editors
   kiosk edit my/playlist.json            the playlist editor
   kiosk fleet init fleet --displays 2    a broker configuration for a fleet (see README, Fleet)
@@ -104,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")
     fleet.add_argument("--group", default=None, help="the group whose deck it plays")
     fleet.add_argument("--home-assistant", action="store_true", help="MQTT discovery for HA")
+    wall_options(
+        run, "COLSxROWS:COL,ROW", "this display is tile COL,ROW (0-based) of a wall, e.g. 2x2:1,0"
+    )
 
     validate = sub.add_parser(
         "validate",
@@ -165,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="TIME",
         help="with --at: kiosk started at TIME (default: when the display last came on)",
+    )
+    wall_options(
+        render,
+        "COLSxROWS[:COL,ROW]",
+        "render each tile of a COLSxROWS wall of --size screens (or only tile :COL,ROW) and "
+        "a stitched contact sheet of the wall",
     )
 
     sub.add_parser(
@@ -229,6 +248,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if args.command in ("run", "render"):
+        from kiosk.core.wall import WallError
+
+        try:
+            args.wall = wall_from(args, position=args.command == "run")
+        except WallError as e:
+            print(f"kiosk: {e}", file=sys.stderr)
+            return 2
     if args.command == "plan":
         from kiosk.planning import plan_command
 
@@ -246,7 +273,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "render":
         from kiosk.ui.render import render_command
 
-        return render_command(args.playlist or _bundled(), args.out, args.size)
+        return render_command(args.playlist or _bundled(), args.out, args.size, wall=args.wall)
     if args.command == "edit":
         from kiosk.editor.app import edit_command
 

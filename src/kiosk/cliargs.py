@@ -6,7 +6,17 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-__all__ = ["MAX_PLAN_HOURS", "hours", "non_negative_int", "pin", "positive_int", "size", "when"]
+__all__ = [
+    "MAX_PLAN_HOURS",
+    "hours",
+    "non_negative_int",
+    "pin",
+    "positive_int",
+    "size",
+    "wall_from",
+    "wall_options",
+    "when",
+]
 
 MAX_PLAN_HOURS = 744  # a month
 
@@ -72,3 +82,43 @@ def pin(text: str) -> str:
         return check_pin(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def wall_options(parser: argparse.ArgumentParser, tile: str, tile_help: str) -> None:
+    """--tile, --bezel, --panel-mm, --bezel-px (see README, Video wall)."""
+    group = parser.add_argument_group("video wall")
+    group.add_argument("--tile", default=None, metavar=tile, help=tile_help)
+    group.add_argument(
+        "--bezel",
+        type=float,
+        default=None,
+        metavar="MM",
+        help="the seam between two screens' pictures in mm (bezel to bezel); needs --panel-mm",
+    )
+    group.add_argument(
+        "--panel-mm", default=None, metavar="WxH", help="one panel's picture area in mm"
+    )
+    group.add_argument(
+        "--bezel-px",
+        type=non_negative_int,
+        default=None,
+        metavar="N",
+        help="the seam in screen pixels, instead of --bezel",
+    )
+
+
+def wall_from(args: argparse.Namespace, *, position: bool) -> object:
+    """The kiosk.core.wall.Wall the options describe, or None; WallError when they cannot."""
+    from kiosk.core.wall import WallError, make_wall
+
+    if args.tile is None:
+        if args.bezel is not None or args.bezel_px is not None or args.panel_mm is not None:
+            raise WallError("--bezel, --bezel-px and --panel-mm are for a wall: add --tile")
+        return None
+    return make_wall(
+        args.tile,
+        bezel_mm=args.bezel,
+        panel_mm=args.panel_mm,
+        bezel_px=args.bezel_px,
+        position=position,
+    )

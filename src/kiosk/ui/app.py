@@ -16,7 +16,6 @@ import logging
 import math
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.clock import Clock, MonotonicClock
@@ -27,12 +26,14 @@ from kiosk.core.rotation import Mode
 from kiosk.core.schedule import wake_delay
 from kiosk.core.show import Show
 from kiosk.core.state import Cover, ShowState
+from kiosk.core.wall import Wall
 from kiosk.ui.banner import MessageBanner
 from kiosk.ui.input import HELP_ROWS, Action, InputController
 from kiosk.ui.lock import KioskLock
 from kiosk.ui.overlays import Overlays
 from kiosk.ui.overview import Overview
 from kiosk.ui.presenter import PresenterLauncher
+from kiosk.ui.screens import pick_screen
 from kiosk.ui.stage import Builder, ContextFactory, Stage
 from kiosk.ui.timers import named_timer
 from kiosk.ui.video_events import media_events
@@ -62,6 +63,7 @@ class Player(QObject):
         pin: str | None = None,
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
+        wall: Wall | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -80,15 +82,17 @@ class Player(QObject):
             kiosk=not windowed,
             builder=builder,
             context_factory=context_factory,
+            wall=wall,
         )
         self.overlays = Overlays(
             self.stage,
-            self.stage.theme,
+            self.stage.screen_theme,
             fraction_left=self._fraction_left,
             wall=self.clock.wall,
             help_rows=HELP_ROWS,
         )
-        self.banner = MessageBanner(self.stage, self.stage.theme)
+        self.overlays.set_video_wall(self.stage.wall)
+        self.banner = MessageBanner(self.stage, self.stage.screen_theme)
         self.lock = KioskLock(
             self.stage,
             self.clock,
@@ -157,7 +161,7 @@ class Player(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.input)
-        target = _pick_screen(screen)
+        target = pick_screen(screen)
         if self.windowed:
             avail = target.availableGeometry() if target else None
             w = min(1280, int(avail.width() * 0.8)) if avail else 1280
@@ -181,6 +185,8 @@ class Player(QObject):
             self.slide_count,
             "windowed" if self.windowed else "fullscreen kiosk",
         )
+        if self.stage.wall is not None:
+            log.info("video wall: %s", self.stage.wall.describe())
 
     def replace_deck(self, loaded: LoadedPlaylist, version: str | None = None) -> None:
         """Show a new version of the deck (hot reload), staying on the same slide by id."""
@@ -191,8 +197,8 @@ class Player(QObject):
             controls.exit_chord, controls.exit_hold, self._pin_override or controls.pin
         )
         self.stage.set_deck(loaded)
-        self.overlays.set_theme(self.stage.theme)
-        self.banner.set_theme(self.stage.theme)
+        self.overlays.set_theme(self.stage.screen_theme)
+        self.banner.set_theme(self.stage.screen_theme)
         self._configure_overlays()
         self._versions += 1
         self.show.replace_deck(loaded.playlist, version or str(self._versions))
@@ -284,9 +290,9 @@ class Player(QObject):
     def on_stage_resized(self, size: QSize) -> None:
         self.overlays.relayout(size)
         self.banner.relayout(size)
-        if self.stage.theme.size != self.overlays.theme.size:
-            self.overlays.set_theme(self.stage.theme)
-            self.banner.set_theme(self.stage.theme)
+        if self.stage.screen_theme.size != self.overlays.theme.size:
+            self.overlays.set_theme(self.stage.screen_theme)
+            self.banner.set_theme(self.stage.screen_theme)
 
     def on_goto_typed(self, digits: str) -> None:
         self._hint.stop()
@@ -386,14 +392,3 @@ class Player(QObject):
     def wake_interval(self) -> int:
         """Milliseconds until the rotation timer fires (-1: not armed); for tests."""
         return self._wake.remainingTime() if self._wake.isActive() else -1
-
-
-def _pick_screen(number: int | None) -> QScreen | None:
-    screens = QGuiApplication.screens()
-    if number is not None:
-        if number < len(screens):
-            return screens[number]
-        log.warning(
-            "there is no screen %d (found %d); using the primary screen", number, len(screens)
-        )
-    return QGuiApplication.primaryScreen()

@@ -23,6 +23,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.wall import Wall
 from kiosk.ui.progress import ProgressLine
 from kiosk.ui.theme import Theme
 from kiosk.ui.timers import named_timer
@@ -66,6 +67,9 @@ class Overlays:
         self.badge_enabled = True
         self._counter_text = ""
         self._covered = False
+        # a video wall's tile: the progress line spans the wall (bottom row), the mode pill
+        # and the counter/clock sit in the wall's bottom corners; the rest is per screen
+        self.video_wall: Wall | None = None
 
         self.progress = ProgressLine(stage, fraction_left)
         self.info = _plain_label(stage, "overlay-info")
@@ -92,6 +96,17 @@ class Overlays:
         if not badge:
             self.hide_badge()
         self.on_clock_tick()
+
+    def set_video_wall(self, wall: Wall | None) -> None:
+        """This screen is tile `wall.col, wall.row` of a wall (None: a screen of its own)."""
+        self.video_wall = wall
+        self.relayout(self.stage.size())
+
+    def _tile_shows(self, part: str) -> bool:
+        wall = self.video_wall
+        if wall is None:
+            return True
+        return {"line": wall.bottom, "pill": wall.shows_pill, "info": wall.shows_info}[part]
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -139,6 +154,9 @@ class Overlays:
         w, h = size.width(), size.height()
         line = max(3, t.px(6))
         self.progress.setGeometry(0, h - line, w, line)
+        if self.video_wall is not None:
+            tile = self.video_wall.tile_rect((w, h))
+            self.progress.set_span(tile.x, self.video_wall.canvas_size((w, h))[0])
         pad = t.px(24)
         band_top = t.margin_y  # the top margin band, above every heading
         band_bottom = h - t.margin_y  # the bottom margin band, under every source line
@@ -224,10 +242,11 @@ class Overlays:
         self._counter_text = counter
         self._covered = covered
         line = self.show_progress and not covered and (counting or frozen)
+        line = line and self._tile_shows("line")
         self.progress.setVisible(line)
         self.progress.follow(duration, counting)
         self.pill.setText(pill)
-        self.pill.setVisible(bool(pill) and not covered)
+        self.pill.setVisible(bool(pill) and not covered and self._tile_shows("pill"))
         self._update_info()
         self.relayout(self.stage.size())
 
@@ -238,7 +257,7 @@ class Overlays:
         if self.show_counter and self._counter_text:
             parts.append(self._counter_text)
         self.info.setText("  ·  ".join(parts))
-        self.info.setVisible(bool(parts) and not self._covered)
+        self.info.setVisible(bool(parts) and not self._covered and self._tile_shows("info"))
 
     def on_clock_tick(self) -> None:
         if not self.show_clock:

@@ -17,7 +17,7 @@ import gc
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -73,6 +73,7 @@ class SlidePool(QObject):
         loaded: LoadedPlaylist,
         *,
         busy: Callable[[], bool],
+        region: Callable[[], QRect] | None = None,
     ) -> None:
         super().__init__(host)
         self.setObjectName("slide-pool")
@@ -80,6 +81,7 @@ class SlidePool(QObject):
         self._builder = builder
         self._context = context
         self._busy = busy  # a transition is running: never steal its frames
+        self._region = region  # the part of a view the host shows (a video wall's tile)
         self.loaded = loaded
         self._views: dict[int, SlideView] = {}  # built ahead, hidden
         self._stills: dict[int, QPixmap] = {}  # their pre-enter picture, for a transition
@@ -158,7 +160,7 @@ class SlidePool(QObject):
         # font and glyph caches (metric: 50-110 ms the first time, ~10 ms after). The picture
         # is the slide before enter() (animations start when it is shown), which is what the
         # first frame of a transition to it shows: kept for that, unless the slide cuts in.
-        still = view.grab()
+        still = view.grab(self._region()) if self._region is not None else view.grab()
         slide = self.loaded.playlist.slides[index]
         if self.loaded.playlist.transition_of(slide) != "none":
             self._stills[index] = still

@@ -4,6 +4,9 @@ It is the one thing that moves on a still slide, so it is opaque and repaints on
 it moved, when it has moved by a device pixel, and never more often than every TICK_MIN_MS
 (10 Hz: 0.9 % of a core here instead of 2.2 % at 25 Hz; the eye does not follow a 6 px line
 more closely), on its own timer that runs only while it is visible and counting.
+
+On a video wall the line spans the whole wall (`set_span`): each tile of the bottom row draws
+its own segment of it, so the line shortens from the right across every screen.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class ProgressLine(QWidget):
         self._track = QColor("#13294B")
         self._fill = QColor("#2EC4B6")
         self._px = -1
+        self._span: tuple[int, int] | None = None  # (offset, total width) on a video wall
         self.repaint_rects: list[QRect] = []  # the last few requested repaints (tests)
         self._timer = named_timer(self, "progress-line-timer", self.on_tick, single_shot=False)
         self.hide()
@@ -42,12 +46,20 @@ class ProgressLine(QWidget):
         self._track, self._fill = QColor(track), QColor(fill)
         self.update()
 
+    def set_span(self, offset: int, total: int) -> None:
+        """This line is the part from `offset` of a line `total` pixels long (a wall)."""
+        self._span = (offset, total) if total > 0 else None
+        self._px = -1
+
+    def _total(self) -> int:
+        return self._span[1] if self._span is not None else self.width()
+
     def follow(self, duration: float | None, counting: bool) -> None:
         """Show the current slide's line; tick while `counting` (rotation running)."""
         self._px = -1
         self.on_tick()
         if counting and duration and self.isVisible():
-            device_px = max(1.0, self.width() * self.devicePixelRatioF())
+            device_px = max(1.0, self._total() * self.devicePixelRatioF())
             per_px_ms = duration * 1000 / device_px
             self._timer.start(round(min(TICK_MAX_MS, max(TICK_MIN_MS, per_px_ms))))
         else:
@@ -62,7 +74,9 @@ class ProgressLine(QWidget):
 
     def on_tick(self) -> None:
         left = self._source()
-        px = 0 if left is None else round(self.width() * min(1.0, max(0.0, left)))
+        px = 0 if left is None else round(self._total() * min(1.0, max(0.0, left)))
+        if self._span is not None:
+            px = min(self.width(), max(0, px - self._span[0]))
         if px == self._px:
             return
         old, self._px = self._px, px

@@ -87,6 +87,7 @@ def run_command(args: argparse.Namespace) -> int:
         start=args.start,
         pin=args.pin,
         builder=watch.wrap(build_slide),
+        wall=getattr(args, "wall", None),
     )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)

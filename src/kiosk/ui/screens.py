@@ -1,15 +1,20 @@
-"""The stage's two plain screens: the black/white cover, and the fallback title screen."""
+"""The stage's two plain screens (the black/white cover, the fallback title screen), and which
+of the machine's screens the stage goes on."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.ui.theme import Theme
 
-__all__ = ["Cover", "Fallback"]
+__all__ = ["Cover", "Fallback", "pick_screen"]
+
+log = logging.getLogger("kiosk.player")
 
 
 class Cover(QWidget):
@@ -59,3 +64,14 @@ class Fallback(QWidget):
         self.subtitle.setStyleSheet(f"color: {theme.muted.name()}")
         m = theme.margin_x
         self._box.setContentsMargins(m, theme.margin_y, m, theme.margin_y)
+
+
+def pick_screen(number: int | None) -> QScreen | None:
+    screens = QGuiApplication.screens()
+    if number is not None:
+        if number < len(screens):
+            return screens[number]
+        log.warning(
+            "there is no screen %d (found %d); using the primary screen", number, len(screens)
+        )
+    return QGuiApplication.primaryScreen()

@@ -11,6 +11,9 @@ nothing: the player tells it which slide, which step, which cover (from the show
   it shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
 - The mouse cursor hides after a few still seconds.
+- A tile of a video wall lays slides out at the whole wall's size and shows its part
+  (`kiosk.ui.tiling`, which says why a wall fades instead of sliding); the overlays get
+  `screen_theme`, the theme at the screen's own size.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -32,11 +35,13 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
+from kiosk.core.wall import Wall
 from kiosk.ui.background import background_pixmap
 from kiosk.ui.pool import Builder, SlidePool, describe
 from kiosk.ui.screens import Cover, Fallback
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
+from kiosk.ui.tiling import Tiling
 from kiosk.ui.timers import named_timer
 from kiosk.ui.transitions import TransitionLayer
 
@@ -77,8 +82,11 @@ class Stage(QWidget):
         kiosk: bool = True,
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
+        wall: Wall | None = None,
     ) -> None:
         super().__init__()
+        self.tiling = Tiling(wall)
+        self.wall = self.tiling.wall
         self.setObjectName("stage")
         self.kiosk = kiosk
         self._clock = clock
@@ -102,8 +110,9 @@ class Stage(QWidget):
         self.cover = Cover(self)
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
+        build = builder or _default_builder
         self.pool = SlidePool(
-            self, builder or _default_builder, self.context, loaded, busy=self.layer.running
+            self, build, self.context, loaded, busy=self.layer.running, region=self.tile_rect
         )
         self.pool.failed.connect(self.slide_failed)
 
@@ -124,6 +133,19 @@ class Stage(QWidget):
         return self._theme
 
     @property
+    def screen_theme(self) -> Theme:
+        """The theme at this screen's own size (overlays); the canvas theme without a wall."""
+        return self._screen_theme
+
+    def canvas_size(self) -> QSize:
+        """The size slides are laid out at: the whole wall's (a tile), or this screen's."""
+        return self.tiling.canvas_size(self.size())
+
+    def tile_rect(self) -> QRect:
+        """This screen's part of the canvas, in canvas pixels (the whole rect without a wall)."""
+        return self.tiling.tile_rect(self.size())
+
+    @property
     def builds(self) -> int:
         return self.pool.builds
 
@@ -137,7 +159,9 @@ class Stage(QWidget):
 
     def _apply_theme(self) -> None:
         self._ctx = None
-        self._theme = theme_for(self.loaded, self.size())
+        canvas = self.canvas_size()
+        self._theme = theme_for(self.loaded, canvas)
+        self._screen_theme: Theme = theme_for(self.loaded, self.size())
         # rendered at the size the stage is shown at: not at a hidden widget's 640x480
         self._background = QPixmap()
         if self.isVisible():
@@ -146,7 +170,8 @@ class Stage(QWidget):
         self.update()
 
     def _render_background(self) -> None:
-        self._background = background_pixmap(self.theme, self.size())
+        background = background_pixmap(self.theme, self.canvas_size())
+        self._background = self.tiling.part(background, self.size())
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._background.isNull() or self._background.size() != self.size():
@@ -154,16 +179,20 @@ class Stage(QWidget):
         super().showEvent(event)
 
     def context(self) -> SlideContext:
-        if self._ctx is None or self._ctx.size != self.size():
-            self._ctx = self._context_factory(self.loaded, self.size())
+        canvas = self.canvas_size()
+        if self._ctx is None or self._ctx.size != canvas:
+            self._ctx = self.tiling.context(self._context_factory(self.loaded, canvas), self.size())
         return self._ctx
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         rect = self.rect()
-        for widget in (self._current, self.fallback, self.cover, self.layer):
-            if widget is not None:
-                widget.setGeometry(rect)
-        if self._theme is not None and self._theme.size != self.size():
+        for widget in (self.cover, self.layer):
+            widget.setGeometry(rect)
+        canvas = self.tiling.canvas_geometry(self.size())
+        for slide in (self._current, self.fallback):
+            if slide is not None:
+                slide.setGeometry(canvas)
+        if self._theme is not None and self._theme.size != self.canvas_size():
             if self._current is None and not self.fallback.isVisible():
                 self._apply_theme()  # nothing shown yet: no need to wait for the size to settle
             else:
@@ -172,7 +201,7 @@ class Stage(QWidget):
 
     def on_relayout(self) -> None:
         """The size settled: re-theme and rebuild the slide on screen for it."""
-        if self._theme is not None and self._theme.size == self.size():
+        if self._theme is not None and self._theme.size == self.canvas_size():
             return
         log.info("stage is now %dx%d; laying slides out again", self.width(), self.height())
         self._apply_theme()
@@ -224,6 +253,7 @@ class Stage(QWidget):
     ) -> bool:
         """Put slide `index` on screen at reveal `step`; False (and `slide_failed`) if it
         cannot be built."""
+        kind = self.tiling.transition(kind, self.size())  # a wall fades instead of sliding
         interrupted = self._stop_transition()
         if interrupted:
             self._enter_pending()
@@ -248,10 +278,10 @@ class Stage(QWidget):
             or not self.isVisible()
             or self.cover.isVisible()
         )
-        start = QPixmap() if cut or old is None else old.grab()
+        start = QPixmap() if cut or old is None else self.tiling.grab(old, self.size())
         if not start.isNull():
             self.layer.hold(start)
-        view.setGeometry(self.rect())
+        view.setGeometry(self.tiling.canvas_geometry(self.size()))
         view.show()
         view.lower()
         if old is not None:
@@ -267,7 +297,8 @@ class Stage(QWidget):
         else:
             self._entering = view
             self._pending_step = step
-            end = still if not still.isNull() and still.size() == view.size() else view.grab()
+            fits = not still.isNull() and still.size() == self.size()
+            end = still if fits else self.tiling.grab(view, self.size())
             self.layer.run(start, end, kind, direction, ms)
         return True
 
@@ -278,7 +309,7 @@ class Stage(QWidget):
         if self._current is not None:
             self.pool.retire(self._current, frame_coming=self.isVisible())
         self._current, self._current_index = None, None
-        self.fallback.setGeometry(self.rect())
+        self.fallback.setGeometry(self.tiling.canvas_geometry(self.size()))
         self.fallback.show()
         self.fallback.lower()
 

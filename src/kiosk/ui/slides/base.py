@@ -73,12 +73,15 @@ class SlideContext:
     and the theme for that size (made by `make_context`; built on demand when absent).
 
     paint_background: False when the stage paints the theme background itself.
+    seams_y: on a video wall (`size` is then the whole wall's), the horizontal seams, (top,
+    bottom) bands where a line of text would lose a stripe; layouts that can, avoid them.
     """
 
     loaded: LoadedPlaylist
     size: QSize
     theme: Theme | None = None
     paint_background: bool = True
+    seams_y: tuple[tuple[int, int], ...] = ()
 
 
 class SlideView(QWidget):

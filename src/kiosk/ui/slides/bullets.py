@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import BulletsSlide
+from kiosk.core.wall import clear_of_seams
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TextLabel
 
@@ -30,8 +31,9 @@ def layout_points(
     """Lay out points in `box`, one font size for all, as large as fits (≤ body × max_scale).
 
     With `center`, a list shorter than the box sits a little above its middle (the optical
-    centre) instead of hanging from the top. Returns the labels, the marker/icon rect of each
-    point and the icon pixmaps.
+    centre) instead of hanging from the top. On a video wall the list moves as little as it
+    takes (inside the box) for the horizontal seams to fall between points, not through one.
+    Returns the labels, the marker/icon rect of each point and the icon pixmaps.
     """
     t = view.theme
     with_icons = bool(icon_paths and any(icon_paths))
@@ -44,15 +46,18 @@ def layout_points(
         gap = int(fm.height() * 0.75)
         text_w = box.width() - lead
         heights = [lab.needed(text_w, font).height() for lab in labels]
+        y = box.top()
+        if center:
+            free = box.height() - (sum(heights) + gap * (len(points) - 1))
+            y += max(0, int(free * 0.4))
         if sum(heights) + gap * (len(points) - 1) <= box.height() or scale <= 0.4:
-            break
+            shift = _seam_shift(view.ctx.seams_y, box, y, heights, gap)
+            if shift is not None or scale <= 0.4:  # a wall's seams may ask for a smaller size
+                y += shift or 0
+                break
         scale -= 0.04
     markers: list[QRect] = []
     pixmaps: list[QPixmap | None] = []
-    y = box.top()
-    if center:
-        free = box.height() - (sum(heights) + gap * (len(points) - 1))
-        y += max(0, int(free * 0.4))
     for i, lab in enumerate(labels):
         lab.base_font = font
         lab.setObjectName("point")
@@ -80,6 +85,18 @@ def layout_points(
         markers.append(rect)
         y += lab.height() + gap
     return labels, markers, pixmaps
+
+
+def _seam_shift(
+    seams: tuple[tuple[int, int], ...], box: QRect, y: int, heights: list[int], gap: int
+) -> int | None:
+    """How far to move the points, starting at `y`, for a video wall's horizontal seams to
+    fall between them (None: no way inside `box`; 0 without seams)."""
+    if not seams:
+        return 0
+    tops = [y + sum(heights[:i]) + gap * i for i in range(len(heights))]
+    spans = [(top, top + h) for top, h in zip(tops, heights, strict=True)]
+    return clear_of_seams(spans, seams, (box.top(), box.bottom()), margin=max(2, gap // 6))
 
 
 class BulletsSlideView(SlideView):

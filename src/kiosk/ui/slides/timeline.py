@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import TimelineSlide
+from kiosk.core.wall import clear_of_seams
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TextLabel
 
@@ -84,6 +85,15 @@ class TimelineSlideView(SlideView):
         detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
         total = date_h + t.px(80) + label_h + (detail_h + t.px(12) if details else 0)
         y0 = a.top() + max(0, int((a.height() - total) * 0.42))
+        if self.ctx.seams_y:  # a video wall: the rows of text between its horizontal seams
+            label_top = y0 + date_h + t.px(80)
+            spans = [(y0 + t.px(6), y0 + date_h + t.px(6)), (label_top, label_top + label_h)]
+            if details:
+                spans.append(
+                    (label_top + label_h + t.px(12), label_top + label_h + t.px(12) + detail_h)
+                )
+            room = (a.top(), a.bottom())
+            y0 += clear_of_seams(spans, self.ctx.seams_y, room, margin=t.px(8)) or 0
         self.line_y = y0 + date_h + t.px(40)
         self.line = (QPoint(a.left(), self.line_y), QPoint(a.right(), self.line_y))
         for i in range(n):
