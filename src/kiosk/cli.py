@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
     )
+    run.add_argument(
+        "--frame-log",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="append one JSON line per new slide: its first frame's monotonic and wall time",
+    )
     fleet = run.add_argument_group("fleet (see README, Fleet)")
     fleet.add_argument("--fleet", type=Path, default=None, metavar="FLEETFILE", help="join a fleet")
     fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")

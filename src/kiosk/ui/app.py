@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -64,6 +65,7 @@ class Player(QObject):
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
         wall: Wall | None = None,
+        epoch: float | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -75,7 +77,8 @@ class Player(QObject):
         self._versions = 1
         controls = loaded.playlist.controls
 
-        self.show = Show(loaded.playlist, self.clock, start=start - 1, version="1")
+        self.show = Show(loaded.playlist, self.clock, start=start - 1, version="1", epoch=epoch)
+        self.route: Callable[[Command], bool] | None = None  # a sync group takes manual moves
         self.stage = Stage(
             loaded,
             self.clock,
@@ -154,7 +157,7 @@ class Player(QObject):
 
     def submit(self, command: Command) -> bool:
         """A command from any source (keys, the control FIFO, the fleet), on the Qt thread."""
-        return self.show.submit(command)
+        return bool(self.route is not None and self.route(command)) or self.show.submit(command)
 
     def start(self, screen: int | None = None) -> None:
         """Show the stage (fullscreen on `screen`, or a window) and the first slide."""
@@ -252,7 +255,7 @@ class Player(QObject):
             self.overlays.show_hint(f"No slide {index + 1} — the deck has {self.slide_count}")
             self._hint.start()
             return
-        self.show.submit(command)
+        self.submit(command)
 
     def on_action(self, action: Action) -> None:
         if action is Action.HELP:

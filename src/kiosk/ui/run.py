@@ -31,6 +31,7 @@ from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
     from kiosk.ui.control import ControlFifo
+    from kiosk.ui.framelog import FrameLog
     from kiosk.ui.watcher import PlaylistWatcher
 
 __all__ = ["run_command"]
@@ -88,6 +89,7 @@ def run_command(args: argparse.Namespace) -> int:
         pin=args.pin,
         builder=watch.wrap(build_slide),
         wall=getattr(args, "wall", None),
+        epoch=fleet.start_epoch if fleet is not None else None,
     )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
@@ -96,6 +98,7 @@ def run_command(args: argparse.Namespace) -> int:
     if watcher is not None:
         player.show.on_request(lambda _command: watcher.check_now())
     control = _control(player, getattr(args, "control_fifo", None))
+    frames = _frame_log(player, getattr(args, "frame_log", None))
     _quit_on_signals(app, player)
     player.start(screen=args.screen)
     if getattr(args, "presenter", False):
@@ -114,6 +117,8 @@ def run_command(args: argparse.Namespace) -> int:
         watcher.stop()
     if control is not None:
         control.close()
+    if frames is not None:
+        frames.close()
     return player.exit_code if player.exit_code is not None else int(code)
 
 
@@ -127,6 +132,19 @@ def _control(player: Player, path: Path | None) -> ControlFifo | None:
         return ControlFifo(path, player.submit, lambda: player.slide_count, player)
     except ControlFifoError as e:
         logging.getLogger("kiosk.control").error("control FIFO not used: %s", e)
+        return None
+
+
+def _frame_log(player: Player, path: Path | None) -> FrameLog | None:
+    """`--frame-log FILE`: when each new slide was first painted (kiosk.ui.framelog)."""
+    if path is None:
+        return None
+    from kiosk.ui.framelog import FrameLog
+
+    try:
+        return FrameLog(player, path)
+    except OSError as e:
+        log.error("frame log not written: %s: %s", path, e.strerror or e)
         return None
 
 
