@@ -101,6 +101,18 @@ class Cache:
             return None
         return float(epoch) if self.current_version() is not None else None
 
+    def last_move(self) -> dict[str, Any]:
+        """The sync group's last manual move on this deck (`save_move`), or {}."""
+        try:
+            doc = json.loads((self.root / "sync-move.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return doc if isinstance(doc, dict) else {}
+
+    def save_move(self, doc: dict[str, Any]) -> None:
+        """Keep the group's last manual move: a restart rotates on from it as the group does."""
+        _atomic_write(self.root / "sync-move.json", json.dumps(doc).encode(), sync=False)
+
     def assemble(self, manifest: Manifest) -> Path:
         """Build and validate the release folder of `manifest` (all its objects are cached).
 
@@ -215,13 +227,14 @@ def _seq(name: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _atomic_write(target: Path, data: bytes, *, sync: bool = True) -> None:
     tmp = target.with_name(f".tmp-{target.name}-{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -221,7 +221,7 @@ class DisplayClient:
         elif topic in (t.group_cmd(self.group), t.cmd(self.display)):
             self._on_command(payload)
         elif topic == t.group_sync(self.group):
-            self.groupsync.on_message(payload)
+            self.groupsync.on_message(payload, retained)
         elif topic.startswith(t.file("")):
             self.decks.on_file(topic.rsplit("/", 1)[-1], payload)
 

@@ -7,7 +7,9 @@ retained, JSON of at most `SYNC_LIMIT` bytes), the only topic a display may writ
 - a **move**: `{"type": "move", "id", "from", "deck", "index", "at"}` — a person moved one member
   by hand (keys, the control FIFO, `kiosk fleet send ID goto N`); every member, the sender
   included, puts slide `index` (counted from 1) on at wall time `at`, `LEAD` seconds after it
-  was sent, so that all switch on the same frame;
+  was sent, so that all switch on the same frame. It is retained: a member that starts later
+  gets the group's last move and rotates on from it as the others do (`controls.resume_after`
+  after `at`, from that slide), as a restarted one does from its cache;
 - a **ping** `{"type": "ping", "id", "from", "t0"}` and its **pong** `{"type": "pong", "id",
   "from", "to", "t0", "t1", "t2"}`: NTP's four timestamps between two members (t0 sent, t1
   received, t2 answered, t3 the answer received), from which `ClockHealth` estimates how far
@@ -79,6 +81,7 @@ class Move:
     deck: str
     index: int  # 0-based slide
     at: float  # wall-clock seconds
+    retained: bool = False  # the group's last move, kept by the broker (history, not news)
 
     def payload(self) -> bytes:
         doc: dict[str, Any] = {"type": "move", "id": self.id, "from": self.sender}
@@ -100,9 +103,10 @@ def _text_field(doc: dict[str, Any], key: str, pattern: re.Pattern[str]) -> str:
     return value
 
 
-def parse_sync(payload: bytes, now: float) -> tuple[str, dict[str, Any]]:
+def parse_sync(payload: bytes, now: float, *, retained: bool = False) -> tuple[str, dict[str, Any]]:
     """(type, fields) of a sync message, checked; SyncError says why not. A move's fields are
-    its `Move` under "move"; a move more than `STALE` s late or `AHEAD` s early is refused."""
+    its `Move` under "move"; a move more than `STALE` s late (unless it is the `retained` last
+    one: the group's history) or `AHEAD` s early is refused."""
     if len(payload) > SYNC_LIMIT:
         raise SyncError(f"{len(payload)} bytes (limit {SYNC_LIMIT})")
     try:
@@ -122,11 +126,11 @@ def parse_sync(payload: bytes, now: float) -> tuple[str, dict[str, Any]]:
         if not isinstance(deck, str) or not deck or len(deck) > 100:
             raise SyncError("'deck' must name the deck version")
         at = _time_field(doc, "at")
-        if at < now - STALE:
+        if at < now - STALE and not retained:
             raise SyncError(f"stale: slide {index} was due {now - at:.1f} s ago")
         if at > now + AHEAD:
             raise SyncError(f"slide {index} is due in {at - now:.0f} s (a clock far off?)")
-        return "move", {"move": Move(ident, sender, deck, index - 1, at)}
+        return "move", {"move": Move(ident, sender, deck, index - 1, at, retained)}
     if kind == "ping":
         return "ping", {"id": ident, "from": sender, "t0": _time_field(doc, "t0")}
     if kind == "pong":
@@ -253,18 +257,22 @@ class GroupSync:
         self._next_ping = 0.0
         self._next_ntp = 0.0
 
-    def broadcast(self, index: int, deck: str) -> Move:
-        """'Slide `index` at now + LEAD' to the group (and the caller applies it itself)."""
-        move = Move(uuid.uuid4().hex, self.display, deck, index, self.wall() + LEAD)
+    def broadcast(self, index: int, deck: str, at: float | None = None) -> Move:
+        """'Slide `index` at `at` (default now + LEAD)' to the group, retained: the broker
+        keeps the group's last move for members that start later. The caller applies it."""
+        when = self.wall() + LEAD if at is None else at
+        move = Move(uuid.uuid4().hex, self.display, deck, index, when)
         self._own.append(move.id)
-        if self.link.publish(self.topic, move.payload()) is None:
+        if self.link.publish(self.topic, move.payload(), retain=True) is None:
             log.warning("sync: broker not connected; slide %d shown here only", index + 1)
         return move
 
-    def on_message(self, payload: bytes) -> None:
+    def on_message(self, payload: bytes, retained: bool = False) -> None:
         received = self.wall()
+        if not payload:
+            return  # a retained move cleared
         try:
-            kind, fields = parse_sync(payload, received)
+            kind, fields = parse_sync(payload, received, retained=retained)
         except SyncError as e:
             self.problem(f"sync message ignored: {e}")
             return

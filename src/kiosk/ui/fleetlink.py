@@ -122,6 +122,7 @@ class FleetLink(QObject):
         self.setParent(player)
         self.group = GroupLink(self.client, player, self)
         self.group.deck = self._showing
+        self.group.restore()
         player.state_changed.connect(self.on_state)
         if self.watcher is None:  # with a watcher, run.py's reload handler re-reads it
             player.show.on_request(self.on_request)

@@ -100,6 +100,8 @@ def run_command(args: argparse.Namespace) -> int:
     control = _control(player, getattr(args, "control_fifo", None))
     frames = _frame_log(player, getattr(args, "frame_log", None))
     _quit_on_signals(app, player)
+    if fleet is not None:  # before the first frame: a sync group's slide is known from its cache
+        fleet.attach(player, watcher, records)
     player.start(screen=args.screen)
     if getattr(args, "presenter", False):
         player.presenter.open()
@@ -107,7 +109,6 @@ def run_command(args: argparse.Namespace) -> int:
         _report_start_problems(player, records, playable)
     records.start()
     if fleet is not None:
-        fleet.attach(player, watcher, records)
         fleet.start()
     code = app.exec()
     if fleet is not None:
