@@ -83,8 +83,9 @@ class GroupLink(QObject):
             why = f"it is for deck {move.deck[:40]}, this display shows {self.deck}"
         elif not 0 <= move.index < self.player.slide_count:
             why = f"there is no slide {move.index + 1} (the deck has {self.player.slide_count})"
-        if why:
-            log.warning("sync: move from %s ignored: %s", move.sender, why)
+        if why:  # the group's last move on a deck no longer shown is only history: info
+            level = logging.INFO if move.retained else logging.WARNING
+            log.log(level, "sync: move from %s ignored: %s", move.sender, why)
             return
         if move.retained:
             self._history(move)
