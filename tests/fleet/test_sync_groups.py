@@ -73,6 +73,30 @@ def test_only_the_groups_displays_may_write_its_sync_topic(
     assert b"forged by w1" not in got
 
 
+def test_publish_to_a_sync_group_sends_its_epoch(
+    fleet: FleetFile, broker: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.fleet.cli import publish_main
+
+    deck = _deck(tmp_path / "d", "p", 2, 5.0)
+    path = str(fleet.path)
+    assert publish_main([str(deck), "--fleet", path, "--group", "wall"]) == 0
+    assert "in sync from" in capsys.readouterr().out  # fleet init --sync made it a sync group
+    assert publish_main([str(deck), "--fleet", path, "--group", "wall"]) == 0
+    assert "already shows this deck" in capsys.readouterr().out  # idempotent, epoch kept
+    assert publish_main([str(deck), "--fleet", path, "--group", "wall", "--epoch", "+1s"]) == 0
+    assert "in sync from" in capsys.readouterr().out  # a new epoch: published again
+    assert publish_main([str(deck), "--fleet", path, "--group", "lobby"]) == 0
+    assert "in sync" not in capsys.readouterr().out  # not a sync group
+    with Session(fleet) as s:
+        s.barrier([s.topics.manifest("wall"), s.topics.manifest("lobby")])
+        got = {t: json.loads(p) for t, p, _ in s.messages if t.endswith("/manifest") and p}
+        for t in got:
+            s.send(t, b"", retain=True)  # leave no deck behind for the story below
+    assert isinstance(got[fleet.topics.manifest("wall")]["epoch"], float)
+    assert got[fleet.topics.manifest("lobby")]["epoch"] is None
+
+
 def _skewed(skew: float) -> float:
     return time.time() + skew
 

@@ -315,6 +315,8 @@ def _init(args: argparse.Namespace) -> int:
         f"  each display:      kiosk run --fleet {d / 'displays' / (first + '.json')} "
         f"--display {first} --group GROUP"
     )
+    if args.sync:
+        print(f"  sync group:        {args.group}: its displays change slide as one")
     return 0
 
 
