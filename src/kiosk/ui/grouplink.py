@@ -21,7 +21,6 @@ Part of the fleet link (`kiosk.ui.fleetlink`), on the Qt thread:
 from __future__ import annotations
 
 import logging
-import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -116,9 +115,8 @@ class GroupLink(QObject):
         if sync is None or self._applied == (move.index, move.at):
             return
         resumed = move.at + self.player.show.rotator.resume_after
-        if resumed > time.time():  # the group still holds that slide: hold it too
-            self._apply(move)
-            sync.moved_by_hand(move.at)  # and resume when the group does
+        if resumed > self.player.clock.wall().timestamp():  # the group still holds it: so do we
+            self._apply(move)  # (and resume when the group does: T + resume_after)
             return
         self._applied = (move.index, move.at)
         sync.moved_by_hand(move.at)
