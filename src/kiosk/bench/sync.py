@@ -221,6 +221,23 @@ def run(folder: Path, log: Callable[[str], None], switches: int = SWITCHES) -> d
             "manual_max_ms": max(manual) * 1000,
         }
 
+        switches_at = []
+        for k in range(3):  # a new deck published with --at: how far apart it comes on
+            new = _deck(folder / f"deck{k}", f"n{k}", 3, SLIDE)
+            at = time.time() + 3.0
+            publish_release(
+                fleet, build_release(new, fleet=fleet.fleet, group="wall", sync=True, at=at)
+            )
+            _wait(lambda k=k: all(frames(d.log, f"n{k}") for d in members), 30, "the new deck")
+            firsts = [frames(d.log, f"n{k}")[0]["wall"] for d in members]
+            switches_at.append((max(firsts) - min(firsts), min(firsts) - at))
+        result |= {
+            "deck_switch_spread_ms": [round(a * 1000, 1) for a, _ in switches_at],
+            "deck_switch_after_at_ms": [round(b * 1000, 1) for _, b in switches_at],
+        }
+        log(f"sync: deck switches at a set time: spread {result['deck_switch_spread_ms']} ms")
+        last = "n2"
+
         joins, agreed = [], 0
         late = members[-1]
         for _ in range(3):
@@ -231,9 +248,8 @@ def run(folder: Path, log: Callable[[str], None], switches: int = SWITCHES) -> d
             _wait(lambda: frames(late.log, ""), 30, "the late joiner's first frame")
             first = frames(late.log, "")[0]
             joins.append(first["mono"] - late.started)
-            group = {
-                _showing(frames(members[0].log), first["mono"] + dt) for dt in (-0.05, 0, 0.05)
-            }
+            ref = frames(members[0].log, last)
+            group = {_showing(ref, first["mono"] + dt) for dt in (-0.05, 0, 0.05)}
             agreed += first["slide_id"] in group
         result |= {
             "late_join_median_s": statistics.median(joins),
@@ -242,8 +258,12 @@ def run(folder: Path, log: Callable[[str], None], switches: int = SWITCHES) -> d
         }
         fresh = displays[-1]
         fresh.start()
-        _wait(lambda: frames(fresh.log), 60, "a new display on the group's deck")
-        result["fresh_join_s"] = frames(fresh.log)[0]["mono"] - fresh.started
+        _wait(lambda: frames(fresh.log, last), 60, "a new display on the group's deck")
+        result["fresh_join_s"] = frames(fresh.log, last)[0]["mono"] - fresh.started
+        from kiosk.fleet.operator import fetch_status
+        from kiosk.fleet.report import status_table
+
+        log(status_table(fetch_status(fleet)))  # what the operator sees: slide, clock
     finally:
         for d in displays:
             d.stop()
@@ -273,6 +293,10 @@ def main(*, quick: bool = False, json_path: Path | None = None) -> int:
         f"{r['late_join_on_group_slide']}) | {r['late_join_median_s']:.2f} s | ≤ 1.5 s |"
     )
     print(f"| a new display (no cache): start → the group's deck | {r['fresh_join_s']:.2f} s | |")
+    print(
+        f"| a new deck published with --at: spread of its first frame (3 runs; after the time: "
+        f"{r['deck_switch_after_at_ms']} ms) | {r['deck_switch_spread_ms']} ms | |"
+    )
     if json_path is not None:
         json_path.write_text(json.dumps(r, indent=2), encoding="utf-8")
         print(f"wrote {json_path}")
