@@ -360,7 +360,7 @@ def test_the_background_is_rendered_once_at_the_size_shown(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Not first at a hidden widget's default 640x480 (26 ms of start-up)."""
-    import kiosk.ui.stage as stage_module
+    import kiosk.ui.video_background as stage_module  # the stage's background
 
     sizes: list[QSize] = []
     real = stage_module.background_pixmap
