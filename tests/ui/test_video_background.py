@@ -194,7 +194,8 @@ def test_a_cover_pauses_the_clip_and_a_reload_keeps_it_playing(qtbot: QtBot, cli
     stage.set_cover(None)
     assert clip.playing
     stage.set_deck(load_playlist(path))  # a hot reload of the slides: the clip runs on
-    assert stage.background.clip is clip and clip.playing
+    assert stage.background.clip is clip
+    assert clip.playing
     assert live_players() >= 1
 
 
@@ -214,7 +215,8 @@ def test_memory_stays_flat_over_many_loops(qtbot: QtBot, clips: Path) -> None:
     qtbot.waitUntil(lambda: loops() >= 60, timeout=4 * WAIT)
     after = resident_mib()
     assert live_players() == players
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     # 55 loops of 4 frames: a frame kept per loop would be 55 x 4 x 225 KiB = 48 MiB
     assert after - before < 16, (before, after)
     assert _near(_at(player), GREEN)  # no black frame at a wrap either

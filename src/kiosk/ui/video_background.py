@@ -168,6 +168,8 @@ class StageBackground(QObject):
     # --- slots ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._stage and event.type() == QEvent.Type.Show:
+            self.poster()  # at the size shown, before the first paint
         shown = event.type() in (QEvent.Type.Show, QEvent.Type.Hide)
         if shown and self.clip is not None and watched in (self._stage, self._cover):
             self._play_if_seen()
@@ -193,6 +195,9 @@ class StageBackground(QObject):
             tile = self._tiling.tile_rect(size)
             canvas = QRect(QPoint(-tile.x(), -tile.y()), self._tiling.canvas_size(size))
             target, source = fit_rects(image.rect(), canvas, "cover")
+            # smooth when scaled: a 960x540 clip on a 1080p screen is blocky without it
+            # (2.0 ms a frame instead of 0.8 here; a clip at the screen's size costs neither)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(target, image, source)
             return
         poster = self.poster()
@@ -207,4 +212,3 @@ def _stamp(path: Path) -> int:
         return path.stat().st_mtime_ns
     except (OSError, ValueError):
         return 0
-
