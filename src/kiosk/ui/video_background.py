@@ -168,6 +168,10 @@ class StageBackground(QObject):
     # --- slots ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "_stage" not in self.__dict__:
+            # a stage torn down while Qt still delivers its last events (the Python side of
+            # this object is gone already): nothing to do
+            return False
         if watched is self._stage and event.type() == QEvent.Type.Show:
             self.poster()  # at the size shown, before the first paint
         shown = event.type() in (QEvent.Type.Show, QEvent.Type.Hide)
