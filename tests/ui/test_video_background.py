@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
+from helpers import real_player
 from kiosk.core.clock import FakeClock
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import load_playlist
@@ -77,8 +78,7 @@ def _deck(folder: Path, background: dict[str, Any], *, transition: str = "none")
 
 
 def _player(qtbot: QtBot, path: Path, *, wall: Wall | None = None) -> Player:
-    player = Player(load_playlist(path), clock=FakeClock(), windowed=True, wall=wall)
-    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
+    player = real_player(qtbot, path, wall=wall, start=False)
     player.stage.resize(640, 360)
     player.start()
     return player
