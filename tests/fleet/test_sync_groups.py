@@ -88,8 +88,12 @@ def test_publish_to_a_sync_group_sends_its_epoch(
     assert "in sync from" in capsys.readouterr().out  # a new epoch: published again
     assert publish_main([str(deck), "--fleet", path, "--group", "lobby"]) == 0
     assert "in sync" not in capsys.readouterr().out  # not a sync group
+    assert publish_main([str(deck), "--fleet", path, "--group", "lobby2", "--sync"]) == 0
+    said = capsys.readouterr()
+    assert "in sync from" in said.out
+    assert "warning: group lobby2 is not a sync group" in said.err  # moves would not travel
     with Session(fleet) as s:
-        s.barrier([s.topics.manifest("wall"), s.topics.manifest("lobby")])
+        s.barrier([s.topics.manifest(g) for g in ("wall", "lobby", "lobby2")])
         got = {t: json.loads(p) for t, p, _ in s.messages if t.endswith("/manifest") and p}
         for t in got:
             s.send(t, b"", retain=True)  # leave no deck behind for the story below

@@ -223,6 +223,13 @@ def publish_main(argv: Sequence[str]) -> int:
     except FleetError as e:
         return _fail(str(e))
     m = release.manifest
+    if m.epoch is not None and args.group not in fleet.sync_groups():
+        print(
+            f"kiosk: warning: group {args.group} is not a sync group of this fleet: its displays "
+            "rotate in step, but the broker keeps a manual move on one display from the others "
+            "(make them with fleet init/add-display --group G --sync)",
+            file=sys.stderr,
+        )
     try:
         again = args.epoch is not None
         report = publish_release(fleet, release, dry_run=args.dry_run, again=again)
