@@ -140,9 +140,11 @@ def parse_sync(payload: bytes, now: float, *, retained: bool = False) -> tuple[s
 
 
 class ClockHealth:
-    """This display's clock against its peers' (round trips) and NTP's (chrony, timesyncd)."""
+    """This display's clock against its peers' (round trips) and NTP's (chrony, timesyncd).
+    Fed on the MQTT thread, read for the status on any: its samples are under a lock."""
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self._peers: dict[str, tuple[float, deque[tuple[float, float]]]] = {}
         self.ntp: tuple[float, str] | None = None  # (offset s, source)
         self.warned = False
@@ -152,17 +154,19 @@ class ClockHealth:
         offset = -((t1 - t0) + (t2 - t3)) / 2  # + : this clock is ahead of the peer's
         if delay < 0 or not math.isfinite(offset) or delay > 10:
             return
-        _, samples = self._peers.setdefault(peer, (now, deque(maxlen=SAMPLES)))
-        samples.append((delay, offset))
-        self._peers[peer] = (now, samples)
+        with self._lock:
+            _, samples = self._peers.setdefault(peer, (now, deque(maxlen=SAMPLES)))
+            samples.append((delay, offset))
+            self._peers[peer] = (now, samples)
 
     def estimate(self, now: float) -> tuple[float, float, int] | None:
         """(offset, its round trip, peers): the median of each peer's best sample."""
-        best = [
-            min(samples)
-            for seen, samples in self._peers.values()
-            if samples and now - seen < PEER_TTL
-        ]
+        with self._lock:
+            best = [
+                min(samples)
+                for seen, samples in self._peers.values()
+                if samples and now - seen < PEER_TTL
+            ]
         if not best:
             return None
         offset = statistics.median(o for _, o in best)
