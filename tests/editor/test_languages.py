@@ -113,7 +113,8 @@ def test_a_plain_string_is_the_same_in_every_language_until_translated(
     source = slide_editor(bi, 2, "source")  # a plain string
     plain = bi.doc.get(("slides", 2, "source"))
     assert isinstance(plain, str)
-    assert source.is_fallback(ZH) and not source.is_fallback("en")
+    assert source.is_fallback(ZH)
+    assert not source.is_fallback("en")
     assert "Same in every language" in source.inputs[ZH].placeholderText()
     type_into(source.inputs[ZH], "白皮书")
     assert bi.doc.get(("slides", 2, "source")) == {"en": plain, ZH: "白皮书"}
@@ -168,7 +169,8 @@ def test_milestones_have_a_column_per_language(bi: EditorWindow) -> None:
     titles = [table.table.horizontalHeaderItem(c).text() for c in range(len(table.cells))]
     assert titles[:4] == ["Date EN", "Date 简体中文", "Label EN", "Label 简体中文"]
     date_zh = table.table.item(0, 1)
-    assert date_zh.text() == "" and date_zh.data(FALLBACK_ROLE) == "Aug 2021"
+    assert date_zh.text() == ""
+    assert date_zh.data(FALLBACK_ROLE) == "Aug 2021"
     label_zh = table.cells.index((table.columns[1], ZH))
     assert table.table.item(3, label_zh).text() == "碳中和"
     table.table.item(0, 1).setText("2021年8月")
@@ -261,13 +263,15 @@ def test_the_preview_draws_the_language_picked(qtbot: Any, bi: EditorWindow) -> 
     preview.language.setCurrentIndex(preview.language.findData(ZH))
     preview.language.activated.emit(preview.language.currentIndex())
     qtbot.waitUntil(lambda: preview.renders > renders)
-    assert preview._image is not None and english is not None
+    assert preview._image is not None
+    assert english is not None
     assert preview._image != english
     assert bi.loaded is not None
     chinese = in_language(bi.loaded, ZH).playlist
     assert chinese.slides[2].heading == "迈向碳中和之路"  # type: ignore[union-attr]
     assert chinese.slides[2].source == bi.loaded.playlist.slides[2].source  # type: ignore[union-attr]
-    assert chinese.deck.language_mode == "single" and chinese.deck.language == ZH
+    assert chinese.deck.language_mode == "single"
+    assert chinese.deck.language == ZH
     assert bi.loaded.playlist.slides[2].heading == "On the road to carbon neutrality"  # type: ignore[union-attr]
 
 
@@ -275,5 +279,6 @@ def test_a_deck_of_one_language_looks_as_before(editor: EditorWindow) -> None:
     editor.select(0)
     assert editor.slide_form is not None
     title = editor.slide_form.editor("title")
-    assert list(title.inputs) == ["en"] and not title.chips
+    assert list(title.inputs) == ["en"]
+    assert not title.chips
     assert not editor.preview.language.isVisible()
