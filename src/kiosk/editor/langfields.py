@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.editor import langs
@@ -30,6 +30,7 @@ from kiosk.editor.schema import FieldSpec
 __all__ = [
     "LocalLinesEditor",
     "LocalTextEditor",
+    "font_for",
     "language_chip",
     "language_name",
     "short_chip",
@@ -44,6 +45,39 @@ SIDE_BY_SIDE = 560  # px: narrower, a one-line field stacks its two languages to
 def _locale(tag: str) -> QLocale | None:
     locale = QLocale(tag.replace("-", "_"))
     return None if locale.language() == QLocale.Language.C else locale
+
+
+_WRITING = {
+    QLocale.Script.SimplifiedHanScript: (QFontDatabase.WritingSystem.SimplifiedChinese, " SC"),
+    QLocale.Script.TraditionalHanScript: (QFontDatabase.WritingSystem.TraditionalChinese, " TC"),
+    QLocale.Script.JapaneseScript: (QFontDatabase.WritingSystem.Japanese, " JP"),
+    QLocale.Script.KoreanScript: (QFontDatabase.WritingSystem.Korean, " KR"),
+    QLocale.Script.ArabicScript: (QFontDatabase.WritingSystem.Arabic, ""),
+    QLocale.Script.HebrewScript: (QFontDatabase.WritingSystem.Hebrew, ""),
+    QLocale.Script.DevanagariScript: (QFontDatabase.WritingSystem.Devanagari, ""),
+    QLocale.Script.ThaiScript: (QFontDatabase.WritingSystem.Thai, ""),
+}
+
+
+def font_for(lang: str, base: QFont) -> QFont:
+    """`base` with a family for `lang`'s script next in line, so its input draws it.
+
+    Left to itself, Qt's fallback for a mixed line such as '“AI+”背后的技术' picked here a CJK
+    face it could not load glyphs from, and the Chinese stayed blank (measured on Debian's
+    Noto CJK collection); a family of the language's own writing system, named after the
+    widget's own, draws it."""
+    locale = _locale(lang)
+    entry = _WRITING.get(locale.script()) if locale is not None else None
+    if entry is None:
+        return base
+    system, region = entry
+    names = QFontDatabase.families(system)
+    ranked = sorted(names, key=lambda n: ("Sans" not in n, not n.endswith(region), "Mono" in n))
+    if not ranked:
+        return base
+    font = QFont(base)
+    font.setFamilies([*base.families(), ranked[0]])
+    return font
 
 
 def language_chip(tag: str) -> str:
@@ -114,6 +148,7 @@ class _LanguageInputs(FieldEditor):
         for i, lang in enumerate(tags):
             field = self._make_input(lang)
             field.setObjectName(f"lang-{lang}")
+            field.setFont(font_for(lang, field.font()))
             field.setToolTip(f"{language_name(lang)}{': the primary language' if i == 0 else ''}")
             self.inputs[lang] = field
             if len(tags) > 1:
@@ -226,6 +261,8 @@ class LocalTextEditor(_LanguageInputs):
                     field.setPlainText(text)
                 else:
                     field.setText(text)
+                    if not field.hasFocus():
+                        field.setCursorPosition(0)  # show how the text begins
             finally:
                 self._loading = False
         self._mark_all()
@@ -313,7 +350,7 @@ class LocalLinesEditor(_LanguageInputs):
             if gaps and not none:
                 which = f"point {gaps[0]}" if len(gaps) == 1 else f"points {', '.join(gaps)}"
                 notes.append(f"{language_chip(lang)}: {which} not translated")
-        if notes:
-            notes.append(f"the screen shows them in {language_chip(self.langs[0])}")
-        self.note.setText("; ".join(notes))
+        primary = language_chip(self.langs[0])
+        text = "; ".join(notes)
+        self.note.setText(f"{text} (the screen shows the {primary} text)" if notes else "")
         self.note.setVisible(bool(notes))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.editor import langs
 from kiosk.editor.document import MISSING
 from kiosk.editor.fieldbase import FieldEditor
-from kiosk.editor.langfields import language_name, short_chip
+from kiosk.editor.langfields import font_for, language_name, short_chip
 from kiosk.editor.schema import FieldSpec, fields_of
 
 __all__ = ["LabelsEditor", "TableEditor", "format_number", "parse_number"]
@@ -268,6 +268,7 @@ class TableEditor(FieldEditor):
         elif lang is not None:
             text = langs.text_in(raw, lang, self.langs)
             item.setText(text)
+            item.setFont(font_for(lang, self.table.font()))
             if not text and lang != self.langs[0]:
                 shown = langs.fallback_text(raw, lang, self.langs)
                 item.setData(FALLBACK_ROLE, shown)
