@@ -123,6 +123,13 @@ def test_a_plain_string_is_the_same_in_every_language_until_translated(
     assert bi.doc.get(("slides", 2, "source")) == {"en": plain}
     assert source.is_fallback(ZH)
     assert "No translation" in source.inputs[ZH].placeholderText()
+    type_into(source.inputs["en"], "", clear=True)  # the primary emptied: marked too
+    assert not bi.doc.get(("slides", 2, "source"), "")
+    heading = slide_editor(bi, 2, "heading")
+    type_into(heading.inputs["en"], "", clear=True)
+    assert bi.doc.get(HEADING) == {ZH: "迈向碳中和之路"}
+    assert heading.is_fallback("en")
+    assert heading.inputs["en"].placeholderText() == "No text: shows “迈向碳中和之路”"
 
 
 def test_a_language_the_deck_does_not_show_is_kept(bi: EditorWindow) -> None:

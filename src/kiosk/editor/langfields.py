@@ -209,7 +209,7 @@ class _LanguageInputs(FieldEditor):
 
 
 def _fallback_note(value: Any, lang: str, tags: list[str]) -> str:
-    if len(tags) < 2 or lang == tags[0]:
+    if len(tags) < 2 or (lang == tags[0] and not isinstance(value, dict)):
         return ""
     shown = langs.fallback_text(value, lang, tags)
     if not shown:
@@ -217,7 +217,8 @@ def _fallback_note(value: Any, lang: str, tags: list[str]) -> str:
     if isinstance(value, str):
         return "Same in every language (type a translation here)"
     short = shown if len(shown) <= 40 else shown[:39] + "…"
-    return f"No translation: shows “{short}”"
+    what = "No text" if lang == tags[0] else "No translation"
+    return f"{what}: shows “{short}”"
 
 
 class LocalTextEditor(_LanguageInputs):
