@@ -224,7 +224,9 @@ def test_alternate_mode_offers_how_often(bi: EditorWindow) -> None:
     mode.combo.activated.emit(mode.combo.currentIndex())
     assert bi.doc.get(("deck", "language_mode")) == "alternate"
     assert deck.is_row_visible("alternate_every")
-    assert bi.preview.language.itemText(0) == "As the deck: in turn, every loop"
+    assert bi.preview.language.itemText(0) == "Deck: alternate"
+    tip = bi.preview.language.itemData(0, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "As the deck's language mode says (alternate, a new language every loop)"
 
 
 def test_font_families_in_fallback_order(bi: EditorWindow) -> None:
@@ -249,6 +251,10 @@ def test_chart_labels_and_a_factor_per_language(bi: EditorWindow) -> None:
     assert bi.doc.get(("slides", 8, "labels")) == {
         "value_million_yuan": {"en": "Added value", ZH: "增加值（亿元）"}
     }
+    labels.fill.click()  # the data's names not listed yet: its years
+    names = bi.doc.get(("slides", 8, "labels"))
+    assert list(names) == ["value_million_yuan", "2016", "2020"]
+    assert names["2020"] == "2020"
     scale = slide_editor(bi, 8, "unit_scale")
     assert isinstance(scale, UnitScaleEditor)
     assert scale.boxes[ZH].value() == pytest.approx(0.01)
@@ -263,7 +269,7 @@ def test_the_preview_draws_the_language_picked(qtbot: Any, bi: EditorWindow) -> 
     bi.select(2)
     preview = bi.preview
     assert preview.language.isVisible()
-    assert preview.language.itemText(0) == "As the deck: stacked"
+    assert preview.language.itemText(0) == "Deck: stacked"
     qtbot.waitUntil(lambda: preview._image is not None)
     renders = preview.renders
     english = preview._image

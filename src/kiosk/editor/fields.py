@@ -216,12 +216,14 @@ def make_editor(
     parent: QWidget | None = None,
     columns: Callable[[], list[str]] | None = None,
     languages: Callable[[], list[str]] | None = None,
+    names: Callable[[], list[str]] | None = None,
 ) -> FieldEditor:
     """The editor widget for `spec` (objects are handled by the form, as a group).
 
     `languages` gives the deck's languages, primary first: a text in several languages
     gets an input per language (langfields.py), and the deck's language fields their
-    own widgets (langdeck.py)."""
+    own widgets (langdeck.py); `names`, a chart's labels and series names (its labels
+    table offers them)."""
     tags = languages or (lambda: ["en"])
     if spec.local and spec.kind in ("text", "longtext"):
         return LocalTextEditor(spec, tags, parent)
@@ -234,9 +236,10 @@ def make_editor(
     }
     if spec.kind in by_language:
         return by_language[spec.kind](spec, tags, parent)
-    if spec.kind in ("table", "labels"):
-        table = LabelsEditor if spec.kind == "labels" else TableEditor
-        return table(spec, parent, tags)
+    if spec.kind == "labels":
+        return LabelsEditor(spec, parent, tags, names)
+    if spec.kind == "table":
+        return TableEditor(spec, parent, tags)
     if spec.kind == "path":
         return PathEditor(spec, relative, base_dir, parent)
     if spec.kind in ("column", "columns"):

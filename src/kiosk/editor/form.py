@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import model as m
 from kiosk.core.jsonpos import JsonPath, format_path
-from kiosk.editor.datatable import columns_of
+from kiosk.editor.datatable import columns_of, data_names
 from kiosk.editor.document import MISSING, PlaylistDocument
 from kiosk.editor.fields import ERROR_STYLE, FieldEditor, PathEditor, make_editor
 from kiosk.editor.langs import deck_languages, language_changes
@@ -146,7 +146,10 @@ class FieldForm(QWidget):
         columns = None
         if spec.kind in ("column", "columns"):
             columns = lambda p=path[:-1]: self._columns(p)  # noqa: E731
-        editor = make_editor(spec, self._relative, self._base_dir, self, columns, self.languages)
+        names = (lambda p=path[:-1]: self._data_names(p)) if spec.kind == "labels" else None
+        editor = make_editor(
+            spec, self._relative, self._base_dir, self, columns, self.languages, names
+        )
         if spec.kind == "languages":
             editor.edited.connect(self.on_languages_edited)
         else:
@@ -234,6 +237,23 @@ class FieldForm(QWidget):
         else:
             what = f"Remove language {', '.join(gone)}" if gone else "Change languages"
             self.edited_many.emit(what, changes)
+
+    def _data_names(self, chart: JsonPath) -> list[str]:
+        """A chart's labels and series names: its typed values' labels, or its data file's
+        labels column and value columns."""
+        if self._doc is None:
+            return []
+        values = self._doc.get((*chart, "values"))
+        if isinstance(values, list):
+            return [
+                v["label"]
+                for v in values
+                if isinstance(v, dict) and isinstance(v.get("label"), str)
+            ]
+        data, x, y = (self._doc.get((*chart, k)) for k in ("data", "x", "y"))
+        if not isinstance(data, str) or not data:
+            return []
+        return data_names(self._base_dir() / data, x, y)
 
     def _columns(self, owner: JsonPath) -> list[str]:
         """The header of the data file named beside these columns (`data`, or `file`)."""

@@ -39,7 +39,7 @@ __all__ = [
 Languages = Callable[[], list[str]]
 FALLBACK_STYLE = "color: #8A8A8A; font-style: italic;"
 CHIP_STYLE = "color: #455A64;"
-SIDE_BY_SIDE = 560  # px: narrower, a one-line field stacks its two languages too
+SIDE_BY_SIDE = 520  # px: narrower, a one-line field stacks its two languages too
 
 
 def _locale(tag: str) -> QLocale | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from kiosk.core.jsonpos import JsonPath
 from kiosk.core.localtext import LANG_TAG, base_language
+from kiosk.editor.rawjson import MISSING
 
 __all__ = [
     "COMMON_TAGS",
@@ -208,8 +209,6 @@ def language_changes(data: Any, new: list[str]) -> list[tuple[JsonPath, Any]]:
     """The edits that make the deck's languages `new`: `deck.languages` itself, and for each
     language taken away, its texts (a text only in that language keeps it as a plain string,
     so no words vanish) and a `deck.language` that named it."""
-    from kiosk.editor.document import MISSING
-
     old = deck_languages(data)
     removed = [t for t in old if t not in new]
     changes: list[tuple[JsonPath, Any]] = [(("deck", "languages"), new if new else MISSING)]

@@ -184,7 +184,7 @@ class Preview(QWidget):
         self.language.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.language.setMinimumContentsLength(10)
+        self.language.setMinimumContentsLength(13)
         self.language.activated.connect(lambda _i: self.schedule())
         self.language.hide()
         self._languages: tuple[tuple[str, ...], str] = ((), "")
@@ -224,19 +224,18 @@ class Preview(QWidget):
 
     def set_languages(self, tags: list[str], mode: str, every: str = "loop") -> None:
         """The deck's languages and mode: a deck with several offers a language switch,
-        whose first entry is the deck's own mode ('As the deck: stacked')."""
+        whose first entry is the deck's own mode ('Deck: stacked')."""
         if (tuple(tags), mode) == self._languages:
             return
         self._languages = (tuple(tags), mode)
         chosen = self.chosen_language()
         box = self.language
         box.clear()
-        modes = {
-            "stacked": "stacked",
-            "alternate": f"in turn, every {every}",
-            "single": "single",
-        }
-        box.addItem(f"As the deck: {modes.get(mode, mode)}", None)
+        box.addItem(f"Deck: {mode}", None)
+        every_text = f", a new language every {every}" if mode == "alternate" else ""
+        box.setItemData(
+            0, f"As the deck's language mode says ({mode}{every_text})", Qt.ItemDataRole.ToolTipRole
+        )
         for tag in tags:
             box.addItem(f"{short_chip(tag)} only", tag)
             box.setItemData(box.count() - 1, language_name(tag), Qt.ItemDataRole.ToolTipRole)

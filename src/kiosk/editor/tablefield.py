@@ -111,7 +111,7 @@ class TableEditor(FieldEditor):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self._layout_columns(self._languages())
         box.addWidget(self.table)
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()
         buttons.addWidget(_button(self, "Add row", "Add a row under the selected one", self.add))
         buttons.addWidget(_button(self, "Remove row", "Remove the selected row", self.remove))
         buttons.addWidget(_button(self, "▲", "Move the row up", lambda: self.move_row(-1)))
@@ -326,8 +326,26 @@ class LabelsEditor(TableEditor):
         spec: FieldSpec,
         parent: QWidget | None = None,
         languages: Callable[[], list[str]] | None = None,
+        names: Callable[[], list[str]] | None = None,
     ) -> None:
         super().__init__(spec, parent, languages, columns=[_NAME, _SHOWS])
+        self._names = names or list
+        self.fill = _button(
+            self,
+            "Add the data's names",
+            "A row for each label and series name of the chart's data not listed yet",
+            self.add_names,
+        )
+        self.fill.setObjectName("add-names")
+        self.buttons.insertWidget(4, self.fill)
+
+    def add_names(self) -> None:
+        """Rows for the data's names (labels, series) that have none, showing as they are."""
+        rows, _ = self.read()
+        have = {str(row.get("name", "")) for row in rows}
+        new = [n for n in dict.fromkeys(self._names()) if n and n not in have]
+        if new:
+            self.emit_value([*rows, *({"name": n, "text": n} for n in new)])
 
     def set_value(self, value: Any) -> None:
         labels = value if isinstance(value, dict) else {}
