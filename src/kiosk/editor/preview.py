@@ -184,16 +184,24 @@ class Preview(QWidget):
         self.language.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.language.setMinimumContentsLength(13)
+        self.language.setMinimumContentsLength(16)
         self.language.activated.connect(lambda _i: self.schedule())
-        self.language.hide()
         self._languages: tuple[tuple[str, ...], str] = ((), "")
         controls.addWidget(self.orientation)
-        controls.addWidget(self.language)
         controls.addWidget(self.larger)
         controls.addStretch(1)
         controls.addWidget(self.play)
         layout.addLayout(controls)
+        self.language_row = QWidget(self)  # its own line: the pane keeps its width at 720p
+        row = QHBoxLayout(self.language_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Language:", self.language_row)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(caption)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        self.language_row.hide()
+        layout.addWidget(self.language_row)
         self.picture = QLabel(self)
         self.picture.setObjectName("preview")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -241,11 +249,12 @@ class Preview(QWidget):
             box.setItemData(box.count() - 1, language_name(tag), Qt.ItemDataRole.ToolTipRole)
         index = box.findData(chosen) if chosen else 0
         box.setCurrentIndex(max(index, 0))
-        box.setVisible(len(tags) > 1)
+        self.language_row.setVisible(len(tags) > 1)
 
     def chosen_language(self) -> str | None:
         """The language picked in the switch (None: as the deck's mode says)."""
-        data = self.language.currentData() if self.language.isVisible() else None
+        several = len(self._languages[0]) > 1
+        data = self.language.currentData() if several else None
         return data if isinstance(data, str) else None
 
     def toggle_orientation(self) -> None:

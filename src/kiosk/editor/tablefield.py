@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from kiosk.editor.schema import FieldSpec, fields_of
 __all__ = ["LabelsEditor", "TableEditor", "format_number", "parse_number"]
 
 FALLBACK_ROLE = Qt.ItemDataRole.UserRole + 1
+TEXT_COLUMN = 100  # px: the narrowest a text column gets before the table scrolls sideways
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
@@ -138,12 +139,30 @@ class TableEditor(FieldEditor):
             item.setToolTip(column.description + (f" ({language_name(lang)})" if lang else ""))
             self.table.setHorizontalHeaderItem(i, item)
             numeric = column.kind in ("bool", "float", "int")
-            mode = (
-                QHeaderView.ResizeMode.ResizeToContents
-                if numeric
-                else QHeaderView.ResizeMode.Stretch
-            )
-            header.setSectionResizeMode(i, mode)
+            if numeric:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        self._stretched: bool | None = None
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Text columns share the width while each gets ~100 px; with more of them (a column
+        per language) they keep 100 px and the table scrolls sideways instead."""
+        texts = [i for i, (c, _) in enumerate(self.cells) if c.kind not in ("bool", "float", "int")]
+        stretch = self.table.viewport().width() >= TEXT_COLUMN * max(1, len(texts)) + 60
+        if stretch == self._stretched:
+            return
+        self._stretched = stretch
+        header = self.table.horizontalHeader()
+        for i in texts:
+            if stretch:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, TEXT_COLUMN)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width()
 
     # --- reading the table --------------------------------------------------------------
 
