@@ -295,3 +295,19 @@ def test_a_deck_of_one_language_looks_as_before(editor: EditorWindow) -> None:
     assert list(title.inputs) == ["en"]
     assert not title.chips
     assert not editor.preview.language.isVisible()
+
+
+def test_the_single_language_is_picked_from_the_deck_languages(bi: EditorWindow) -> None:
+    bi.tabs.setCurrentIndex(1)
+    deck = bi.section_forms[0]
+    language = deck.editor("language")
+    combo = language.combo
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, "en", ZH]
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    assert bi.doc.get(("deck", "language")) == ZH
+    languages = deck.editor("languages")
+    languages.list.setCurrentRow(1)
+    languages.remove_button.click()  # the language it named goes: back to the first one
+    assert "language" not in bi.doc.data["deck"]
+    assert bi.loaded is not None, bi.problems

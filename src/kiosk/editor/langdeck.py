@@ -160,7 +160,6 @@ class LanguageEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, languages: Languages, parent: QWidget | None = None):
         super().__init__(spec, parent)
         self._languages = languages
-        self._listed = False
         self.combo = QComboBox(self)
         self.combo.setObjectName("language")
         _narrow(self.combo)
@@ -171,15 +170,22 @@ class LanguageEditor(FieldEditor):
     def emit_value(self, value: Any) -> None:
         self.edited.emit(MISSING if value is None else value)
 
+    _tags: tuple[str, ...] = ()
+
     def set_value(self, value: Any) -> None:
         tags = self._languages()
+        if tuple(tags) != self._tags:
+            self._fill(tags)
+        index = self.combo.findData(value) if isinstance(value, str) else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def _fill(self, tags: list[str]) -> None:
+        self._tags = tuple(tags)
         self.combo.clear()
         if len(tags) > 1:
             self.combo.addItem(f"The first one ({language_chip(tags[0])})", None)
         for tag in tags:
             self.combo.addItem(language_name(tag), tag)
-        index = self.combo.findData(value) if isinstance(value, str) else 0
-        self.combo.setCurrentIndex(max(index, 0))
 
 
 class FontFamiliesEditor(LinesEditor):
