@@ -17,7 +17,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.commands import Command, Op
@@ -176,7 +176,7 @@ class Overview(QWidget):
         version = self.player.state.deck_version
         on_screen = self.player.state.index
         failed = self.player.state.failed
-        font = QFont(t.family)
+        font = t.qfont()
         font.setPixelSize(t.min_text_px)
         painter.setFont(font)
         for pos, (index, rect) in enumerate(zip(self.indices, self._rects, strict=True)):

@@ -168,7 +168,7 @@ class PresenterWindow(QWidget):
         w, h = self.width(), self.height()
         unit = min(w / 1280, h / 720)
         pad = round(32 * unit)
-        big = QFont(self.player.stage.theme.family)
+        big = self.player.stage.theme.qfont()
         big.setPixelSize(max(14, round(34 * unit)))
         small = QFont(big)
         small.setPixelSize(max(12, round(24 * unit)))

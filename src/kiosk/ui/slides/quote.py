@@ -74,6 +74,10 @@ class QuoteSlideView(SlideView):
         if role is not None:
             role.fit(QRect(box.left(), y, width, max(10, box.bottom() - y)))
 
+    def mirror_layout(self) -> None:
+        super().mirror_layout()
+        self._image_at = self.mirror_rect(self._image_at)
+
     def paint_under(self, painter: QPainter) -> None:
         if self._image is not None:
             painter.drawPixmap(self._image_at.topLeft(), self._image)

@@ -164,6 +164,14 @@ class TimelineSlideView(SlideView):
             y += used + gap
         self.line = (QPoint(line_x, self.dots[0].y()), QPoint(line_x, self.dots[-1].y() + gap // 2))
 
+    def mirror_layout(self) -> None:
+        """Right to left: the timeline is read from the right (its first date rightmost)."""
+        super().mirror_layout()
+        w = self.width()
+        self.dots = [QPoint(w - p.x(), p.y()) for p in self.dots]
+        a, b = self.line
+        self.line = (QPoint(w - a.x(), a.y()), QPoint(w - b.x(), b.y()))
+
     # --- animation and painting ------------------------------------------------------------
 
     def _fraction(self, p: QPoint) -> float:

@@ -67,6 +67,11 @@ class TitleSlideView(SlideView):
         self._rule.translate(0, dy)
         self._slide_logo_at.translate(0, dy)
 
+    def mirror_layout(self) -> None:
+        super().mirror_layout()
+        self._rule = self.mirror_rect(self._rule)
+        self._slide_logo_at = self.mirror_rect(self._slide_logo_at)
+
     def _paint_photo(self, painter: QPainter) -> None:
         """The full-screen photo under a scrim that darkens it towards the text (at build)."""
         t = self.theme
