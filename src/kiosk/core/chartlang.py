@@ -42,7 +42,9 @@ def localize_chart(
     def text(value: str, sep: str = " / ") -> str:
         return in_languages(value, languages, fallback, sep)
 
-    labels = [text(spec.label_text(name), "\n") for name in data.labels]
+    # a category label under a bar or point has room for two lines; a pie's legend has not
+    pair = " / " if spec.kind in ("pie", "donut") else "\n"
+    labels = [text(spec.label_text(name), pair) for name in data.labels]
     series = [
         (text(spec.label_text(name)), [v * factor for v in values]) for name, values in data.series
     ]

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.languages import LanguagePlan
-from kiosk.core.localtext import is_rtl, pick, texts_of
+from kiosk.core.localtext import Local, is_rtl, pick, texts_of
 from kiosk.ui.background import ImageError, background_pixmap, image_pixmap
 from kiosk.ui.langtext import PairLabel, mirrored_align
 from kiosk.ui.text import TextLabel
@@ -178,6 +178,13 @@ class SlideView(QWidget):
         if len(self.languages) < 2:
             return [self.pick(value)]
         return [t for _, t in texts_of(value, self.languages)] or [self.pick(value)]
+
+    @staticmethod
+    def around(value: str, template: str) -> str:
+        """`template` ("— {}") around `value` in each of its languages (still a map)."""
+        if isinstance(value, Local):
+            return Local({k: template.replace("{}", t) for k, t in value.texts.items()})
+        return template.replace("{}", value)
 
     def one_line(self, value: str, sep: str = " / ") -> str:
         """Every language drawn on one line, where there is no room for a pair."""

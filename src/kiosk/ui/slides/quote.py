@@ -49,7 +49,7 @@ class QuoteSlideView(SlideView):
         text = self.label(slide.text, "quote", min_scale=0.4)
         text.setObjectName("quote")
         speaker = self.label(
-            f"\u2014 {slide.speaker}" if not self.markup else f"&mdash; {slide.speaker}",
+            self.around(slide.speaker, "\u2014 {}" if not self.markup else "&mdash; {}"),
             "label",
             t.accent,
             min_scale=0.6,
