@@ -357,7 +357,9 @@ def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
         noun = "slide" if active == 1 else "slides"
         loop = _duration(playlist.loop_seconds())
         print(f"{path}: ok: {active} {noun}{off}, loop {loop}")
-        for line in _contrast(loaded):
+        from kiosk.langreport import language_warnings
+
+        for line in [*_contrast(loaded), *language_warnings(loaded)]:
             print(f"{path}: {line}")
     return 1 if failed else 0
 

@@ -12,24 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from kiosk.core.languages import in_languages
 from kiosk.core.loader import ChartData
-from kiosk.core.localtext import pick, texts_of
+from kiosk.core.localtext import pick
 from kiosk.core.model import ChartSpec
 from kiosk.core.numbers import scale_for
 
-__all__ = ["in_languages", "localize_chart"]
+__all__ = ["localize_chart"]
 
 _S = TypeVar("_S", bound=ChartSpec)
-
-
-def in_languages(
-    value: str, languages: Sequence[str], fallback: Sequence[str] = (), sep: str = " / "
-) -> str:
-    """`value` in each language drawn that it has, joined by `sep` (one language: itself)."""
-    if len(languages) < 2:
-        return pick(value, languages[0] if languages else "", fallback)
-    found = [text for _, text in texts_of(value, languages)]
-    return sep.join(found) if found else pick(value, languages[0], fallback)
 
 
 def localize_chart(

@@ -13,10 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kiosk.core.localtext import base_language
+from kiosk.core.localtext import base_language, pick, texts_of
 from kiosk.core.model import Deck
 
-__all__ = ["MODES", "LanguageError", "LanguagePlan", "resolve_language"]
+__all__ = [
+    "MODES",
+    "LanguageError",
+    "LanguagePlan",
+    "LanguageTurn",
+    "in_languages",
+    "resolve_language",
+]
 
 MODES = ("single", "stacked", "alternate")
 
@@ -38,6 +45,16 @@ def resolve_language(tag: str, languages: Sequence[str]) -> str:
     raise LanguageError(
         f"language {tag!r} is not one of the deck's languages ({', '.join(languages)})"
     )
+
+
+def in_languages(
+    value: str, languages: Sequence[str], fallback: Sequence[str] = (), sep: str = " / "
+) -> str:
+    """`value` in each language drawn that it has, joined by `sep` (one language: itself)."""
+    if len(languages) < 2:
+        return pick(value, languages[0] if languages else "", fallback)
+    found = [text for _, text in texts_of(value, languages)]
+    return sep.join(found) if found else pick(value, languages[0], fallback)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QPalet
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.commands import Command, Op
+from kiosk.core.languages import in_languages
 from kiosk.core.rotation import Mode
 from kiosk.core.state import Cover, ShowState
 from kiosk.ui.input import KEYS
@@ -123,7 +124,8 @@ class PresenterWindow(QWidget):
         else:
             step = state.step if state.steps else None
             self._set_picture(self.current, self.pictures.picture(index, state.deck_version, step))
-            notes = slides[index].notes.strip()
+            # the notes in the languages on screen, one paragraph each
+            notes = in_languages(slides[index].notes, state.languages, sep="\n\n").strip()
             self.notes.setText(notes or "No notes for this slide.")
             self.step.setText(f"Point {state.step} of {state.steps} shown" if state.steps else "")
         following = self.player.show.peek_next()
