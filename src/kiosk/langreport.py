@@ -21,7 +21,11 @@ __all__ = ["TEXT_FIELDS", "field_name", "language_warnings", "missing_languages"
 
 # the fields whose plain strings are shown on a slide (a map is always text)
 TEXT_FIELDS = frozenset(
-    ["title", "subtitle", "author", "kicker", "heading", "label", "detail", "source", "note", "caption", "text", "speaker", "role", "unit", "prefix", "points", "date", "x_title", "y_title"]
+    {
+        *("title", "subtitle", "author", "kicker", "heading", "label", "detail", "source"),
+        *("note", "caption", "text", "speaker", "role", "unit", "prefix", "points", "date"),
+        *("x_title", "y_title"),
+    }
 )
 
 
