@@ -10,6 +10,8 @@ the pair), so the clip and minimum-size checks see them like any other text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -97,6 +99,17 @@ class PairLabel(TextLabel):
             y += height
         # the large text is drawn in the top part only (its alignment holds there)
         self.setContentsMargins(0, 0, 0, max(0, self.height() - main))
+
+    # A widget that has never been shown gets its resize event only when it is (a slide is
+    # built hidden, and `kiosk render` never shows it): the translations are laid out when
+    # the pair's geometry is set, not only on the event.
+    def setGeometry(self, *args: Any) -> None:
+        super().setGeometry(*args)
+        self._layout_subs()
+
+    def resize(self, *args: Any) -> None:
+        super().resize(*args)
+        self._layout_subs()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
