@@ -60,9 +60,9 @@ def assert_nothing_clipped(view: Any) -> None:
             int(Qt.TextFlag.TextWordWrap.value) if lab.wordWrap() else 0
         )
         need = lab.fontMetrics().boundingRect(QRect(0, 0, area.width(), 1 << 20), flags, lab.text())
-        assert need.width() <= area.width() and need.height() <= area.height(), (
-            f"{lab.objectName()} {lab.text()[:30]!r} needs {need.size()} in {area.size()}"
-        )
+        what = f"{lab.objectName()} {lab.text()[:30]!r} needs {need.size()} in {area.size()}"
+        assert need.width() <= area.width(), what
+        assert need.height() <= area.height(), what
     for pair in view.findChildren(PairLabel):
         for sub in pair.subs:  # a translation stays inside its pair, under the large text
             assert QRect(QRect(0, 0, pair.width(), pair.height())).contains(sub.geometry())
@@ -112,7 +112,7 @@ def test_one_language_is_drawn_full_size(qtbot: Any, bilingual: LoadedPlaylist) 
     zh = build(qtbot, bilingual, 1, (1920, 1080), ZH)
     assert zh.findChildren(PairLabel) == []
     assert named(zh, "heading").text() == "生产线制造什么"
-    assert [p.text() for p in zh.points][0] == "电动汽车及其电池，从电芯到电池包"
+    assert zh.points[0].text() == "电动汽车及其电池，从电芯到电池包"
     assert zh.points[0].font().pixelSize() >= stacked.points[0].font().pixelSize()
 
 
