@@ -159,7 +159,24 @@ HEBREW = {
 }
 
 
-def test_right_to_left_is_mirrored(qtbot: Any, tmp_path: Path, qapp: Any) -> None:
+def ink_columns(view: Any, lab: QLabel, ui: Any) -> tuple[int, int]:
+    """The first and last column of `lab` (in the slide) where its text puts ink."""
+    image = ui.snapshot(view)
+    geo = QRect(lab.mapTo(view, lab.rect().topLeft()), lab.size())
+    background = image.pixelColor(geo.left(), geo.top())
+    cols = [
+        x
+        for x in range(geo.left(), geo.right() + 1)
+        if any(
+            not ui.close(image.pixelColor(x, y), background, 60)
+            for y in range(geo.top(), geo.bottom() + 1, 2)
+        )
+    ]
+    assert cols, lab.text()
+    return cols[0], cols[-1]
+
+
+def test_right_to_left_is_mirrored(qtbot: Any, tmp_path: Path, qapp: Any, ui: Any) -> None:
     path = tmp_path / "he.json"
     path.write_text(json.dumps(HEBREW, ensure_ascii=False), encoding="utf-8")
     loaded = load_playlist(path)
@@ -175,10 +192,17 @@ def test_right_to_left_is_mirrored(qtbot: Any, tmp_path: Path, qapp: Any) -> Non
     for point, marker in zip(view.points, view._markers, strict=True):
         assert point.alignment() & Qt.AlignmentFlag.AlignRight
         assert marker.left() > point.geometry().right()  # the marker right of its text
+        left, right = ink_columns(view, point, ui)
+        assert abs(right - point.geometry().right()) <= point.font().pixelSize() // 2
+    left, right = ink_columns(view, heading, ui)
+    assert right > c.right() - heading.font().pixelSize() and left > c.center().x()
     timeline = build(qtbot, loaded, 1, (1920, 1080), ())
     first, last = timeline.dots[0], timeline.dots[-1]
     assert first.x() > last.x()  # read from the right
     assert timeline.dates[0].x() > timeline.dates[-1].x()
+    for date, label in zip(timeline.dates, timeline.labels, strict=True):
+        # a date and its label both end at the column's right edge, by its dot
+        assert abs(ink_columns(timeline, date, ui)[1] - ink_columns(timeline, label, ui)[1]) < 12
     split = build(qtbot, loaded, 2, (1920, 1080), ())
     assert split.media_rect.right() < named(split, "text").x()  # media_side right → left
 

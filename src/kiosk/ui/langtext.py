@@ -31,7 +31,8 @@ def mirrored_align(align: Qt.AlignmentFlag) -> Qt.AlignmentFlag:
         value = (value & ~left) | right
     elif value & right:
         value = (value & ~right) | left
-    return Qt.AlignmentFlag(value)
+    # absolute: a right-to-left widget would otherwise swap them back (Qt's visual alignment)
+    return Qt.AlignmentFlag(value | int(Qt.AlignmentFlag.AlignAbsolute.value))
 
 
 class PairLabel(TextLabel):
