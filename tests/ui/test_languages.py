@@ -195,7 +195,8 @@ def test_right_to_left_is_mirrored(qtbot: Any, tmp_path: Path, qapp: Any, ui: An
         left, right = ink_columns(view, point, ui)
         assert abs(right - point.geometry().right()) <= point.font().pixelSize() // 2
     left, right = ink_columns(view, heading, ui)
-    assert right > c.right() - heading.font().pixelSize() and left > c.center().x()
+    assert right > c.right() - heading.font().pixelSize()
+    assert left > c.center().x()
     timeline = build(qtbot, loaded, 1, (1920, 1080), ())
     first, last = timeline.dots[0], timeline.dots[-1]
     assert first.x() > last.x()  # read from the right
