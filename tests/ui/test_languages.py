@@ -281,3 +281,21 @@ def test_command_line_languages(tmp_path: Path, capsys: Any) -> None:
     assert "en + zh-Hans" in capsys.readouterr().out
     assert main(["plan", str(DECK), "--hours", "1", "--language", "xx"]) == 2
     assert "kiosk plan:" in capsys.readouterr().err
+
+
+def test_font_families_fall_back_in_order(make_deck: Any, caplog: Any) -> None:
+    from kiosk.ui.theme import theme_for
+
+    subset = str(DECK.parent.parent.parent / "fonts" / "NotoSansCJKsc-test-subset.otf")
+    loaded = make_deck(
+        [{"type": "title", "title": "T"}],
+        theme={"font_family": ["No Such Font", "DejaVu Sans"], "fonts": [subset]},
+    )
+    with caplog.at_level("WARNING", logger="kiosk.ui.theme"):
+        theme = theme_for(loaded, QSize(1920, 1080))
+        theme_for(loaded, QSize(1280, 720))  # once, not at every size
+    assert theme.families == ("DejaVu Sans", "Noto Sans CJK SC")  # then the bundled ones
+    assert theme.font("body").families() == ["DejaVu Sans", "Noto Sans CJK SC"]
+    missing = [r for r in caplog.records if "No Such Font" in r.getMessage()]
+    assert len(missing) == 1
+    assert "neither bundled nor installed" in missing[0].getMessage()
