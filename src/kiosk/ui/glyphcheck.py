@@ -11,7 +11,6 @@ only: a display without that font shows a box, so that is said too.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QRawFont
 
@@ -26,25 +25,29 @@ _SKIP = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"})  # spaces, control
 MAX_SHOWN = 12  # characters quoted in one warning
 
 
-@lru_cache(maxsize=256)
-def _raw(family: str) -> QRawFont:
-    font = QFont(family)
-    font.setPixelSize(32)
-    return QRawFont.fromFont(font)
+class _Fonts:
+    """The raw fonts asked so far (for one check: no Qt object outlives it)."""
+
+    def __init__(self) -> None:
+        self._raw: dict[str, QRawFont] = {}
+
+    def draws(self, family: str, ch: str) -> bool:
+        raw = self._raw.get(family)
+        if raw is None:
+            font = QFont(family)
+            font.setPixelSize(32)
+            raw = self._raw[family] = QRawFont.fromFont(font)
+        return raw.isValid() and raw.supportsCharacter(ord(ch))  # (a str would be a QChar)
 
 
-def _draws(family: str, ch: str) -> bool:
-    raw = _raw(family)
-    return raw.isValid() and raw.supportsCharacter(ord(ch))  # (a str would be read as QChar)
-
-
-def undrawn(text: str, families: list[str]) -> list[str]:
+def undrawn(text: str, families: list[str], fonts: _Fonts | None = None) -> list[str]:
     """The distinct characters of `text` none of `families` has a glyph for, in order."""
+    fonts = fonts or _Fonts()
     out: list[str] = []
     for ch in text:
         if ch in out or unicodedata.category(ch) in _SKIP:
             continue
-        if not any(_draws(f, ch) for f in families):
+        if not any(fonts.draws(f, ch) for f in families):
             out.append(ch)
     return out
 
@@ -61,25 +64,26 @@ def glyph_warnings(loaded: LoadedPlaylist) -> list[str]:
         chain = [QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()]
     others = [f for f in QFontDatabase.families() if f not in chain]
     named = ", ".join(chain)
+    fonts = _Fonts()
     out: list[str] = []
     for path, value in shown_texts(loaded.playlist):
         pairs = value.texts.items() if isinstance(value, Local) else [("", value)]
         for lang, text in pairs:
-            missing = undrawn(text, chain)
+            missing = undrawn(text, chain, fonts)
             if not missing:
                 continue
             where = field_name(loaded.playlist, path) + (f" [{lang}]" if lang else "")
-            system = [ch for ch in missing if any(_draws(f, ch) for f in others)]
+            system = [ch for ch in missing if any(fonts.draws(f, ch) for f in others)]
             none = [ch for ch in missing if ch not in system]
             if none:
                 out.append(
                     f"{where}: {_count(none)} no font draws: {_chars(none)} (fonts: {named})"
                 )
             if system:
-                fonts = sorted({f for ch in system for f in others if _draws(f, ch)})[:3]
+                has = sorted({f for ch in system for f in others if fonts.draws(f, ch)})[:3]
                 out.append(
                     f"{where}: {_count(system)} drawn only by a system font here "
-                    f"({', '.join(fonts)}), which a display may lack: {_chars(system)} "
+                    f"({', '.join(has)}), which a display may lack: {_chars(system)} "
                     f"(fonts: {named})"
                 )
     return out

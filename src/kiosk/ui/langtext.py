@@ -52,12 +52,12 @@ class PairLabel(TextLabel):
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
         min_scale: float = 0.45,
     ) -> None:
-        self._floor_px = floor_px
-        self.subs: list[TextLabel] = []
         super().__init__(
             texts[0], font, color, parent, markup=markup, wrap=wrap, align=align,
             min_scale=min_scale,
         )  # fmt: skip
+        self._floor_px = floor_px
+        self.subs: list[TextLabel] = []
         for text in texts[1:]:
             sub = TextLabel(
                 text, self.sub_font(font), sub_color, self, markup=markup, wrap=wrap, align=align
@@ -86,7 +86,7 @@ class PairLabel(TextLabel):
         return QSize(w, h)
 
     def _layout_subs(self) -> None:
-        if not self.subs:
+        if not getattr(self, "subs", None):  # (a font change inside QLabel's own __init__)
             return
         font = self.font()
         main = super().needed(self.width(), font).height()
