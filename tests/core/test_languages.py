@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.core.chartlang import localize_chart
 from kiosk.core.clock import FakeClock
+from kiosk.core.langfields import missing_languages
 from kiosk.core.languages import LanguageError, LanguagePlan, in_languages, resolve_language
 from kiosk.core.loader import ChartData
 from kiosk.core.localtext import pick
@@ -19,7 +20,6 @@ from kiosk.core.numbers import format_number, format_value, scale_for
 from kiosk.core.plan import plan
 from kiosk.core.plantext import plan_lines
 from kiosk.core.show import Show
-from kiosk.langreport import missing_languages
 
 EN_ZH = {"en": "Smart manufacturing", "zh-Hans": "智能制造"}
 START = datetime(2026, 12, 24, 8, 0, tzinfo=UTC)

@@ -14,9 +14,9 @@ import unicodedata
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QRawFont
 
+from kiosk.core.langfields import field_name, shown_texts
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.localtext import Local
-from kiosk.langreport import field_name, shown_texts
 from kiosk.ui.theme import font_chain, load_font_files
 
 __all__ = ["glyph_warnings", "undrawn"]
