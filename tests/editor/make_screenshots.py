@@ -4,6 +4,8 @@
         .venv/bin/python tests/editor/make_screenshots.py docs 1280x720
     xvfb-run -s '-screen 0 1920x1080x24' env QT_QPA_PLATFORM=xcb \
         .venv/bin/python tests/editor/make_screenshots.py docs 1920x1080
+    xvfb-run -s '-screen 0 1280x720x24' env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python tests/editor/make_screenshots.py docs bilingual
 
 Opens a copy of the bundled deck in a window the size of the screen, selects a slide (the
 chart from a CSV at 1280×720; the timeline, previewed in portrait, at 1920×1080), waits for
@@ -36,12 +38,20 @@ def settle(app: QApplication, ms: int) -> None:
     loop.exec()
 
 
-def shoot(out: Path, size: tuple[int, int], row: int, portrait: bool = False) -> Path:
+def shoot(
+    out: Path, size: tuple[int, int], row: int, portrait: bool = False, language: str = ""
+) -> Path:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     work = Path(tempfile.mkdtemp())
-    shutil.copytree(REPO / "data", work / "data")
-    shutil.copytree(REPO / "assets", work / "assets")
+    if language:  # the bilingual deck, its preview in `language`
+        sys.path.insert(0, str(REPO))
+        from tests.editor.bilingual import bilingual_copy
+
+        bilingual_copy(work)
+    else:
+        shutil.copytree(REPO / "data", work / "data")
+        shutil.copytree(REPO / "assets", work / "assets")
     doc = PlaylistDocument.open(work / "data" / "playlist.json")
     window = EditorWindow(doc)
     window.resize(*size)
@@ -50,6 +60,9 @@ def shoot(out: Path, size: tuple[int, int], row: int, portrait: bool = False) ->
     window.select(row)
     if portrait:
         window.preview.orientation.setCurrentIndex(1)
+    if language:
+        window.preview.language.setCurrentIndex(window.preview.language.findData(language))
+        window.preview.schedule()
     for _ in range(60):
         settle(app, 50)
         if not window.thumbs.pending():
@@ -59,18 +72,24 @@ def shoot(out: Path, size: tuple[int, int], row: int, portrait: bool = False) ->
     window.right.setSizes([int(height * 0.8), int(height * 0.2)])
     settle(app, 300)
     suffix = ".jpg" if size[0] > 1600 else ".png"
-    target = out / f"editor-{size[0]}x{size[1]}{suffix}"
+    name = "editor-bilingual" if language else "editor"
+    target = out / f"{name}-{size[0]}x{size[1]}{suffix}"
     window.grab().save(str(target), quality=88 if suffix == ".jpg" else -1)
     window.stack.setClean()
     window.close()
     return target
 
 
-SHOTS = {"1280x720": (8, False), "1920x1080": (2, True)}  # slide row, portrait preview
+# slide row, portrait preview, preview language (a language: the bilingual deck)
+SHOTS = {
+    "1280x720": (8, False, ""),
+    "1920x1080": (2, True, ""),
+    "bilingual": (4, False, "zh-Hans"),
+}
 
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     for name in sys.argv[2:] or list(SHOTS):
-        width, height = (int(n) for n in name.split("x"))
-        row, portrait = SHOTS.get(name, (8, False))
-        print(shoot(out, (width, height), row, portrait))
+        width, height = (1280, 720) if name == "bilingual" else (int(n) for n in name.split("x"))
+        row, portrait, language = SHOTS.get(name, (8, False, ""))
+        print(shoot(out, (width, height), row, portrait, language))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.editor.commands import InsertSlide
 from kiosk.editor.document import backup_dir
 from kiosk.editor.fields import LinesEditor
+from kiosk.editor.langfields import LocalLinesEditor
 from kiosk.editor.slidelist import MIME
 from kiosk.editor.tablefield import TableEditor
 from kiosk.editor.window import EditorWindow
@@ -27,7 +28,7 @@ def test_typing_a_space_and_enter_in_a_list_field_keeps_the_cursor(
 ) -> None:
     editor.select(1)
     points = editor.slide_form.editor("points")  # type: ignore[union-attr]
-    assert isinstance(points, LinesEditor)
+    assert isinstance(points, LinesEditor | LocalLinesEditor)
     points.edit.setFocus()
     points.edit.moveCursor(points.edit.textCursor().MoveOperation.End)
     QTest.keyClicks(points.edit, " and more")

@@ -18,6 +18,7 @@ from kiosk.editor import browse
 from kiosk.editor import document as document_module
 from kiosk.editor.document import PlaylistDocument, backup_dir
 from kiosk.editor.fields import ColorEditor, LinesEditor, NumberEditor, PathEditor, TextEditor
+from kiosk.editor.langfields import LocalLinesEditor, LocalTextEditor
 from kiosk.editor.slidelist import MIME
 from kiosk.editor.window import EditorWindow
 
@@ -78,7 +79,7 @@ def test_typing_a_title_edits_the_slide_redraws_only_it_and_undoes(
 ) -> None:
     window.select(0)
     editor = window.slide_form.editor("title")  # type: ignore[union-attr]
-    assert isinstance(editor, TextEditor)
+    assert isinstance(editor, TextEditor | LocalTextEditor)
     editor.edit.selectAll()
     QTest.keyClicks(editor.edit, "Welcome")
     assert window.doc.slides[0]["title"] == "Welcome"
@@ -137,7 +138,7 @@ def test_a_bad_value_shows_under_its_field_and_save_is_refused(
     before = path.read_bytes()
     window.select(1)
     points = window.slide_form.editor("points")  # type: ignore[union-attr]
-    assert isinstance(points, LinesEditor)
+    assert isinstance(points, LinesEditor | LocalLinesEditor)
     points.edit.setPlainText("only one point")
     assert window.doc.slides[1]["points"] == ["only one point"]
     assert points.error.isVisibleTo(window)

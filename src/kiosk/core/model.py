@@ -24,6 +24,7 @@ from kiosk.core.modeltypes import (
     Model,
     ShortText,
     Transition,
+    VideoPath,
     Weekday,
     _check_hours,
     parse_hours,
@@ -109,6 +110,11 @@ class Background(Model):
     )
     image: ImagePath | None = Field(default=None, description="An image, scaled to cover")
     image_portrait: ImagePath | None = Field(default=None, description="Used on portrait screens")
+    video: VideoPath | None = Field(
+        default=None,
+        description="A clip looped muted behind every slide, scaled to cover; the colour, "
+        "gradient or image is its poster, and shows when it cannot play",
+    )
 
 
 class Theme(Model):

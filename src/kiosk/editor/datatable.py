@@ -23,6 +23,7 @@ from kiosk.core.data import DataError, Table, load_table
 __all__ = [
     "DataTable",
     "columns_of",
+    "data_names",
     "read_table",
     "table_from_values",
     "values_from_table",
@@ -51,6 +52,26 @@ def read_table(path: Path) -> DataTable:
         list(table.columns),
         [[_cell_text(row.get(c, "")) for c in table.columns] for row in table.rows],
     )
+
+
+def data_names(path: Path, x: object, y: object) -> list[str]:
+    """The names a chart of this file shows: the labels column's values, then the value
+    columns' names (the series); [] when the file cannot be read."""
+    try:
+        table = read_table(path)
+    except DataError:
+        return []
+    columns = table.columns
+    label = x if isinstance(x, str) and x in columns else (columns[0] if columns else "")
+    series = (
+        [y]
+        if isinstance(y, str)
+        else [c for c in y if isinstance(c, str)]
+        if isinstance(y, list)
+        else []
+    )
+    names = [row[columns.index(label)] for row in table.rows] if label else []
+    return [*names, *series]
 
 
 _cache: dict[Path, tuple[tuple[int, int], list[str]]] = {}

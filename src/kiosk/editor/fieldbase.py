@@ -19,12 +19,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.editor.document import MISSING
 from kiosk.editor.schema import FieldSpec
 
-__all__ = ["DEFAULT_TEXT", "ERROR_STYLE", "FieldEditor"]
+__all__ = ["DEFAULT_TEXT", "ERROR_STYLE", "FieldEditor", "NumberBox"]
 
 ERROR_STYLE = "color: #C62828;"
 DEFAULT_TEXT = "(default)"
@@ -87,3 +87,15 @@ class FieldEditor(QWidget):
 
     def _shown(self, value: Any) -> Any:
         return self.spec.default if value is MISSING else value
+
+
+class NumberBox(QDoubleSpinBox):
+    """A spin box that writes 10, 12.5 (not 10.000, 12.500)."""
+
+    def textFromValue(self, value: float) -> str:
+        text = self.locale().toString(float(value), "f", self.decimals())
+        text = text.replace(self.locale().groupSeparator(), "")  # as the spin box reads it
+        point = self.locale().decimalPoint()
+        if point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text

@@ -2,7 +2,8 @@
 
 The editors for values chosen rather than typed (a date, a number, a tick, a choice, days)
 live here; text-like ones in textfields.py, times, zones, a PIN and columns in widgets.py,
-tables in tablefield.py, all on the base in fieldbase.py (see there for `set_value`,
+tables in tablefield.py, text in the deck's languages in langfields.py and the deck's
+languages in langdeck.py, all on the base in fieldbase.py (see there for `set_value`,
 `edited` and `unapplied`). Only this module imports them all, so none imports another.
 """
 
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.editor import widgets
+from kiosk.editor import langdeck, widgets
 from kiosk.editor.document import MISSING
-from kiosk.editor.fieldbase import DEFAULT_TEXT, ERROR_STYLE, FieldEditor
+from kiosk.editor.fieldbase import DEFAULT_TEXT, ERROR_STYLE, FieldEditor, NumberBox
+from kiosk.editor.langfields import LocalLinesEditor, LocalTextEditor
 from kiosk.editor.schema import FieldSpec
-from kiosk.editor.tablefield import TableEditor
+from kiosk.editor.tablefield import LabelsEditor, TableEditor
 from kiosk.editor.textfields import (
     ColorEditor,
     JsonEditor,
@@ -90,18 +92,6 @@ class DateEditor(FieldEditor):
         self.date.setEnabled(day.isValid())
         for w in (self.check, self.date):
             w.blockSignals(False)
-
-
-class NumberBox(QDoubleSpinBox):
-    """A spin box that writes 10, 12.5 (not 10.000, 12.500)."""
-
-    def textFromValue(self, value: float) -> str:
-        text = self.locale().toString(float(value), "f", self.decimals())
-        text = text.replace(self.locale().groupSeparator(), "")  # as the spin box reads it
-        point = self.locale().decimalPoint()
-        if point in text:
-            text = text.rstrip("0").rstrip(point)
-        return text
 
 
 class NumberEditor(FieldEditor):
@@ -225,14 +215,37 @@ def make_editor(
     base_dir: Callable[[], Path],
     parent: QWidget | None = None,
     columns: Callable[[], list[str]] | None = None,
+    languages: Callable[[], list[str]] | None = None,
+    names: Callable[[], list[str]] | None = None,
 ) -> FieldEditor:
-    """The editor widget for `spec` (objects are handled by the form, as a group)."""
+    """The editor widget for `spec` (objects are handled by the form, as a group).
+
+    `languages` gives the deck's languages, primary first: a text in several languages
+    gets an input per language (langfields.py), and the deck's language fields their
+    own widgets (langdeck.py); `names`, a chart's labels and series names (its labels
+    table offers them)."""
+    tags = languages or (lambda: ["en"])
+    if spec.local and spec.kind in ("text", "longtext"):
+        return LocalTextEditor(spec, tags, parent)
+    if spec.local and spec.kind == "lines":
+        return LocalLinesEditor(spec, tags, parent)
+    by_language: dict[str, Callable[..., FieldEditor]] = {
+        "languages": langdeck.LanguagesEditor,
+        "language": langdeck.LanguageEditor,
+        "unitscale": langdeck.UnitScaleEditor,
+    }
+    if spec.kind in by_language:
+        return by_language[spec.kind](spec, tags, parent)
+    if spec.kind == "labels":
+        return LabelsEditor(spec, parent, tags, names)
+    if spec.kind == "table":
+        return TableEditor(spec, parent, tags)
     if spec.kind == "path":
         return PathEditor(spec, relative, base_dir, parent)
     if spec.kind in ("column", "columns"):
         return widgets.ColumnEditor(spec, columns or list, parent)
     special: dict[str, type[FieldEditor]] = {
-        "table": TableEditor,
+        "fontfamilies": langdeck.FontFamiliesEditor,
         "hours": widgets.HoursEditor,
         "weekhours": widgets.WeekHoursEditor,
         "timezone": widgets.TimezoneEditor,

@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import model as m
 from kiosk.core.jsonpos import JsonPath, format_path
-from kiosk.editor.datatable import columns_of
+from kiosk.editor.datatable import columns_of, data_names
 from kiosk.editor.document import MISSING, PlaylistDocument
 from kiosk.editor.fields import ERROR_STYLE, FieldEditor, PathEditor, make_editor
+from kiosk.editor.langs import deck_languages, language_changes
 from kiosk.editor.schema import FieldSpec, fields_of
 from kiosk.editor.templates import group_seed
 from kiosk.editor.wording import MORE
@@ -145,8 +146,14 @@ class FieldForm(QWidget):
         columns = None
         if spec.kind in ("column", "columns"):
             columns = lambda p=path[:-1]: self._columns(p)  # noqa: E731
-        editor = make_editor(spec, self._relative, self._base_dir, self, columns)
-        editor.edited.connect(lambda value, p=path: self.edited.emit(p, value))
+        names = (lambda p=path[:-1]: self._data_names(p)) if spec.kind == "labels" else None
+        editor = make_editor(
+            spec, self._relative, self._base_dir, self, columns, self.languages, names
+        )
+        if spec.kind == "languages":
+            editor.edited.connect(self.on_languages_edited)
+        else:
+            editor.edited.connect(lambda value, p=path: self.edited.emit(p, value))
         editor.pending_changed.connect(self.pending_changed)
         self.editors[path] = editor
         if isinstance(editor, PathEditor) and spec.key in ("data", "file") and len(path) >= 2:
@@ -213,6 +220,41 @@ class FieldForm(QWidget):
         rows.addRow(label, line)
         self.sources[base] = (here, from_file)
 
+    def languages(self) -> list[str]:
+        """The deck's languages, primary first (what text fields show an input for)."""
+        return deck_languages(self._doc.data if self._doc is not None else None)
+
+    def on_languages_edited(self, value: object) -> None:
+        """A language added, removed or moved: one undo step, with the texts of a language
+        taken away (so the deck stays valid; Undo brings them back)."""
+        if self._doc is None:
+            return
+        new = value if isinstance(value, list) else self.languages()[:1]
+        changes = language_changes(self._doc.data, new)
+        gone = [t for t in self.languages() if t not in new]
+        if len(changes) == 1 and not gone:
+            self.edited.emit(changes[0][0], value)
+        else:
+            what = f"Remove language {', '.join(gone)}" if gone else "Change languages"
+            self.edited_many.emit(what, changes)
+
+    def _data_names(self, chart: JsonPath) -> list[str]:
+        """A chart's labels and series names: its typed values' labels, or its data file's
+        labels column and value columns."""
+        if self._doc is None:
+            return []
+        values = self._doc.get((*chart, "values"))
+        if isinstance(values, list):
+            return [
+                v["label"]
+                for v in values
+                if isinstance(v, dict) and isinstance(v.get("label"), str)
+            ]
+        data, x, y = (self._doc.get((*chart, k)) for k in ("data", "x", "y"))
+        if not isinstance(data, str) or not data:
+            return []
+        return data_names(self._base_dir() / data, x, y)
+
     def _columns(self, owner: JsonPath) -> list[str]:
         """The header of the data file named beside these columns (`data`, or `file`)."""
         if self._doc is None:
@@ -240,6 +282,9 @@ class FieldForm(QWidget):
             for key in ("data", "x", "y"):
                 self._set_row_visible((*chart, key), from_data)
             self._set_row_visible((*chart, "values"), not from_data)
+        if self.base == ("deck",):
+            alternate = doc.get(("deck", "language_mode")) == "alternate"
+            self._set_row_visible(("deck", "alternate_every"), alternate)
         if self.more is not None:
             filled = [
                 self.editors[p].spec.label

@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.loader import LoadedPlaylist
+from kiosk.editor.langfields import language_name, short_chip
+from kiosk.editor.langpreview import in_language
+from kiosk.editor.langs import deck_languages
 from kiosk.ui.timers import named_timer
 
 __all__ = ["Preview", "Thumbnails", "render_image", "slide_key"]
@@ -173,11 +176,32 @@ class Preview(QWidget):
         self.play.setText("▶ Play from here")
         self.play.setToolTip("Run the deck in a window, starting at this slide (F5)")
         self.play.clicked.connect(lambda _=False: self.play_requested.emit())
+        self.language = QComboBox(self)
+        self.language.setObjectName("preview-language")
+        self.language.setToolTip(
+            "Which language the preview draws: as the deck's language mode says, or one"
+        )
+        self.language.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.language.setMinimumContentsLength(16)
+        self.language.activated.connect(lambda _i: self.schedule())
+        self._languages: tuple[tuple[str, ...], str] = ((), "")
         controls.addWidget(self.orientation)
         controls.addWidget(self.larger)
         controls.addStretch(1)
         controls.addWidget(self.play)
         layout.addLayout(controls)
+        self.language_row = QWidget(self)  # its own line: the pane keeps its width at 720p
+        row = QHBoxLayout(self.language_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Language:", self.language_row)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(caption)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        self.language_row.hide()
+        layout.addWidget(self.language_row)
         self.picture = QLabel(self)
         self.picture.setObjectName("preview")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -198,6 +222,40 @@ class Preview(QWidget):
 
     def schedule(self) -> None:
         self._timer.start()
+
+    def follow_deck(self, data: dict[str, Any]) -> None:
+        """Offer the languages and mode the playlist's deck has now."""
+        deck = data.get("deck")
+        deck = deck if isinstance(deck, dict) else {}
+        mode, every = deck.get("language_mode", "single"), deck.get("alternate_every", "loop")
+        self.set_languages(deck_languages(data), str(mode), str(every))
+
+    def set_languages(self, tags: list[str], mode: str, every: str = "loop") -> None:
+        """The deck's languages and mode: a deck with several offers a language switch,
+        whose first entry is the deck's own mode ('Deck: stacked')."""
+        if (tuple(tags), mode) == self._languages:
+            return
+        self._languages = (tuple(tags), mode)
+        chosen = self.chosen_language()
+        box = self.language
+        box.clear()
+        box.addItem(f"Deck: {mode}", None)
+        every_text = f", a new language every {every}" if mode == "alternate" else ""
+        box.setItemData(
+            0, f"As the deck's language mode says ({mode}{every_text})", Qt.ItemDataRole.ToolTipRole
+        )
+        for tag in tags:
+            box.addItem(f"{short_chip(tag)} only", tag)
+            box.setItemData(box.count() - 1, language_name(tag), Qt.ItemDataRole.ToolTipRole)
+        index = box.findData(chosen) if chosen else 0
+        box.setCurrentIndex(max(index, 0))
+        self.language_row.setVisible(len(tags) > 1)
+
+    def chosen_language(self) -> str | None:
+        """The language picked in the switch (None: as the deck's mode says)."""
+        several = len(self._languages[0]) > 1
+        data = self.language.currentData() if several else None
+        return data if isinstance(data, str) else None
 
     def toggle_orientation(self) -> None:
         box = self.orientation
@@ -220,6 +278,9 @@ class Preview(QWidget):
             )
             return
         self.note.setText("")
+        lang = self.chosen_language()
+        if lang is not None:
+            loaded = in_language(loaded, lang)
         self._image = render_image(loaded, index, self.screen_size())
         self._show()
         self.renders += 1

@@ -3,8 +3,10 @@
 `fields_of(model)` turns every field into a `FieldSpec`: its JSON key, a kind
 ('text', 'longtext', 'path', 'color', 'float', 'int', 'bool', 'choice', 'days', 'lines',
 'date', 'object', 'table', 'json', and the few fields that need their own widget:
-'hours', 'weekhours', 'timezone', 'pin', 'column', 'columns', 'pathlines'), whether it may
-be left out, its default, its bounds, a label a person reads and a unit.
+'hours', 'weekhours', 'timezone', 'pin', 'column', 'columns', 'pathlines', and for
+languages 'languages', 'language', 'fontfamilies', 'labels', 'unitscale'), whether it is
+text in the deck's languages (`local`), whether it may be left out, its default, its
+bounds, a label a person reads and a unit.
 
 The slide-type list comes from one place, `SLIDE_CLASSES` here (the core's registry), so
 switching to the core's coming registry touches only this import.
@@ -18,10 +20,11 @@ from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types as at
-from pydantic import BaseModel
+from pydantic import BaseModel, WrapValidator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from kiosk.core import localtext
 from kiosk.core import model as m
 from kiosk.editor.wording import UNITS, label_for
 
@@ -40,6 +43,12 @@ _SPECIAL: tuple[tuple[type[BaseModel], str, str], ...] = (
     (m.ChartSpec, "y", "columns"),
     (m.BulletsSlide, "icons", "pathlines"),
     (m.DataRef, "column", "column"),
+    (m.Deck, "languages", "languages"),
+    (m.Deck, "language", "language"),
+    (m.Theme, "font_family", "fontfamilies"),
+    (m.ChartSpec, "labels", "labels"),
+    (m.ChartSpec, "unit_scale", "unitscale"),
+    (m.MetricSlide, "unit_scale", "unitscale"),
 )
 _LONG_TEXT = 4000
 _PATH_LEN = 4096
@@ -59,6 +68,7 @@ class FieldSpec:
     maximum: float | None = None
     exclusive_min: bool = False
     item_kind: str = ""  # for 'lines': 'text', 'path' or 'color'
+    local: bool = False  # text in the deck's languages (a string, or a map of tags)
     unit: str = ""
     model: type[BaseModel] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -76,6 +86,9 @@ def fields_of(model: type[BaseModel], *, skip: tuple[str, ...] = ("type",)) -> l
     if issubclass(model, m.SlideBase):
         common = set(m.SlideBase.model_fields)
         specs.sort(key=lambda s: (s.key in common, s.key not in ("title", "heading")))
+    if model is m.Deck:  # the list of languages first, then how they show
+        order = ("languages", "language_mode", "alternate_every", "language")
+        specs.sort(key=lambda s: order.index(s.key) + 1 if s.key in order else 0)
     return specs
 
 
@@ -119,10 +132,20 @@ def _spec(owner: type[BaseModel], name: str, info: FieldInfo) -> FieldSpec:
         "unit": UNITS.get(key, ""),
     }
     kind, extra = _kind(annotation, metadata)
+    if kind in ("text", "longtext"):
+        extra["local"] = _is_local(metadata)
     for model, special_key, special in _SPECIAL:
         if issubclass(owner, model) and key == special_key:
             kind = special
     return FieldSpec(kind=kind, **base, **extra)
+
+
+def _is_local(metadata: list[Any]) -> bool:
+    """The field takes a language map (`localtext.Words` and its kin)."""
+    return any(
+        isinstance(x, WrapValidator) and getattr(x.func, "__module__", "") == localtext.__name__
+        for x in metadata
+    )
 
 
 def _bounds(metadata: list[Any]) -> dict[str, Any]:
@@ -172,7 +195,7 @@ def _kind(annotation: Any, metadata: list[Any]) -> tuple[str, dict[str, Any]]:
         if get_origin(item) is Literal and set(get_args(item)) == set(m.WEEKDAYS):
             return "days", {"choices": m.WEEKDAYS}
         if item is str:
-            return "lines", {"item_kind": _str_kind(item_meta)}
+            return "lines", {"item_kind": _str_kind(item_meta), "local": _is_local(item_meta)}
         if isinstance(item, type) and issubclass(item, BaseModel):
             return "table", {"model": item, **_bounds_len(metadata)}
     return "json", {}

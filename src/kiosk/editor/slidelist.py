@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from kiosk.editor.document import PlaylistDocument
+from kiosk.editor.langs import deck_languages, fallback_text, text_in
 from kiosk.editor.preview import Thumbnails
 
 __all__ = ["SlideListModel"]
@@ -30,11 +31,13 @@ MIME = "application/x-kiosk-slide-row"
 Index = QModelIndex | QPersistentModelIndex
 
 
-def slide_title(slide: Any) -> str:
+def slide_title(slide: Any, primary: str = "en") -> str:
     if not isinstance(slide, dict):
         return "(not an object)"
     for key in ("title", "heading", "label", "text", "caption", "image"):
         value = slide.get(key)
+        if isinstance(value, dict):  # text in several languages: the primary's
+            value = text_in(value, primary, [primary]) or fallback_text(value, primary, [])
         if isinstance(value, str) and value.strip():
             return value.strip().splitlines()[0][:60]
     return ""
@@ -86,7 +89,8 @@ class SlideListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = "⚠ " if row in self.problems else ""
             off = " (off)" if not enabled else ""
-            return f"{mark}{row + 1}. {kind}{off}\n{slide_title(slide) or '(no title)'}"
+            title = slide_title(slide, deck_languages(self.doc.data)[0]) or "(no title)"
+            return f"{mark}{row + 1}. {kind}{off}\n{title}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbs.get(row)
         if role == Qt.ItemDataRole.CheckStateRole:

@@ -196,6 +196,7 @@ class EditorWindow(QMainWindow):
         for form in (*self.section_forms, *([self.slide_form] if self.slide_form else [])):
             form.show_problems(places)
         self.problem_list.show_problems([self.problem_text(p) for p in self.problems])
+        self.preview.follow_deck(self.doc.data)
         self.preview.schedule()
         self.data_files.remember()
         if self.loaded is not None:

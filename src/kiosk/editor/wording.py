@@ -8,9 +8,13 @@ spaces. Units come from here too (the model has none yet): "10 s", not "10.000".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kiosk.core.jsonpos import JsonPath
+from kiosk.core.localtext import LANG_TAG
+
+_LANG_TAG = re.compile(LANG_TAG)
 
 __all__ = [
     "IN_CONTEXT",
@@ -95,7 +99,12 @@ LABELS: dict[str, str] = {
     "pin": "PIN to leave",
     "timezone": "Time zone",
     "author": "Author",
-    "language": "Language",
+    "language": "Language when single",
+    "languages": "Languages",
+    "language_mode": "Languages on screen",
+    "alternate_every": "Change language every",
+    "labels": "Labels on screen",
+    "unit_scale": "Number factor per language",
     "file": "Data file",
     "column": "Column",
     "row": "Row",
@@ -161,5 +170,10 @@ def describe_path(data: Any, path: JsonPath) -> str:
         parts.append(slide_name(data, rest[1]))
         rest = rest[2:]
     for part in rest:
-        parts.append(f"row {part + 1}" if isinstance(part, int) else label_for(part))
+        if isinstance(part, int):
+            parts.append(f"row {part + 1}")
+        elif part not in LABELS and _LANG_TAG.match(part):
+            parts.append(part)  # a language of a text: 'fr', 'zh-Hans'
+        else:
+            parts.append(label_for(part))
     return " › ".join(parts)
