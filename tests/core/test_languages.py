@@ -165,6 +165,7 @@ def test_a_chart_in_the_languages_drawn() -> None:
                     "values": [{"label": "cars", "value": 150000}, {"label": "2023", "value": 5}],
                     "labels": {"cars": {"en": "Cars", "zh-Hans": "汽车"}},
                     "x_title": {"en": "Year", "zh-Hans": "年份"},
+                    "y_title": {"en": "million yuan", "zh-Hans": "亿元"},
                     "unit": {"en": "million yuan", "zh-Hans": "亿元"},
                     "unit_scale": {"zh-Hans": 0.01},
                 }
@@ -180,4 +181,7 @@ def test_a_chart_in_the_languages_drawn() -> None:
     both_spec, both = localize_chart(spec, data, ["en", "zh-Hans"])
     assert both.labels == ["Cars\n汽车", "2023"]  # a category: two lines
     assert both_spec.x_title == "Year / 年份"  # a title: one line
+    # the figures are in million yuan: the value title does not also say 亿元
+    assert both_spec.y_title == "million yuan"
+    assert zh_spec.y_title == "亿元"
     assert both.series[0][1] == [150000.0, 5.0]  # the values of the language drawn large

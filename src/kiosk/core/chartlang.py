@@ -39,9 +39,12 @@ def localize_chart(
     series = [
         (text(spec.label_text(name)), [v * factor for v in values]) for name, values in data.series
     ]
+    # the values are in the large language's unit: a value title that names another
+    # language's scaled unit (亿元 beside figures in million yuan) would misread them
+    rescaled = any(scale_for(spec.unit_scale, other) != factor for other in languages[1:])
     update = {
         "x_title": text(spec.x_title),
-        "y_title": text(spec.y_title),
+        "y_title": pick(spec.y_title, lang, fallback) if rescaled else text(spec.y_title),
         "unit": pick(spec.unit, lang, fallback),
     }
     return spec.model_copy(update=update), ChartData(labels, series, data.highlight)

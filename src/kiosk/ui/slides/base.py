@@ -315,10 +315,17 @@ class SlideView(QWidget):
 
     def place_footer(self, lines: list[tuple[str, str]]) -> int:
         """Small muted lines (e.g. source, note) at the bottom of the content; returns their
-        top y (with a gap above), or the content bottom when there are none."""
+        top y (with a gap above), or the content bottom when there are none. Stacked, each
+        language's line follows the other's ("name-translation"), each cut on its own."""
         c = self.theme.content()
         bottom = c.bottom() + 1
-        for text, name in reversed([(self.one_line(t), n) for t, n in lines if t]):
+        shown = [
+            (text, name if j == 0 else f"{name}-translation")
+            for t, name in lines
+            if t
+            for j, text in enumerate(self.texts(t))
+        ]
+        for text, name in reversed(shown):
             lab = self.label(text, "small", self.theme.muted, min_scale=0.7, translate=False)
             lab.setObjectName(name)
             box = QRect(c.left(), 0, c.width(), QFontMetrics(lab.font()).height() * FOOTER_LINES)
