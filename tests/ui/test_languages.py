@@ -302,3 +302,31 @@ def test_font_families_fall_back_in_order(make_deck: Any, caplog: Any) -> None:
     missing = [r for r in caplog.records if "No Such Font" in r.getMessage()]
     assert len(missing) == 1
     assert "neither bundled nor installed" in missing[0].getMessage()
+
+
+def test_the_display_draws_the_languages_the_show_says(qtbot: Any) -> None:
+    from helpers import advance_to_next, real_player
+    from kiosk.core.clock import FakeClock
+
+    clock = FakeClock()
+    player = real_player(qtbot, DECK, clock, language_mode="alternate")
+    seen = []
+    for _ in range(len(player.loaded.playlist.slides) + 1):
+        view = player.stage.current_view
+        assert view is not None
+        seen.append((player.state.index, player.state.languages, view.languages))
+        advance_to_next(player, clock)
+    assert all(state == drawn for _, state, drawn in seen)  # the screen draws the show's
+    assert [langs for _, langs, _ in seen][-2:] == [("en",), ("zh-Hans",)]  # a new loop
+
+
+def test_the_presenter_pictures_are_in_the_languages_shown(qapp: Any) -> None:
+    from kiosk.ui.thumbs import SlidePictures
+
+    loaded = load_playlist(DECK)
+    pictures = SlidePictures(lambda: loaded, lambda: QSize(1280, 720))
+    en = pictures.picture(1, "v", None, ("en",)).toImage()
+    zh = pictures.picture(1, "v", None, ("zh-Hans",)).toImage()
+    assert en.size() == zh.size()
+    assert en != zh
+    assert pictures.picture(1, "v", None, ("en",)).toImage() == en  # cached per language

@@ -182,7 +182,8 @@ class Overview(QWidget):
         for pos, (index, rect) in enumerate(zip(self.indices, self._rects, strict=True)):
             if not rect.intersects(event.rect().adjusted(-20, -20, 20, 20)):
                 continue
-            painter.drawPixmap(rect, self.pictures.picture(index, version))
+            langs = self.player.show.languages_for(index)  # as it will be shown next
+            painter.drawPixmap(rect, self.pictures.picture(index, version, None, langs))
             if index in failed:
                 painter.fillRect(rect, QColor(0, 0, 0, 150))
             if pos == self.selected:

@@ -123,7 +123,8 @@ class PresenterWindow(QWidget):
             self.step.setText("")
         else:
             step = state.step if state.steps else None
-            self._set_picture(self.current, self.pictures.picture(index, state.deck_version, step))
+            picture = self.pictures.picture(index, state.deck_version, step, state.languages)
+            self._set_picture(self.current, picture)
             # the notes in the languages on screen, one paragraph each
             notes = in_languages(slides[index].notes, state.languages, sep="\n\n").strip()
             self.notes.setText(notes or "No notes for this slide.")
@@ -134,7 +135,8 @@ class PresenterWindow(QWidget):
             self.next.setText("—")
             self.next_title.setText("Next")
         else:
-            picture = self.pictures.picture(following, state.deck_version)
+            langs = self.player.show.languages_for(following)
+            picture = self.pictures.picture(following, state.deck_version, None, langs)
             self._set_picture(self.next, picture)
             self.next_title.setText(f"Next: slide {following + 1}")
         self.on_clock()
