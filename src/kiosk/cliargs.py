@@ -9,6 +9,7 @@ from datetime import datetime
 __all__ = [
     "MAX_PLAN_HOURS",
     "hours",
+    "language_options",
     "non_negative_int",
     "pin",
     "positive_int",
@@ -121,4 +122,21 @@ def wall_from(args: argparse.Namespace, *, position: bool) -> object:
         panel_mm=args.panel_mm,
         bezel_px=args.bezel_px,
         position=position,
+    )
+
+
+def language_options(parser: argparse.ArgumentParser) -> None:
+    """--language, --language-mode (see README, Languages)."""
+    group = parser.add_argument_group("languages")
+    group.add_argument(
+        "--language",
+        default=None,
+        metavar="TAG",
+        help="show the deck in this one of its languages (en, zh-Hans; single mode)",
+    )
+    group.add_argument(
+        "--language-mode",
+        choices=["single", "stacked", "alternate"],
+        default=None,
+        help="instead of the deck's language_mode",
     )

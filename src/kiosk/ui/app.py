@@ -64,6 +64,8 @@ class Player(QObject):
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
         wall: Wall | None = None,
+        language: str | None = None,  # --language, --language-mode (LanguageError)
+        language_mode: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -75,7 +77,10 @@ class Player(QObject):
         self._versions = 1
         controls = loaded.playlist.controls
 
-        self.show = Show(loaded.playlist, self.clock, start=start - 1, version="1")
+        self.show = Show(
+            loaded.playlist, self.clock, start=start - 1, version="1", language=language,
+            language_mode=language_mode,
+        )  # fmt: skip
         self.stage = Stage(
             loaded,
             self.clock,
@@ -91,6 +96,7 @@ class Player(QObject):
             wall=self.clock.wall,
             help_rows=HELP_ROWS,
         )
+        self.stage.pool.languages = self.show.languages_for
         self.overlays.set_video_wall(self.stage.wall)
         self.banner = MessageBanner(self.stage, self.stage.screen_theme)
         self.lock = KioskLock(
