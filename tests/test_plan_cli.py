@@ -79,6 +79,7 @@ def test_plan_json_has_every_showing(playlist: Path, capsys: pytest.CaptureFixtu
         "type": "title",
         "id": "hello",
         "title": "Hello",
+        "language": "en",
     }
     lunch = [s for s in doc["showings"] if s["slide"] == 3]
     assert lunch

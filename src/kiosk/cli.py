@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.cliargs import (
+    fleet_options,
     hours,
+    language_options,
     non_negative_int,
     pin,
     positive_int,
@@ -109,18 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
     )
-    run.add_argument(
-        "--frame-log",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="append one JSON line per new slide: its first frame's monotonic and wall time",
-    )
-    fleet = run.add_argument_group("fleet (see README, Fleet)")
-    fleet.add_argument("--fleet", type=Path, default=None, metavar="FLEETFILE", help="join a fleet")
-    fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")
-    fleet.add_argument("--group", default=None, help="the group whose deck it plays")
-    fleet.add_argument("--home-assistant", action="store_true", help="MQTT discovery for HA")
+    language_options(run)
+    fleet_options(run)
     wall_options(
         run, "COLSxROWS:COL,ROW", "this display is tile COL,ROW (0-based) of a wall, e.g. 2x2:1,0"
     )
@@ -161,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--hours", type=hours, default=24.0, help="how long (default 24)")
     plan.add_argument("--all", action="store_true", help="every line; do not fold loops")
     plan.add_argument("--json", action="store_true", help="every line as JSON")
+    language_options(plan)
 
     render = sub.add_parser(
         "render",
@@ -186,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TIME",
         help="with --at: kiosk started at TIME (default: when the display last came on)",
     )
+    language_options(render)
     wall_options(
         render,
         "COLSxROWS[:COL,ROW]",
@@ -267,7 +261,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from kiosk.planning import plan_command
 
         return plan_command(
-            args.playlist, args.start, args.hours, every=args.all, as_json=args.json
+            args.playlist,
+            args.start,
+            args.hours,
+            every=args.all,
+            as_json=args.json,
+            language=args.language,
+            language_mode=args.language_mode,
         )
     if not _qt_is_safe():
         return 3
@@ -275,12 +275,25 @@ def _dispatch(args: argparse.Namespace) -> int:
         from kiosk.ui.renderat import render_at_command
 
         return render_at_command(
-            args.playlist or _bundled(), args.out, args.size, args.at, args.since
+            args.playlist or _bundled(),
+            args.out,
+            args.size,
+            args.at,
+            args.since,
+            language=args.language,
+            language_mode=args.language_mode,
         )
     if args.command == "render":
         from kiosk.ui.render import render_command
 
-        return render_command(args.playlist or _bundled(), args.out, args.size, wall=args.wall)
+        return render_command(
+            args.playlist or _bundled(),
+            args.out,
+            args.size,
+            wall=args.wall,
+            language=args.language,
+            language_mode=args.language_mode,
+        )
     if args.command == "edit":
         from kiosk.editor.app import edit_command
 
@@ -342,7 +355,9 @@ def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
         noun = "slide" if active == 1 else "slides"
         loop = _duration(playlist.loop_seconds())
         print(f"{path}: ok: {active} {noun}{off}, loop {loop}")
-        for line in _contrast(loaded):
+        from kiosk.langreport import language_warnings
+
+        for line in [*_contrast(loaded), *language_warnings(loaded)]:
             print(f"{path}: {line}")
     return 1 if failed else 0
 

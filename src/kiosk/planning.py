@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from kiosk.core.languages import LanguageError
 from kiosk.core.model import Playlist
 from kiosk.core.plan import deck_time, plan
 from kiosk.core.plantext import plan_lines
@@ -33,7 +34,14 @@ def load_for_plan(path: Path) -> Playlist | None:
 
 
 def plan_command(
-    path: Path, start: datetime | None, hours: float, *, every: bool, as_json: bool
+    path: Path,
+    start: datetime | None,
+    hours: float,
+    *,
+    every: bool,
+    as_json: bool,
+    language: str | None = None,
+    language_mode: str | None = None,
 ) -> int:
     playlist = load_for_plan(path)
     if playlist is None:
@@ -41,7 +49,10 @@ def plan_command(
     begin = deck_time(start or datetime.now().astimezone(), playlist)
     end = begin + timedelta(hours=hours)
     try:
-        shown = plan(playlist, begin, end)
+        shown = plan(playlist, begin, end, language=language, language_mode=language_mode)
+    except LanguageError as e:
+        print(f"kiosk plan: {path}: {e}", file=sys.stderr)
+        return 2
     except ValueError as e:
         print(f"kiosk plan: {e}", file=sys.stderr)
         return 2
@@ -58,6 +69,7 @@ def plan_command(
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     header = f"{path}: from {begin:%a %Y-%m-%d %H:%M} for {hours:g} h, {zone}"
-    for line in plan_lines(shown, every=every, header=header):
+    several = len(playlist.deck.languages) > 1
+    for line in plan_lines(shown, every=every, header=header, languages=several):
         print(line)
     return 0

@@ -1,8 +1,8 @@
 """The bundled deck in English and Simplified Chinese, for the editor's language tests.
 
-When the bundled deck is already bilingual it is used as it is; until then a few of its
-texts get Chinese here (written for these tests), the rest stay plain strings ("the same
-in every language"), and one bullet point is left untranslated on purpose.
+Every text is first made English only (so the tests do not follow the bundled deck's
+wording); then a few get the Chinese written here for these tests, the rest stay plain
+strings ("the same in every language"), and one bullet point is left untranslated on purpose.
 """
 
 from __future__ import annotations
@@ -26,14 +26,27 @@ _POINTS = {4: ["大数据", "工业互联网"]}  # the third point stays untrans
 _MILESTONES = {2: ["2021年智博会", "“十四五”规划", "碳达峰", "碳中和"]}
 
 
-def _map(en: Any, zh: str) -> Any:
-    return {"en": en, ZH: zh} if isinstance(en, str) else en
+def _en(value: Any) -> Any:
+    return value.get("en", "") if isinstance(value, dict) else value
+
+
+def _map(value: Any, zh: str) -> Any:
+    return {"en": _en(value), ZH: zh}
+
+
+def _english_only(value: Any) -> Any:
+    if isinstance(value, dict):
+        if value and all(isinstance(v, str) for v in value.values()) and "en" in value:
+            return value["en"]
+        return {k: _english_only(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_english_only(v) for v in value]
+    return value
 
 
 def make_bilingual(data: dict[str, Any]) -> dict[str, Any]:
+    data = _english_only(data)
     deck = data["deck"]
-    if ZH in (deck.get("languages") or []):
-        return data
     deck["title"] = _map(deck["title"], "重庆智能制造")
     deck["subtitle"] = _map(deck.get("subtitle", ""), "碳中和背景下")
     deck.pop("language", None)
@@ -44,8 +57,8 @@ def make_bilingual(data: dict[str, Any]) -> dict[str, Any]:
         slides[i][key] = _map(slides[i][key], zh)
     for i, texts in _POINTS.items():
         points = slides[i]["points"]
-        for j, zh in enumerate(texts):
-            points[j] = _map(points[j], zh)
+        for j, point in enumerate(points):
+            points[j] = _map(point, texts[j]) if j < len(texts) else _en(point)
     for i, labels in _MILESTONES.items():
         for milestone, zh in zip(slides[i]["milestones"], labels, strict=True):
             milestone["label"] = _map(milestone["label"], zh)

@@ -9,7 +9,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-__all__ = ["covering_ticks", "decimals_for", "format_value", "nice_ticks", "percent_text", "whole"]
+__all__ = [
+    "covering_ticks",
+    "decimals_for",
+    "format_number",
+    "format_value",
+    "nice_ticks",
+    "percent_text",
+    "scale_for",
+    "whole",
+]
 
 SHORT_UNIT = 3  # units up to this many characters follow the number; longer ones go in titles
 _TIGHT_UNITS = ("%", "‰", "°")
@@ -29,9 +38,34 @@ def whole(value: float) -> bool:
     return decimals_for([value]) == 0
 
 
-def format_value(value: float, decimals: int = 0, unit: str = "") -> str:
-    """`195742` → `195,742`; a short unit is appended (`23.06%`, `1,200 bn`)."""
+def format_number(value: float, decimals: int = 0, point: str = ".", group: str = ",") -> str:
+    """`195742.5` → `195,742.5`, with a language's decimal point and group separator
+    (the Qt side reads them from CLDR: `QLocale(tag).decimalPoint()`, `groupSeparator()`)."""
     text = f"{value:,.{decimals}f}"
+    if (point, group) == (".", ","):
+        return text
+    table: dict[str, str | int | None] = {",": group, ".": point}
+    return text.translate(str.maketrans(table))
+
+
+def scale_for(scales: dict[str, float] | None, lang: str) -> float:
+    """A field's `unit_scale` factor for `lang` (exact tag, else the same base language; 1)."""
+    if not scales:
+        return 1.0
+    if lang in scales:
+        return scales[lang]
+    base = lang.split("-", 1)[0].lower()
+    for tag, factor in scales.items():
+        if tag.lower() == lang.lower() or tag.split("-", 1)[0].lower() == base:
+            return factor
+    return 1.0
+
+
+def format_value(
+    value: float, decimals: int = 0, unit: str = "", point: str = ".", group: str = ","
+) -> str:
+    """`195742` → `195,742`; a short unit is appended (`23.06%`, `1,200 bn`)."""
+    text = format_number(value, decimals, point, group)
     if unit and len(unit) <= SHORT_UNIT:
         text += unit if unit in _TIGHT_UNITS else f"\u2009{unit}"
     return text

@@ -44,6 +44,12 @@ class Showing:
     slide_type: str = ""
     slide_id: str | None = None
     title: str = ""
+    languages: tuple[str, ...] = ()  # drawn on screen, the large one first
+
+    @property
+    def language(self) -> str:
+        """'en', or 'en + zh-Hans' when stacked."""
+        return " + ".join(self.languages)
 
     @property
     def seconds(self) -> float:
@@ -54,9 +60,9 @@ class Showing:
         """The slide's number as people count it (from 1)."""
         return None if self.index is None else self.index + 1
 
-    def key(self) -> tuple[str, int | None, float]:
+    def key(self) -> tuple[str, int | None, float, tuple[str, ...]]:
         """What makes two showings the same for spotting a repeated loop."""
-        return (self.kind, self.index, round(self.seconds, 3))
+        return (self.kind, self.index, round(self.seconds, 3), self.languages)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -68,11 +74,20 @@ class Showing:
             "type": self.slide_type or None,
             "id": self.slide_id,
             "title": self.title or None,
+            "language": self.language or None,
         }
 
 
-def plan(playlist: Playlist, start: datetime, end: datetime) -> list[Showing]:
-    """What the display shows from `start` to `end` (aware datetimes), as kiosk started then."""
+def plan(
+    playlist: Playlist,
+    start: datetime,
+    end: datetime,
+    *,
+    language: str | None = None,
+    language_mode: str | None = None,
+) -> list[Showing]:
+    """What the display shows from `start` to `end` (aware datetimes), as kiosk started then
+    (with `--language` / `--language-mode` as given; LanguageError when the deck lacks it)."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("plan times must be timezone-aware")
     if end <= start:
@@ -84,7 +99,7 @@ def plan(playlist: Playlist, start: datetime, end: datetime) -> list[Showing]:
             f"than {MAX_EVENTS} slides to plan; ask for fewer hours"
         )
     clock = FakeClock(start=0.0, wall=start.astimezone(UTC))
-    show = Show(playlist, clock)
+    show = Show(playlist, clock, language=language, language_mode=language_mode)
     show.check_calendar()  # what Player.start does before the first frame
     out: list[Showing] = []
     current = _what(show, playlist)
@@ -151,36 +166,46 @@ def wake_before(playlist: Playlist, at: datetime) -> datetime:
     return min(midnight, at) if hours.is_on(at) else at
 
 
-def showing_at(playlist: Playlist, at: datetime, since: datetime | None = None) -> Showing:
+def showing_at(
+    playlist: Playlist,
+    at: datetime,
+    since: datetime | None = None,
+    *,
+    language: str | None = None,
+    language_mode: str | None = None,
+) -> Showing:
     """What is on screen at `at`, the display having started at `since` (default: its last
     wake-up, see `wake_before`)."""
     begin = wake_before(playlist, at) if since is None else since
     if begin > at:
         raise ValueError("the display must start before the moment asked about")
     longest = max(playlist.duration_of(s) for s in playlist.slides)
-    shown = plan(playlist, begin, at + timedelta(seconds=longest + 1))  # its whole time
+    end = at + timedelta(seconds=longest + 1)  # its whole time
+    shown = plan(playlist, begin, end, language=language, language_mode=language_mode)
     for item in shown:
         if item.start <= at < item.end:
             return item
     return shown[-1]
 
 
-def _what(show: Show, playlist: Playlist) -> tuple[str, int | None, float]:
+_What = tuple[str, int | None, float, tuple[str, ...]]
+
+
+def _what(show: Show, playlist: Playlist) -> _What:
     state = show.state
     if not state.display_on:
-        return ("off", None, 0.0)
+        return ("off", None, 0.0, ())
     if state.index is None:
-        return ("title", None, 0.0)
-    return ("slide", state.index, state.started)
+        return ("title", None, 0.0, state.languages)
+    return ("slide", state.index, state.started, state.languages)
 
 
-def _showing(
-    what: tuple[str, int | None, float], start: datetime, end: datetime, playlist: Playlist
-) -> Showing:
+def _showing(what: _What, start: datetime, end: datetime, playlist: Playlist) -> Showing:
     zone = playlist.schedule.timezone if playlist.schedule else None
-    kind, index, _ = what
+    kind, index, _, languages = what
     first, last = deck_local(start, zone), deck_local(end, zone)
     if index is None:
-        return Showing(first, last, kind)
+        return Showing(first, last, kind, languages=languages)
     slide = playlist.slides[index]
-    return Showing(first, last, kind, index, slide.type, slide.id, slide_title(slide))
+    title = slide_title(slide)
+    return Showing(first, last, kind, index, slide.type, slide.id, title, languages)

@@ -61,13 +61,16 @@ def _loop_size(items: Sequence[Showing], i: int) -> int:
     for j in range(i + 1, len(items)):
         if items[j].kind != "slide":
             return 0
-        if items[j].index == first.index:
+        if items[j].index == first.index and items[j].languages == first.languages:
             return j - i
     return 0
 
 
-def plan_lines(items: Sequence[Showing], *, every: bool = False, header: str = "") -> Iterator[str]:
-    """The plan as text: a heading per day (and per UTC offset), one line per showing."""
+def plan_lines(
+    items: Sequence[Showing], *, every: bool = False, header: str = "", languages: bool = False
+) -> Iterator[str]:
+    """The plan as text: a heading per day (and per UTC offset), one line per showing
+    (with `languages`, the language(s) on screen after the slide's type)."""
     if header:
         yield header
     day: tuple[object, object] | None = None
@@ -79,22 +82,23 @@ def plan_lines(items: Sequence[Showing], *, every: bool = False, header: str = "
             day = here
             yield f"{start:%a %Y-%m-%d} (UTC{_offset(start)})"
         span = f"{start:%H:%M:%S}–{_end(start, row.end)}"
-        yield f"  {span}  {_describe(row)}"
+        yield f"  {span}  {_describe(row, languages)}"
     yield _summary(items)
 
 
-def _describe(row: Showing | Loop) -> str:
+def _describe(row: Showing | Loop, languages: bool = False) -> str:
     if isinstance(row, Loop):
         noun = "slide" if row.size == 1 else f"{row.size} slides"
         return f"… the same {noun} again, loop ×{row.times} ({_length(row.seconds)} each) …"
     if row.kind == "off":
         return "display off (display hours)"
+    lang = f"{row.language:<8} " if languages else ""
     if row.kind == "title":
-        return "the deck title (no slide may be shown now)"
+        return f"{lang}the deck title (no slide may be shown now)"
     named = f"{row.title}" if row.title else ""
     if row.slide_id:
         named = f"{named} [{row.slide_id}]" if named else f"[{row.slide_id}]"
-    return f"{row.number:>3} {row.slide_type:<9} {named}".rstrip()
+    return f"{row.number:>3} {row.slide_type:<9} {lang}{named}".rstrip()
 
 
 def _end(start: datetime, end: datetime) -> str:

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from kiosk.core.clock import Clock
 from kiosk.core.commands import Command, Op
+from kiosk.core.languages import LanguageTurn
 from kiosk.core.message import Message
 from kiosk.core.model import Playlist, SlideBase
 from kiosk.core.playbill import Playbill
@@ -50,13 +51,14 @@ class Show:
         start: int = 0,
         version: str = "1",
         language: str | None = None,
+        language_mode: str | None = None,
         hold_after: float = HOLD_AFTER,
         epoch: float | None = None,
     ) -> None:
         self._clock = clock
         self._bill = Playbill(playlist)
         self._version = version
-        self._language = language or playlist.deck.language
+        self.languages = LanguageTurn(playlist.deck, language, language_mode)  # LanguageError
         self._display_on = self._bill.display_on(clock.wall())
         self._reveal = Reveal()
         self._started = clock.now()
@@ -89,8 +91,6 @@ class Show:
         """Commands the show cannot carry out itself (reload: reading files) go here."""
         self._requests.append(listener)
 
-    # --- state ------------------------------------------------------------------------------
-
     @property
     def state(self) -> ShowState:
         return self._state
@@ -102,6 +102,11 @@ class Show:
     def peek_next(self) -> int | None:
         """The slide rotation shows after this one (to build it ahead); None: none, or off."""
         return self.rotator.peek_next() if self._display_on else None
+
+    def languages_for(self, index: int) -> tuple[str, ...]:
+        """The languages slide `index` is drawn in when it comes on next (on screen: now)."""
+        count = len(self._bill.playlist.slides)
+        return self.languages.ahead(index, self.rotator.index, count)
 
     def next_deadline(self) -> float | None:
         """Monotonic time `tick` next has something to do (None: nothing pending)."""
@@ -121,8 +126,6 @@ class Show:
 
     def progress(self, now: float | None = None) -> float | None:
         return self._state.progress(self._clock.now() if now is None else now)
-
-    # --- time -------------------------------------------------------------------------------
 
     def tick(self, now: float | None = None) -> bool:
         """Do what is due at `now`; True if something changed."""
@@ -159,8 +162,6 @@ class Show:
         elif on:
             self.rotator.revalidate("show rules")
 
-    # --- commands ---------------------------------------------------------------------------
-
     def submit(self, command: Command) -> bool:
         """Carry out `command`; False when it does nothing now (off hours, nothing to do)."""
         op = command.op
@@ -190,16 +191,14 @@ class Show:
         if self.sync is not None:
             self.sync = SyncPacer(playlist, self.sync.epoch if epoch is None else epoch)
         self._bill = Playbill(playlist)
-        self._version = version
-        self._pending = None
+        self._version, self._pending = version, None
+        self.languages.set_deck(playlist.deck)
         controls = playlist.controls
         self.rotator.resume_after = controls.resume_after
         self.rotator.hold_after = max(self.rotator.hold_after, controls.resume_after)
         self.rotator.replace_deck(self._bill.entries())
         self.check_calendar()  # the new deck may have other display hours or show rules
         self._follow_timeline("timeline")
-
-    # --- command handlers -------------------------------------------------------------------
 
     def _prev(self, _: Command) -> None:
         if self._mode() not in (Mode.BLANK, Mode.WHITE) and self._reveal.back():
@@ -251,8 +250,6 @@ class Show:
             self._emit("sync scheduled", moved=False, direction=0)
         return True
 
-    # --- internals --------------------------------------------------------------------------
-
     def _mode(self) -> Mode:
         return self.rotator.mode
 
@@ -279,6 +276,7 @@ class Show:
 
     def _on_change(self, change: Change) -> None:
         if change.moved:
+            self.languages.moved(change.index, change.previous_index, change.direction)
             self._enter_slide(-1 if change.direction < 0 and not change.deck_replaced else +1)
         else:
             self._follow_mode(change)
@@ -333,6 +331,7 @@ class Show:
         slide = self._current()
         cover = _COVERS.get(mode, Cover.NONE) if self._display_on else Cover.OFF
         replaced = change is not None and change.deck_replaced
+        languages = self.languages.shown(rot.index, len(self._bill.playlist.slides))
         return ShowState(
             deck_version=self._version,
             index=index,
@@ -356,7 +355,8 @@ class Show:
             counter=self._bill.counter(rot.index) if on_air else "",
             message=self._message.text,
             message_until=self._message.until,
-            language=self._language,
+            language=languages[0],
+            languages=languages,
             failed=frozenset(self._bill.failed),
         )
 

@@ -49,7 +49,8 @@ class ShowState:
     counter: str  # "3 / 14" over the enabled slides; "" when nothing is on screen
     message: str = ""  # an operator's message shown over every slide ("" none)
     message_until: float | None = None  # wall time it expires (None: until cleared)
-    language: str = "en"
+    language: str = "en"  # the language drawn large (stacked) or alone
+    languages: tuple[str, ...] = ("en",)  # every language drawn, `language` first
     failed: frozenset[int] = field(default_factory=frozenset)  # slides that failed to build
 
     @property

@@ -66,6 +66,8 @@ class Player(QObject):
         context_factory: ContextFactory | None = None,
         wall: Wall | None = None,
         epoch: float | None = None,
+        language: str | None = None,  # --language, --language-mode (LanguageError)
+        language_mode: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -77,16 +79,15 @@ class Player(QObject):
         self._versions = 1
         controls = loaded.playlist.controls
 
-        self.show = Show(loaded.playlist, self.clock, start=start - 1, version="1", epoch=epoch)
+        self.show = Show(
+            loaded.playlist, self.clock, start=start - 1, version="1", language=language,
+            language_mode=language_mode, epoch=epoch,
+        )  # fmt: skip
         self.route: Callable[[Command], bool] | None = None  # a sync group takes manual moves
         self.stage = Stage(
-            loaded,
-            self.clock,
-            kiosk=not windowed,
-            builder=builder,
-            context_factory=context_factory,
-            wall=wall,
-        )
+            loaded, self.clock, kiosk=not windowed, builder=builder,
+            context_factory=context_factory, wall=wall,
+        )  # fmt: skip
         self.overlays = Overlays(
             self.stage,
             self.stage.screen_theme,
@@ -94,6 +95,7 @@ class Player(QObject):
             wall=self.clock.wall,
             help_rows=HELP_ROWS,
         )
+        self.stage.pool.languages = self.show.languages_for
         self.overlays.set_video_wall(self.stage.wall)
         self.banner = MessageBanner(self.stage, self.stage.screen_theme)
         self.lock = KioskLock(

@@ -17,7 +17,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.commands import Command, Op
@@ -176,13 +176,14 @@ class Overview(QWidget):
         version = self.player.state.deck_version
         on_screen = self.player.state.index
         failed = self.player.state.failed
-        font = QFont(t.family)
+        font = t.qfont()
         font.setPixelSize(t.min_text_px)
         painter.setFont(font)
         for pos, (index, rect) in enumerate(zip(self.indices, self._rects, strict=True)):
             if not rect.intersects(event.rect().adjusted(-20, -20, 20, 20)):
                 continue
-            painter.drawPixmap(rect, self.pictures.picture(index, version))
+            langs = self.player.show.languages_for(index)  # as it will be shown next
+            painter.drawPixmap(rect, self.pictures.picture(index, version, None, langs))
             if index in failed:
                 painter.fillRect(rect, QColor(0, 0, 0, 150))
             if pos == self.selected:

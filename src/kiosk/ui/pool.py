@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QPixmap
@@ -89,6 +90,8 @@ class SlidePool(QObject):
         self._prebuild_index: int | None = None
         self._tried: set[int] = set()  # failed once in this deck: not built again
         self.builds = 0
+        # the languages slide i is drawn in (the show's `languages_for`); None: the deck's
+        self.languages: Callable[[int], tuple[str, ...]] | None = None
         self._prebuild_timer = named_timer(
             self, "stage-prebuild", self.on_prebuild, PREBUILD_DELAY_MS
         )
@@ -107,8 +110,14 @@ class SlidePool(QObject):
     def take(self, index: int) -> tuple[SlideView | None, QPixmap]:
         """The view of slide `index` (built ahead, else built now) and its still, if any."""
         still = self._stills.pop(index, QPixmap())
-        view = self._views.pop(index, None) or self.build(index)
-        return view, still
+        view = self._views.pop(index, None)
+        if view is not None and view.ctx.languages != self._languages(index):
+            self.dispose(view)  # built ahead in the language(s) of another turn
+            view, still = None, QPixmap()
+        return view or self.build(index), still
+
+    def _languages(self, index: int) -> tuple[str, ...]:
+        return () if self.languages is None else self.languages(index)
 
     def build(self, index: int) -> SlideView | None:
         if index in self._tried:
@@ -118,7 +127,10 @@ class SlidePool(QObject):
             return None
         slide = slides[index]
         try:
-            view = self._builder(slide, self._context(), self._host)
+            ctx = self._context()
+            if self.languages is not None:
+                ctx = replace(ctx, languages=self._languages(index))
+            view = self._builder(slide, ctx, self._host)
             if not isinstance(view, SlideView):
                 raise SlideBuildError(f"renderer returned {type(view).__name__}, not a SlideView")
         except Exception as e:

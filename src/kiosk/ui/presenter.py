@@ -23,6 +23,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QPalet
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.commands import Command, Op
+from kiosk.core.languages import in_languages
 from kiosk.core.rotation import Mode
 from kiosk.core.state import Cover, ShowState
 from kiosk.ui.input import KEYS
@@ -122,8 +123,10 @@ class PresenterWindow(QWidget):
             self.step.setText("")
         else:
             step = state.step if state.steps else None
-            self._set_picture(self.current, self.pictures.picture(index, state.deck_version, step))
-            notes = slides[index].notes.strip()
+            picture = self.pictures.picture(index, state.deck_version, step, state.languages)
+            self._set_picture(self.current, picture)
+            # the notes in the languages on screen, one paragraph each
+            notes = in_languages(slides[index].notes, state.languages, sep="\n\n").strip()
             self.notes.setText(notes or "No notes for this slide.")
             self.step.setText(f"Point {state.step} of {state.steps} shown" if state.steps else "")
         following = self.player.show.peek_next()
@@ -132,7 +135,8 @@ class PresenterWindow(QWidget):
             self.next.setText("—")
             self.next_title.setText("Next")
         else:
-            picture = self.pictures.picture(following, state.deck_version)
+            langs = self.player.show.languages_for(following)
+            picture = self.pictures.picture(following, state.deck_version, None, langs)
             self._set_picture(self.next, picture)
             self.next_title.setText(f"Next: slide {following + 1}")
         self.on_clock()
@@ -168,7 +172,7 @@ class PresenterWindow(QWidget):
         w, h = self.width(), self.height()
         unit = min(w / 1280, h / 720)
         pad = round(32 * unit)
-        big = QFont(self.player.stage.theme.family)
+        big = self.player.stage.theme.qfont()
         big.setPixelSize(max(14, round(34 * unit)))
         small = QFont(big)
         small.setPixelSize(max(12, round(24 * unit)))

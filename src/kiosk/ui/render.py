@@ -148,10 +148,20 @@ def stitch(tiles: dict[tuple[int, int], QImage], wall: Wall, screen: tuple[int, 
 
 
 def render_command(
-    playlist: Path, out: Path, size: tuple[int, int], *, wall: Wall | None = None
+    playlist: Path,
+    out: Path,
+    size: tuple[int, int],
+    *,
+    wall: Wall | None = None,
+    language: str | None = None,
+    language_mode: str | None = None,
 ) -> int:
     """Write OUT/NN-type.png for every enabled slide (with a wall: every tile's picture and
-    the stitched wall). 0 on success, 1 on any failure."""
+    the stitched wall), in the deck's languages or `language` / `language_mode`. 0 on
+    success, 1 on any failure, 2 for a language the deck does not have."""
+    from dataclasses import replace
+
+    from kiosk.core.languages import LanguageError, LanguagePlan
     from kiosk.core.playable import load_playable
 
     playable = load_playable(playlist)  # a broken slide is reported; the others are rendered
@@ -160,6 +170,11 @@ def render_command(
     if playable.loaded is None:
         return 1
     loaded = playable.loaded
+    try:
+        langs = LanguagePlan.of(loaded.playlist.deck, language=language, mode=language_mode)
+    except LanguageError as e:
+        print(f"kiosk render: {playlist}: {e}")
+        return 2
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".kiosk-write-test"
@@ -194,7 +209,8 @@ def render_command(
             if wall is not None:
                 images = _render_wall(loaded, i - 1, size, wall, target)
             else:
-                images = [(target, _render(slide, ctx))]
+                shown = langs.shown(0, i - 1, len(slides))
+                images = [(target, _render(slide, replace(ctx, languages=shown)))]
         except Exception as e:  # one slide never stops the others (SlideBuildError or worse)
             kind = slide.type
             reason = str(e) if isinstance(e, SlideBuildError) else f"{type(e).__name__}: {e}"

@@ -14,7 +14,14 @@ __all__ = ["render_at_command"]
 
 
 def render_at_command(
-    path: Path, out: Path, size: tuple[int, int], at: datetime, since: datetime | None
+    path: Path,
+    out: Path,
+    size: tuple[int, int],
+    at: datetime,
+    since: datetime | None,
+    *,
+    language: str | None = None,
+    language_mode: str | None = None,
 ) -> int:
     from kiosk.core.loader import LoadedPlaylist
     from kiosk.core.model import TitleSlide
@@ -29,10 +36,13 @@ def render_at_command(
     loaded: LoadedPlaylist = playable.loaded
     playlist = loaded.playlist
     moment = deck_time(at, playlist)
+    started = None if since is None else deck_time(since, playlist)
     try:
-        shown = showing_at(playlist, moment, None if since is None else deck_time(since, playlist))
-    except ValueError as e:
-        print(f"kiosk render: {e}")
+        shown = showing_at(
+            playlist, moment, started, language=language, language_mode=language_mode
+        )
+    except ValueError as e:  # a LanguageError names the deck's languages
+        print(f"kiosk render: {path}: {e}")
         return 2
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -53,7 +63,7 @@ def render_at_command(
         image.fill(QColor("black"))
         what, name = "display off (display hours)", f"at-{stamp}-off.png"
     else:
-        ctx = make_context(loaded, QSize(*size))
+        ctx = make_context(loaded, QSize(*size), shown.languages)
         if shown.index is None:
             deck = playlist.deck
             slide = TitleSlide(type="title", title=deck.title, subtitle=deck.subtitle)
@@ -72,5 +82,6 @@ def render_at_command(
         print(f"kiosk render: cannot write {target}")
         return 1
     span = f"{shown.start:%H:%M:%S}–{shown.end:%H:%M:%S}"
-    print(f"{target}: {moment:%a %Y-%m-%d %H:%M:%S%z}: {what}, on {span}")
+    lang = f" [{shown.language}]" if len(playlist.deck.languages) > 1 and shown.language else ""
+    print(f"{target}: {moment:%a %Y-%m-%d %H:%M:%S%z}: {what}{lang}, on {span}")
     return 0

@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.clock import MonotonicClock
+from kiosk.core.languages import LanguageError, LanguagePlan
 from kiosk.core.loader import LoadedPlaylist, Problem
 from kiosk.core.playable import Playable, fallback_deck, load_playable
 from kiosk.exitguard import HANG_SECONDS, heartbeat, install_exit_guard
@@ -67,6 +68,12 @@ def run_command(args: argparse.Namespace) -> int:
         loaded = fallback_deck(Path(args.playlist), playable.title)
     elif playable.skipped:
         log.warning("skipping %s", ", ".join(_skipped(playable)))
+    language, mode = getattr(args, "language", None), getattr(args, "language_mode", None)
+    try:
+        LanguagePlan.of(loaded.playlist.deck, language=language, mode=mode)
+    except LanguageError as e:
+        print(f"kiosk: {args.playlist}: {e}", file=sys.stderr)
+        return 2
     motion = _reduced_motion if getattr(args, "reduced_motion", False) else _as_is
     loaded = motion(loaded)
     from kiosk.ui.qtlog import install_qt_message_handler
@@ -90,6 +97,8 @@ def run_command(args: argparse.Namespace) -> int:
         builder=watch.wrap(build_slide),
         wall=getattr(args, "wall", None),
         epoch=fleet.start_epoch if fleet is not None else None,
+        language=language,
+        language_mode=mode,
     )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)

@@ -54,9 +54,13 @@ class Fallback(QWidget):
         self.hide()
 
     def set_deck(self, loaded: LoadedPlaylist, theme: Theme) -> None:
+        from kiosk.core.languages import LanguagePlan, in_languages
+
         deck = loaded.playlist.deck
-        self.title.setText(deck.title)
-        self.subtitle.setText(deck.subtitle)
+        langs = LanguagePlan.of(deck)
+        shown, fallback = langs.shown(), langs.fallback  # the deck's languages, each a line
+        self.title.setText(in_languages(deck.title, shown, fallback, "\n"))
+        self.subtitle.setText(in_languages(deck.subtitle, shown, fallback, "\n"))
         self.subtitle.setVisible(bool(deck.subtitle))
         self.title.setFont(theme.font("heading"))
         self.subtitle.setFont(theme.font("subtitle"))

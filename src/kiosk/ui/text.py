@@ -106,7 +106,8 @@ class TextLabel(QLabel):
         dpr = self.devicePixelRatioF()
         color = self.palette().color(QPalette.ColorRole.WindowText)
         flags = _flags(self.alignment(), self.wordWrap())
-        key = (self.text(), self.size(), self.font().key(), color.rgba(), flags, dpr)
+        area = self.contentsRect()  # a PairLabel keeps its translations below this
+        key = (self.text(), self.size(), area, self.font().key(), color.rgba(), flags, dpr)
         if key != self._picture_key or self._picture is None:
             size = QSize(math.ceil(self.width() * dpr), math.ceil(self.height() * dpr))
             picture = QPixmap(size)
@@ -116,7 +117,7 @@ class TextLabel(QLabel):
             pen.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             pen.setFont(self.font())
             pen.setPen(color)
-            pen.drawText(QRect(0, 0, self.width(), self.height()), flags, self.text())
+            pen.drawText(area, flags, self.text())
             pen.end()
             self._picture, self._picture_key = picture, key
         painter = QPainter(self)

@@ -24,7 +24,15 @@ from kiosk.core.contrast import palette
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.safeio import FileRefused, read_bytes
 
-__all__ = ["MIN_TEXT_PX", "ROLES", "Theme", "contrast_text", "load_font_files", "theme_for"]
+__all__ = [
+    "MIN_TEXT_PX",
+    "ROLES",
+    "Theme",
+    "contrast_text",
+    "font_chain",
+    "load_font_files",
+    "theme_for",
+]
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +110,14 @@ class Theme:
     background_spec: object = None  # kiosk.core.model.Background
     base_dir: Path = field(default_factory=Path)
     reduced_motion: bool = False  # every change instant: no transition, count-up, grow-in
+    families: tuple[str, ...] = ()  # fallback order (theme.font_family, then bundled fonts)
+
+    def qfont(self) -> QFont:
+        """A font of the theme's families, in fallback order (Qt tries each for a glyph)."""
+        font = QFont(self.family)
+        if len(self.families) > 1:
+            font.setFamilies(list(self.families))
+        return font
 
     @property
     def unit(self) -> float:
@@ -132,7 +148,7 @@ class Theme:
     def font(self, role: str, scale: float = 1.0) -> QFont:
         """The font of `role`, scaled by `scale`, never below the minimum text size."""
         size, weight = ROLES[role]
-        font = QFont(self.family)
+        font = self.qfont()
         font.setPixelSize(max(self.min_text_px, round(size * self.unit * scale)))
         font.setWeight(weight)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -176,6 +192,23 @@ def _near(a: QColor, b: QColor) -> bool:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60
 
 
+_warned: set[str] = set()
+
+
+def font_chain(wanted: list[str], bundled: list[str]) -> list[str]:
+    """The theme's families in fallback order: those of `font_family` that are bundled or
+    installed (one log line for each that is neither), then the other bundled ones."""
+    installed = set(QFontDatabase.families())
+    chain: list[str] = []
+    for family in wanted:
+        if family in installed or family in bundled:
+            chain.append(family)
+        elif family not in _warned:
+            _warned.add(family)
+            log.warning("font family %r is neither bundled nor installed; skipping it", family)
+    return chain + [f for f in bundled if f not in chain]
+
+
 def _qcolor(text: str) -> QColor:
     # model colours are #RGB, #RRGGBB or #AARRGGBB, which QColor reads as-is
     return QColor(text)
@@ -184,16 +217,14 @@ def _qcolor(text: str) -> QColor:
 def theme_for(loaded: LoadedPlaylist, size: QSize) -> Theme:
     """Build the theme of `loaded` for a screen of `size` (fonts are loaded on first use)."""
     spec = loaded.playlist.theme
-    families = load_font_files([loaded.resolve(rel) for rel in spec.fonts])
-    family = spec.font_family or (families[0] if families else "")
-    if not family or family not in QFontDatabase.families():
-        if family:
-            log.warning("font family %r is not installed; using the system font", family)
-        family = families[0] if families else _system_sans()
+    bundled = load_font_files([loaded.resolve(rel) for rel in spec.fonts])
+    chain = font_chain(spec.families(), bundled)
+    family = chain[0] if chain else _system_sans()
     c, background = palette(spec)  # high contrast: its own palette, on black
     return Theme(
         size=QSize(size),
         family=family,
+        families=tuple(chain),
         background=_qcolor(c.background),
         surface=_qcolor(c.surface),
         text=_qcolor(c.text),

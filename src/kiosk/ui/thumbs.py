@@ -41,25 +41,34 @@ class SlidePictures:
         w, h = max(1, shape.width()), max(1, shape.height())
         return QSize(RENDER_WIDTH, max(1, round(RENDER_WIDTH * h / w)))
 
-    def picture(self, index: int, version: object, step: int | None = None) -> QPixmap:
-        """Slide `index` (0-based) in its final state, or at reveal `step`."""
+    def picture(
+        self,
+        index: int,
+        version: object,
+        step: int | None = None,
+        languages: tuple[str, ...] = (),
+    ) -> QPixmap:
+        """Slide `index` (0-based) in its final state, or at reveal `step`, drawn in
+        `languages` (default: as the deck's language_mode says)."""
         size = self.render_size()
         if version != self._version:
             self._cache.clear()
             self._version = version
-        key = (index, step, size.width(), size.height())
+        key = (index, step, size.width(), size.height(), languages)
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._cache[key] = self._render(index, size, step)
+            hit = self._cache[key] = self._render(index, size, step, languages)
         return hit
 
-    def _render(self, index: int, size: QSize, step: int | None) -> QPixmap:
+    def _render(
+        self, index: int, size: QSize, step: int | None, languages: tuple[str, ...] = ()
+    ) -> QPixmap:
         loaded = self._deck()
         slides = loaded.playlist.slides
         if not 0 <= index < len(slides):
             return _card(size, "no slide")
         self.renders += 1
-        ctx = make_context(loaded, size)
+        ctx = make_context(loaded, size, languages)
         try:
             view = build_slide(slides[index], ctx)
         except SlideBuildError as e:

@@ -33,9 +33,12 @@ def renderer_name(kind: str) -> tuple[str, str]:
     return f"kiosk.ui.slides.{kind}", f"{kind.capitalize()}SlideView"
 
 
-def make_context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
-    """The context for every slide of `loaded` on a screen of `size` (loads theme fonts)."""
-    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
+def make_context(
+    loaded: LoadedPlaylist, size: QSize, languages: tuple[str, ...] = ()
+) -> SlideContext:
+    """The context for every slide of `loaded` on a screen of `size` (loads theme fonts),
+    drawn in `languages` (default: as the deck's language_mode says)."""
+    return SlideContext(loaded, QSize(size), theme_for(loaded, size), languages=languages)
 
 
 def build_slide(slide: SlideBase, ctx: SlideContext, parent: QWidget | None = None) -> SlideView:
@@ -48,4 +51,7 @@ def build_slide(slide: SlideBase, ctx: SlideContext, parent: QWidget | None = No
         raise SlideBuildError(f"no renderer for slide type {kind!r}")
     module_name, class_name = renderer_name(kind)
     view_class: type[SlideView] = getattr(importlib.import_module(module_name), class_name)
-    return view_class(slide, ctx, parent)
+    view = view_class(slide, ctx, parent)
+    if view.rtl:  # a right to left language: the layout read from the right
+        view.mirror_layout()
+    return view

@@ -23,7 +23,10 @@ from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.languages import LanguagePlan
+from kiosk.core.localtext import Local, is_rtl, pick, texts_of
 from kiosk.ui.background import ImageError, background_pixmap, image_pixmap
+from kiosk.ui.langtext import PairLabel, mirrored_align
 from kiosk.ui.text import TextLabel
 from kiosk.ui.theme import Theme, theme_for
 
@@ -75,6 +78,8 @@ class SlideContext:
     paint_background: False when the stage paints the theme background itself.
     seams_y: on a video wall (`size` is then the whole wall's), the horizontal seams, (top,
     bottom) bands where a line of text would lose a stripe; layouts that can, avoid them.
+    languages: the languages drawn, the large one first (the show's `ShowState.languages`);
+    empty: as the deck's language_mode says.
     """
 
     loaded: LoadedPlaylist
@@ -82,6 +87,15 @@ class SlideContext:
     theme: Theme | None = None
     paint_background: bool = True
     seams_y: tuple[tuple[int, int], ...] = ()
+    languages: tuple[str, ...] = ()
+
+    def shown_languages(self) -> tuple[str, ...]:
+        return self.languages or LanguagePlan.of(self.loaded.playlist.deck).shown()
+
+    def fallback(self) -> tuple[str, ...]:
+        """Where a text missing in a language goes: the shown ones, then the deck's."""
+        deck = tuple(self.loaded.playlist.deck.languages)
+        return (*self.shown_languages(), *deck)
 
 
 class SlideView(QWidget):
@@ -94,6 +108,11 @@ class SlideView(QWidget):
         self.theme: Theme = ctx.theme or theme_for(ctx.loaded, ctx.size)
         self.resize(ctx.size)
         self.setObjectName(f"slide-{slide.type}")
+        self.languages = ctx.shown_languages()
+        self._fallback = ctx.fallback()
+        self.rtl = is_rtl(self.languages[0])  # laid out mirrored: read from the right
+        if self.rtl:
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self._animations: list[tuple[QVariantAnimation, Callable[[float], None]]] = []
         self.shown_step = 0  # the reveal step on screen (the show's)
         self._background: QPixmap | None = (
@@ -152,6 +171,40 @@ class SlideView(QWidget):
             anim.valueChanged.disconnect()  # the slot holds `apply`, which holds the view
         self._animations.clear()
 
+    # --- languages ---------------------------------------------------------------------
+
+    def pick(self, value: str) -> str:
+        """`value` in the language drawn large (a missing one falls back, see SlideContext)."""
+        return pick(value, self.languages[0], self._fallback)
+
+    def texts(self, value: str) -> list[str]:
+        """`value` in each language drawn that it has text for (stacked: several)."""
+        if len(self.languages) < 2:
+            return [self.pick(value)]
+        return [t for _, t in texts_of(value, self.languages)] or [self.pick(value)]
+
+    @staticmethod
+    def around(value: str, template: str) -> str:
+        """`template` ("— {}") around `value` in each of its languages (still a map)."""
+        if isinstance(value, Local):
+            return Local({k: template.replace("{}", t) for k, t in value.texts.items()})
+        return template.replace("{}", value)
+
+    def one_line(self, value: str, sep: str = " / ") -> str:
+        """Every language drawn on one line, where there is no room for a pair."""
+        return sep.join(self.texts(value))
+
+    def mirror_rect(self, rect: QRect) -> QRect:
+        """`rect` seen from the right edge (right to left layouts)."""
+        return QRect(self.width() - rect.x() - rect.width(), rect.y(), rect.width(), rect.height())
+
+    def mirror_layout(self) -> None:
+        """Right to left: every child and the logo move to their mirrored place (renderers
+        that paint rects of their own mirror them too, after this)."""
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.setGeometry(self.mirror_rect(child.geometry()))
+        self._logo_at = self.mirror_rect(self._logo_at)
+
     # --- for renderers -------------------------------------------------------------------
 
     @property
@@ -202,21 +255,36 @@ class SlideView(QWidget):
         wrap: bool = True,
         min_scale: float = 0.45,
         scale: float = 1.0,
+        translate: bool = True,
     ) -> TextLabel:
         """A label child in `role`'s font; playlist text is plain unless the slide says markup.
 
-        It may shrink to fit down to `min_scale`, never below the theme's minimum text size."""
+        It shows `text` in the languages drawn (stacked: a `PairLabel`, the translations
+        beneath); right to left, it is right-aligned. It may shrink to fit down to
+        `min_scale`, never below the theme's minimum text size."""
         font = self.theme.font(role, scale)
-        return TextLabel(
-            text,
-            font,
-            color or self.theme.text,
-            self,
-            markup=self.markup and playlist_text,
-            wrap=wrap,
-            align=align,
-            min_scale=self.theme.min_scale(font, min_scale),
-        )
+        texts = self.texts(text) if translate else [text]  # False: already in its language
+        if self.rtl:
+            align = mirrored_align(align)
+        color = color or self.theme.text
+        markup = self.markup and playlist_text
+        min_scale = self.theme.min_scale(font, min_scale)
+        label: TextLabel
+        if len(texts) > 1:
+            sub = self.theme.muted
+            floor = self.theme.min_text_px
+            label = PairLabel(
+                texts, font, color, sub, self, floor_px=floor, markup=markup, wrap=wrap,
+                align=align, min_scale=min_scale,
+            )  # fmt: skip
+        else:
+            label = TextLabel(
+                texts[0], font, color, self, markup=markup, wrap=wrap, align=align,
+                min_scale=min_scale,
+            )  # fmt: skip
+        if self.rtl:
+            label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        return label
 
     def pixmap(
         self, rel: str, box: QSize, fit: str = "contain", tint: QColor | None = None
@@ -247,11 +315,18 @@ class SlideView(QWidget):
 
     def place_footer(self, lines: list[tuple[str, str]]) -> int:
         """Small muted lines (e.g. source, note) at the bottom of the content; returns their
-        top y (with a gap above), or the content bottom when there are none."""
+        top y (with a gap above), or the content bottom when there are none. Stacked, each
+        language's line follows the other's ("name-translation"), each cut on its own."""
         c = self.theme.content()
         bottom = c.bottom() + 1
-        for text, name in reversed([(t, n) for t, n in lines if t]):
-            lab = self.label(text, "small", self.theme.muted, min_scale=0.7)
+        shown = [
+            (text, name if j == 0 else f"{name}-translation")
+            for t, name in lines
+            if t
+            for j, text in enumerate(self.texts(t))
+        ]
+        for text, name in reversed(shown):
+            lab = self.label(text, "small", self.theme.muted, min_scale=0.7, translate=False)
             lab.setObjectName(name)
             box = QRect(c.left(), 0, c.width(), QFontMetrics(lab.font()).height() * FOOTER_LINES)
             if not self.markup:  # at most FOOTER_LINES lines, never below the minimum size

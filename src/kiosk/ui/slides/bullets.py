@@ -148,6 +148,11 @@ class BulletsSlideView(SlideView):
         self.shown = 0 if slide.reveal else len(self.points)
         self._apply()
 
+    def mirror_layout(self) -> None:
+        super().mirror_layout()  # right to left: markers on the right of their points
+        self._markers = [self.mirror_rect(r) for r in self._markers]
+        self._image_at = self.mirror_rect(self._image_at)
+
     # --- reveal: the show decides the step, the view draws it --------------------------------
 
     def _apply(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.chartlang import localize_chart
 from kiosk.core.model import ChartSlide
 from kiosk.ui.charts import ChartView, derived_points
 from kiosk.ui.slides.base import SlideContext, SlideView
@@ -27,9 +28,11 @@ class ChartSlideView(SlideView):
         top = self.place_heading(slide.heading)
         bottom = self.place_footer([(slide.note, "note"), (slide.source, "source")])
         box = QRect(c.left(), top, c.width(), max(10, bottom - top))
-        data = ctx.loaded.chart_data(slide)
+        spec, data = localize_chart(
+            slide, ctx.loaded.chart_data(slide), self.languages, self._fallback
+        )
         self.chart = ChartView(
-            slide,
+            spec,
             data,
             self.theme,
             QSize(box.size()),

@@ -13,7 +13,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import MetricSlide
-from kiosk.core.numbers import decimals_for
+from kiosk.core.numbers import decimals_for, format_number, scale_for
+from kiosk.ui.langtext import separators
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TabularNumber
 
@@ -33,7 +34,11 @@ class MetricSlideView(SlideView):
         t = self.theme
         c = t.content()
         self.value = ctx.loaded.metric_value(slide)
-        self.decimals = slide.decimals if slide.decimals is not None else decimals_for([self.value])
+        # the number once, in the language drawn large: its factor (million yuan -> 亿元)
+        # and its separators; the unit in that language only (the figure is written for it)
+        self.scale = scale_for(slide.unit_scale, self.languages[0])
+        self.separators = separators(self.languages[0])
+        self.decimals = self._decimals(self.value)
         top = self.place_heading(slide.heading) if slide.heading else c.top()
         bottom = self.place_footer([(slide.source, "source")])
         self.final = self.format(self.value)
@@ -44,12 +49,13 @@ class MetricSlideView(SlideView):
         number_font = self.number.fit_font(c.size(), final)
         unit_w = 0
         gap = 0
-        if slide.unit:
+        unit = self.pick(slide.unit)
+        if unit:
             self.unit = self.label(
-                slide.unit, "metric", t.accent, wrap=False, scale=0.36, min_scale=0.3
+                unit, "metric", t.accent, wrap=False, scale=0.36, min_scale=0.3, translate=False
             )
             self.unit.setObjectName("unit")
-            gap = 0 if slide.unit[:1] in "%‰°" else int(self.unit.base_font.pixelSize() * 0.28)
+            gap = 0 if unit[:1] in "%‰°" else int(self.unit.base_font.pixelSize() * 0.28)
             unit_w = self.unit.needed(c.width()).width() + gap
         num_w = self.number.needed(c.width(), number_font, final).width() + 2
         inline = num_w + unit_w <= c.width()
@@ -97,8 +103,15 @@ class MetricSlideView(SlideView):
 
             self.live = bind_metric(self)
 
+    def _decimals(self, value: float) -> int:
+        if self.slide.decimals is not None:
+            return self.slide.decimals
+        return decimals_for([value * self.scale])
+
     def format(self, value: float) -> str:
-        return f"{self.slide.prefix}{value:,.{self.decimals}f}"
+        point, group = self.separators
+        number = format_number(value * self.scale, self.decimals, point, group)
+        return f"{self.pick(self.slide.prefix)}{number}"
 
     def _count(self, t: float) -> None:
         self.number.setText(self.final if t >= 1.0 else self.format(self.value * t))
@@ -113,8 +126,7 @@ class MetricSlideView(SlideView):
             self.number.setText("—")
             return
         old, self.value = self.value, value
-        if self.slide.decimals is None:
-            self.decimals = decimals_for([value])
+        self.decimals = self._decimals(value)
         self.final = self.format(value)
         if self.animating():
             return  # the entry count-up is running: it now counts up to the new value

@@ -49,7 +49,7 @@ class QuoteSlideView(SlideView):
         text = self.label(slide.text, "quote", min_scale=0.4)
         text.setObjectName("quote")
         speaker = self.label(
-            f"\u2014 {slide.speaker}" if not self.markup else f"&mdash; {slide.speaker}",
+            self.around(slide.speaker, "\u2014 {}" if not self.markup else "&mdash; {}"),
             "label",
             t.accent,
             min_scale=0.6,
@@ -73,6 +73,10 @@ class QuoteSlideView(SlideView):
         y += speaker.fit(QRect(box.left(), y, width, max(10, box.bottom() - y))) + t.px(8)
         if role is not None:
             role.fit(QRect(box.left(), y, width, max(10, box.bottom() - y)))
+
+    def mirror_layout(self) -> None:
+        super().mirror_layout()
+        self._image_at = self.mirror_rect(self._image_at)
 
     def paint_under(self, painter: QPainter) -> None:
         if self._image is not None:

@@ -69,12 +69,13 @@ class SplitSlideView(SlideView):
                 poster, self._image = self._image, None
                 self.video = VideoPanel(self, ctx.loaded.resolve(slide.video), media, poster=poster)
         elif slide.chart is not None:
+            from kiosk.core.chartlang import localize_chart
             from kiosk.ui.charts import ChartView
 
-            data = ctx.loaded.chart_data(slide.chart)
-            self.chart = ChartView(
-                slide.chart, data, t, QSize(media.size()), self, markup=self.markup
+            spec, data = localize_chart(
+                slide.chart, ctx.loaded.chart_data(slide.chart), self.languages, self._fallback
             )
+            self.chart = ChartView(spec, data, t, QSize(media.size()), self, markup=self.markup)
             self.chart.move(media.topLeft())
             self.animate(self.chart.set_progress, GROW_MS)
 
@@ -95,6 +96,12 @@ class SplitSlideView(SlideView):
             labels, self._markers, self._icons = layout_points(self, list(self.slide.points), rest)
             y = max(lab.geometry().bottom() + 1 for lab in labels)
         return y - box.top()
+
+    def mirror_layout(self) -> None:
+        super().mirror_layout()  # right to left: the media side and the markers mirrored
+        self._markers = [self.mirror_rect(r) for r in self._markers]
+        self._image_at = self.mirror_rect(self._image_at)
+        self.media_rect = self.mirror_rect(self.media_rect)
 
     def enter(self) -> None:
         super().enter()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import TimelineSlide
 from kiosk.core.wall import clear_of_seams
+from kiosk.ui.langtext import SUB_SCALE, PairLabel
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TextLabel
 
@@ -73,27 +74,33 @@ class TimelineSlideView(SlideView):
         text_w = col - t.px(28)
         date_font = self._common_font(self.dates, text_w, t.px(48) * 2 + t.px(10))
         date_h = max(lab.needed(text_w, date_font).height() for lab in self.dates)
-        below = int(a.height() - date_h - t.px(80))
-        label_font = self._common_font(self.labels, text_w, int(below * 0.45))
-        label_h = max(lab.needed(text_w, label_font).height() for lab in self.labels)
         details = [d for d in self.details if d is not None]
-        detail_font = (
-            self._common_font(details, text_w, max(10, below - label_h - t.px(12)))
-            if details
-            else None
-        )
-        detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
-        total = date_h + t.px(80) + label_h + (detail_h + t.px(12) if details else 0)
-        y0 = a.top() + max(0, int((a.height() - total) * 0.42))
-        if self.ctx.seams_y:  # a video wall: the rows of text between its horizontal seams
+        # on a video wall the rows move off its seams; where they cannot (tall rows: a
+        # translation under each label), labels and details take less room and try again
+        for squeeze in (1.0, 0.8, 0.64, 0.5):
+            below = int((a.height() - date_h - t.px(80)) * squeeze)
+            label_font = self._common_font(self.labels, text_w, int(below * 0.45))
+            label_h = max(lab.needed(text_w, label_font).height() for lab in self.labels)
+            detail_font = (
+                self._common_font(details, text_w, max(10, below - label_h - t.px(12)))
+                if details
+                else None
+            )
+            detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
+            total = date_h + t.px(80) + label_h + (detail_h + t.px(12) if details else 0)
+            y0 = a.top() + max(0, int((a.height() - total) * 0.42))
+            if not self.ctx.seams_y:
+                break
             label_top = y0 + date_h + t.px(80)
             spans = [(y0 + t.px(6), y0 + date_h + t.px(6)), (label_top, label_top + label_h)]
             if details:
-                spans.append(
-                    (label_top + label_h + t.px(12), label_top + label_h + t.px(12) + detail_h)
-                )
+                detail_top = label_top + label_h + t.px(12)
+                spans.append((detail_top, detail_top + detail_h))
             room = (a.top(), a.bottom())
-            y0 += clear_of_seams(spans, self.ctx.seams_y, room, margin=t.px(8)) or 0
+            shift = clear_of_seams(spans, self.ctx.seams_y, room, margin=t.px(8))
+            if shift is not None:
+                y0 += shift
+                break
         self.line_y = y0 + date_h + t.px(40)
         self.line = (QPoint(a.left(), self.line_y), QPoint(a.right(), self.line_y))
         for i in range(n):
@@ -128,7 +135,8 @@ class TimelineSlideView(SlideView):
             parts = [self.dates[i], self.labels[i]] + ([self.details[i]] if self.details[i] else [])
             scale_boxes.append(parts)
         # one size per role: fit dates to one line, labels and details into what remains
-        date_font = self._common_font(self.dates, text_w, t.px(48) + t.px(14))
+        pair = 1 + SUB_SCALE + 0.15 if any(isinstance(d, PairLabel) for d in self.dates) else 1
+        date_font = self._common_font(self.dates, text_w, int((t.px(48) + t.px(14)) * pair))
         date_h = max(d.needed(text_w, date_font).height() for d in self.dates)
         room = row - date_h - t.px(40)
         label_font = self._common_font(self.labels, text_w, max(10, int(room * 0.5)))
@@ -163,6 +171,14 @@ class TimelineSlideView(SlideView):
             self.groups.append(group)
             y += used + gap
         self.line = (QPoint(line_x, self.dots[0].y()), QPoint(line_x, self.dots[-1].y() + gap // 2))
+
+    def mirror_layout(self) -> None:
+        """Right to left: the timeline is read from the right (its first date rightmost)."""
+        super().mirror_layout()
+        w = self.width()
+        self.dots = [QPoint(w - p.x(), p.y()) for p in self.dots]
+        a, b = self.line
+        self.line = (QPoint(w - a.x(), a.y()), QPoint(w - b.x(), b.y()))
 
     # --- animation and painting ------------------------------------------------------------
 

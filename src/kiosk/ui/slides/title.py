@@ -6,7 +6,7 @@ A title slide with its own logo does not also show the theme's corner logo (one 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import TitleSlide
@@ -49,14 +49,23 @@ class TitleSlideView(SlideView):
         title = self.label(slide.title, "title", min_scale=0.4)
         title.setObjectName("title")
         max_title = int(c.height() * (0.55 if slide.subtitle else 0.8))
+        sub = None
+        if slide.subtitle:
+            sub = self.label(slide.subtitle, "subtitle", t.muted, min_scale=0.55)
+            sub.setObjectName("subtitle")
+            # the title leaves the subtitle (with its translation, stacked) room at its
+            # smallest size: else a long bilingual title squeezed it to a few pixels
+            smallest = QFont(sub.base_font)
+            smallest.setPixelSize(round(sub.base_font.pixelSize() * sub.min_scale))
+            need = sub.needed(int(width * 0.92), smallest).height()
+            room = c.height() - y - t.px(80) - t.px(8) - need
+            max_title = max(t.px(104), min(max_title, room))
         y += title.fit(QRect(c.left(), y, width, max_title))
         placed.append(title)
         y += t.px(40)
         self._rule = QRect(c.left(), y, t.px(128), t.px(8))
         y += self._rule.height() + t.px(40)
-        if slide.subtitle:
-            sub = self.label(slide.subtitle, "subtitle", t.muted, min_scale=0.55)
-            sub.setObjectName("subtitle")
+        if sub is not None:
             rest = max(t.px(44), c.height() - y)
             y += sub.fit(QRect(c.left(), y, int(width * 0.92), rest))
             placed.append(sub)
@@ -66,6 +75,11 @@ class TitleSlideView(SlideView):
             w.move(w.x(), w.y() + dy)
         self._rule.translate(0, dy)
         self._slide_logo_at.translate(0, dy)
+
+    def mirror_layout(self) -> None:
+        super().mirror_layout()
+        self._rule = self.mirror_rect(self._rule)
+        self._slide_logo_at = self.mirror_rect(self._slide_logo_at)
 
     def _paint_photo(self, painter: QPainter) -> None:
         """The full-screen photo under a scrim that darkens it towards the text (at build)."""
