@@ -8,9 +8,9 @@ resolves and checks them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from kiosk.core.modeltypes import (
     MAX_SLIDES,
@@ -75,6 +75,7 @@ __all__ = [
     "Theme",
     "TimelineSlide",
     "TitleSlide",
+    "TouchExit",
     "VideoSlide",
     "check_chord",
     "check_pin",
@@ -237,6 +238,16 @@ def check_chord(chord: str) -> str:
     return chord
 
 
+Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+
+
+class TouchExit(Model):
+    """A way out for a screen with no keyboard: a long press in a corner opens a PIN pad."""
+
+    corner: Corner = Field(default="top-right", description="Where the long press is held")
+    hold: float = Field(default=3.0, ge=1, le=30, description="Seconds to hold it")
+
+
 class Controls(Model):
     resume_after: float = Field(
         default=30.0, gt=0, le=86400, description="Seconds without input before rotation resumes"
@@ -250,6 +261,20 @@ class Controls(Model):
         description=f"{PIN_MIN}-{PIN_MAX} ASCII digits (0-9) typed after the chord to leave",
         json_schema_extra={"pattern": PIN_PATTERN},
     )
+
+    touch_exit: TouchExit | None = Field(
+        default=None,
+        description="Off unless given: a long press in a corner opens an on-screen PIN pad"
+        " (needs pin)",
+    )
+
+    @model_validator(mode="after")
+    def _touch_exit_has_pin(self) -> Controls:
+        if self.touch_exit is not None and self.pin is None:
+            raise ValueError(
+                "touch_exit needs a pin: the on-screen pad asks for it (add controls.pin)"
+            )
+        return self
 
     @field_validator("pin")
     @classmethod

@@ -100,6 +100,8 @@ class Player(QObject):
             chord=controls.exit_chord,
             hold=controls.exit_hold,
             pin=pin or controls.pin,
+            touch_exit=controls.touch_exit,
+            theme=lambda: self.stage.screen_theme,
         )
         self.input = InputController(self.stage, self.lock, windowed=windowed)
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
@@ -120,7 +122,6 @@ class Player(QObject):
         self.input.action.connect(self.on_action)
         self.input.goto_typed.connect(self.on_goto_typed)
         self.input.activity.connect(self.on_activity)
-        self.lock.pin_changed.connect(self.on_pin_changed)
         self.lock.unlocked.connect(self.quit)
         media_events.ended.connect(self.on_media_ended)
         media_events.failed.connect(self.on_media_failed)
@@ -194,7 +195,10 @@ class Player(QObject):
         self.loaded = loaded
         controls = loaded.playlist.controls
         self.lock.set_controls(
-            controls.exit_chord, controls.exit_hold, self._pin_override or controls.pin
+            controls.exit_chord,
+            controls.exit_hold,
+            self._pin_override or controls.pin,
+            controls.touch_exit,
         )
         self.stage.set_deck(loaded)
         self.overlays.set_theme(self.stage.screen_theme)
@@ -301,12 +305,6 @@ class Player(QObject):
     def on_hint_timeout(self) -> None:
         self.overlays.show_hint("")
 
-    def on_pin_changed(self, typed: int) -> None:
-        if typed < 0:
-            self.overlays.hide_pin()
-        else:
-            self.overlays.show_pin(typed)
-
     def on_activity(self) -> None:
         self.stage.wake_cursor()
 
@@ -350,6 +348,7 @@ class Player(QObject):
         self.banner.show_message(state.message if state.display_on else "")
         self.overlays.raise_all()
         self.banner.raise_()
+        self.lock.raise_widgets()
 
     # --- internals --------------------------------------------------------------------------
 
