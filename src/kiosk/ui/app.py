@@ -203,6 +203,7 @@ class Player(QObject):
         self.stage.set_deck(loaded)
         self.overlays.set_theme(self.stage.screen_theme)
         self.banner.set_theme(self.stage.screen_theme)
+        self.lock.set_theme()
         self._configure_overlays()
         self._versions += 1
         self.show.replace_deck(loaded.playlist, version or str(self._versions))
@@ -294,6 +295,7 @@ class Player(QObject):
     def on_stage_resized(self, size: QSize) -> None:
         self.overlays.relayout(size)
         self.banner.relayout(size)
+        self.lock.set_theme()
         if self.stage.screen_theme.size != self.overlays.theme.size:
             self.overlays.set_theme(self.stage.screen_theme)
             self.banner.set_theme(self.stage.screen_theme)

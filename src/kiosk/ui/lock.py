@@ -179,8 +179,6 @@ class KioskLock(QObject):
         ):
             log.info("minimise refused: kiosk mode")
             self._restore_timer.start()
-        if kind == QEvent.Type.Resize:
-            self.set_theme()
         return False
 
     def restore_window(self) -> None:
