@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-watch", action="store_true", help="do not reload the playlist when it changes"
     )
     run.add_argument(
+        "--no-dpms",
+        action="store_true",
+        help="outside display hours paint black instead of switching the screen off",
+    )
+    run.add_argument(
         "--control-fifo",
         type=Path,
         default=None,

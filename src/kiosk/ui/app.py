@@ -18,6 +18,7 @@ import math
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.blanking import ScreenPower
 from kiosk.core.clock import Clock, MonotonicClock
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist
@@ -30,6 +31,7 @@ from kiosk.core.wall import Wall
 from kiosk.ui.banner import MessageBanner
 from kiosk.ui.input import HELP_ROWS, Action, InputController
 from kiosk.ui.lock import KioskLock
+from kiosk.ui.offhours import OffHours
 from kiosk.ui.overlays import Overlays
 from kiosk.ui.overview import Overview
 from kiosk.ui.presenter import PresenterLauncher
@@ -64,6 +66,7 @@ class Player(QObject):
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
         wall: Wall | None = None,
+        power: ScreenPower | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -94,16 +97,11 @@ class Player(QObject):
         self.overlays.set_video_wall(self.stage.wall)
         self.banner = MessageBanner(self.stage, self.stage.screen_theme)
         self.lock = KioskLock(
-            self.stage,
-            self.clock,
-            locked=not windowed,
-            chord=controls.exit_chord,
-            hold=controls.exit_hold,
-            pin=pin or controls.pin,
-            touch_exit=controls.touch_exit,
-            theme=lambda: self.stage.screen_theme,
+            self.stage, self.clock, locked=not windowed, controls=controls, pin=pin
         )
         self.input = InputController(self.stage, self.lock, windowed=windowed)
+        # outside display hours: the screen switched off (kiosk.blanking), a card on input
+        self.offhours = OffHours(self.stage, self.clock, lambda: self.loaded.playlist, power)
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
         self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
         self._hint = named_timer(self.stage, "hint-hide", self.on_hint_timeout, HINT_MS)
@@ -194,12 +192,7 @@ class Player(QObject):
         log.info("deck replaced: %s", loaded.path)
         self.loaded = loaded
         controls = loaded.playlist.controls
-        self.lock.set_controls(
-            controls.exit_chord,
-            controls.exit_hold,
-            self._pin_override or controls.pin,
-            controls.touch_exit,
-        )
+        self.lock.set_controls(controls, self._pin_override)
         self.stage.set_deck(loaded)
         self.overlays.set_theme(self.stage.screen_theme)
         self.banner.set_theme(self.stage.screen_theme)
@@ -230,6 +223,7 @@ class Player(QObject):
         if app is not None:
             app.removeEventFilter(self.input)
         self.presenter.close()
+        self.offhours.stop()
         self.lock.release()
         self.stage.close()
         for timer in self.stage.findChildren(QTimer):
@@ -309,10 +303,12 @@ class Player(QObject):
 
     def on_activity(self) -> None:
         self.stage.wake_cursor()
+        self.offhours.on_activity()
 
     # --- drawing the state ------------------------------------------------------------------
 
     def _draw(self, state: ShowState, *, first: bool) -> None:
+        self.offhours.follow(state.display_on)
         if not state.display_on:
             self.stage.prebuild(None)  # nothing to show until the display hours begin
         elif state.index is None:

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clock import Clock
-from kiosk.core.model import TouchExit
+from kiosk.core.model import Controls
 from kiosk.ui.focus import FocusKeeper
 from kiosk.ui.holdring import HoldRing
 from kiosk.ui.keyhold import MODIFIERS, ChordHold, digit_of, parse_chord
@@ -69,26 +68,23 @@ class KioskLock(QObject):
         clock: Clock,
         *,
         locked: bool,
-        chord: str = "Ctrl+Alt+Shift+X",
-        hold: float = 2.0,
+        controls: Controls | None = None,
         pin: str | None = None,
-        touch_exit: TouchExit | None = None,
-        theme: Callable[[], Theme] | None = None,
     ) -> None:
+        """`pin` (from `--pin`) overrides `controls.pin`."""
         super().__init__(stage)
         self.setObjectName("kiosk-lock")
         self.stage = stage
         self.clock = clock
         self.locked = locked
         self.close_refused = 0
-        self._theme = theme
         self.chord_hold = ChordHold(self, clock)
         self.corner_hold = ChordHold(self, clock)  # the same clock-judged hold, for a finger
         self.corner_hold.setObjectName("touch-exit")
         self.ring = HoldRing(stage)
         self.prompt = PinPrompt(stage)
         self.focus = FocusKeeper(stage)
-        self.set_controls(chord, hold, pin, touch_exit)
+        self.set_controls(controls or Controls(), pin)
         self._pin_typed: str | None = None  # None: no prompt
         self._pin_since = 0.0
         self._pin_note = ""
@@ -117,20 +113,20 @@ class KioskLock(QObject):
     def chord(self) -> tuple[Qt.Key, Qt.KeyboardModifier]:
         return self.chord_hold.chord
 
-    def set_controls(
-        self, chord: str, hold: float, pin: str | None, touch_exit: TouchExit | None = None
-    ) -> None:
-        self.chord_hold.configure(chord, hold)
-        self.hold = hold
-        self.pin = pin or None
+    def set_controls(self, controls: Controls, pin: str | None = None) -> None:
+        """The playlist's `controls` (again after a reload); `pin` overrides its PIN."""
+        self.chord_hold.configure(controls.exit_chord, controls.exit_hold)
+        self.hold = controls.exit_hold
+        self.pin = pin or controls.pin or None
+        touch_exit = controls.touch_exit
         self.touch_exit = touch_exit if self.pin else None  # the pad needs a PIN to ask for
         if touch_exit is not None:
             self.corner_hold.configure(None, touch_exit.hold)
 
     def set_theme(self) -> None:
-        if self._theme is None:
+        theme: Theme | None = getattr(self.stage, "screen_theme", None)  # a Stage has one
+        if theme is None:
             return
-        theme = self._theme()
         self.ring.set_theme(theme)
         self.prompt.set_theme(theme)
         self.relayout()
