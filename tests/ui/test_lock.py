@@ -260,3 +260,46 @@ def test_focus_keeper_retakes_only_while_another_program_has_focus(
     kiosk.lock.release()
     keeper.on_app_state(Qt.ApplicationState.ApplicationInactive)
     assert not timer.isActive()  # leaving: nothing to keep
+
+
+def test_touch_exit_by_finger_and_the_pad_takes_taps(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = make(qtbot, tmp_path, clock, pin="2468", touch_exit={"corner": "top-left"})
+    device = QTest.createTouchDevice()
+    spot = _corner(p, "top-left")
+    QTest.touchEvent(p.stage, device).press(0, spot, p.stage).commit()
+    clock.advance(3.0)
+    p.lock.corner_hold.on_poll()
+    QTest.touchEvent(p.stage, device).release(0, spot, p.stage).commit()
+    prompt = p.lock.prompt
+    assert prompt.pad.isVisible()
+    assert p.current_index == 0  # the long press was not a tap
+    for what in "2468":
+        button = prompt.buttons[what]
+        at = button.mapTo(p.stage, button.rect().center())
+        QTest.touchEvent(p.stage, device).press(0, at, p.stage).commit()
+        QTest.touchEvent(p.stage, device).release(0, at, p.stage).commit()
+    assert prompt.typed == 4  # each tap on the pad typed its digit
+    ok = prompt.buttons["ok"]
+    at = ok.mapTo(p.stage, ok.rect().center())
+    with qtbot.waitSignal(p.finished, timeout=1000):
+        QTest.touchEvent(p.stage, device).press(0, at, p.stage).commit()
+        QTest.touchEvent(p.stage, device).release(0, at, p.stage).commit()
+    p.shutdown()
+
+
+def test_a_swipe_from_the_corner_is_not_a_long_press(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = make(qtbot, tmp_path, clock, pin="2468", touch_exit={"corner": "top-left"})
+    device = QTest.createTouchDevice()
+    spot = _corner(p, "top-left")
+    QTest.touchEvent(p.stage, device).press(0, spot, p.stage).commit()
+    QTest.touchEvent(p.stage, device).move(0, spot + QPoint(300, 0), p.stage).commit()
+    clock.advance(3.0)
+    p.lock.corner_hold.on_poll()
+    QTest.touchEvent(p.stage, device).release(0, spot + QPoint(300, 0), p.stage).commit()
+    assert not p.lock.prompt.isVisible()
+    assert p.current_index == 3  # swipe right: previous (from the first, the last)
+    p.shutdown()

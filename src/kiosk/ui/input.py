@@ -263,6 +263,10 @@ class InputController(QObject):
     def _touch(self, event: QTouchEvent) -> bool:
         points = event.points()
         kind = event.type()
+        if self.lock.pin_prompt_open:  # unaccepted, Qt turns it into clicks: the pad's buttons
+            self._touch_start = None
+            event.ignore()
+            return True
         if kind == QEvent.Type.TouchCancel or not points:
             self._touch_start = None
             self.lock.pointer_up()
@@ -273,6 +277,10 @@ class InputController(QObject):
             self.lock.pointer_down(self.stage.mapFromGlobal(pos).toPoint())
             event.accept()
             return True
+        if kind == QEvent.Type.TouchUpdate and self._touch_start is not None:
+            moved = pos - self._touch_start
+            if abs(moved.x()) >= 24 or abs(moved.y()) >= 24:
+                self.lock.pointer_up()  # a swipe, not a long press in the touch-exit corner
         held = self.lock.pointer_up() if kind == QEvent.Type.TouchEnd else None
         if held is not None and (held >= TAP_SECONDS or self.lock.pin_prompt_open):
             self._touch_start = None  # the corner was held: not a tap
