@@ -63,16 +63,16 @@ class ChordHold(QObject):
     progress = Signal(float)  # 0..1 while held; -1.0 when let go (the ring hides)
     completed = Signal()  # held for `hold` seconds
 
-    def __init__(self, parent: QObject, clock: Clock) -> None:
+    def __init__(self, parent: QObject, clock: Clock, name: str = "exit-chord") -> None:
         super().__init__(parent)
-        self.setObjectName("exit-chord")
+        self.setObjectName(name)
         self.clock = clock
         self.chord = parse_chord("Ctrl+Alt+Shift+X")
         self.hold = 2.0
         self.since: float | None = None
         self.repeats_seen = 0  # release+press pairs taken as X's auto-repeat (for the log)
-        self._poll = named_timer(self, "exit-chord-poll", self.on_poll, POLL_MS, single_shot=False)
-        self._release = named_timer(self, "exit-chord-release", self.on_released, REPEAT_GAP_MS)
+        self._poll = named_timer(self, f"{name}-poll", self.on_poll, POLL_MS, single_shot=False)
+        self._release = named_timer(self, f"{name}-release", self.on_released, REPEAT_GAP_MS)
 
     def configure(self, chord: str | None, hold: float) -> None:
         if chord is not None:

@@ -79,8 +79,7 @@ class KioskLock(QObject):
         self.locked = locked
         self.close_refused = 0
         self.chord_hold = ChordHold(self, clock)
-        self.corner_hold = ChordHold(self, clock)  # the same clock-judged hold, for a finger
-        self.corner_hold.setObjectName("touch-exit")
+        self.corner_hold = ChordHold(self, clock, "touch-exit")  # the same hold, for a finger
         self.ring = HoldRing(stage)
         self.prompt = PinPrompt(stage)
         self.focus = FocusKeeper(stage)
