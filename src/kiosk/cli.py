@@ -325,7 +325,8 @@ def _validate(paths: list[Path], *, strict_paths: bool = False) -> int:
             for problem in e.problems:
                 print(problem)
             continue
-        if any(getattr(s, "video", None) for s in loaded.playlist.slides):
+        slides = loaded.playlist.slides
+        if loaded.playlist.theme.background.video or any(getattr(s, "video", None) for s in slides):
             from kiosk.ui.video_probe import video_problems  # Qt: only for decks with video
 
             if problems := video_problems(loaded):

@@ -1,9 +1,11 @@
-"""Fixtures for slide, chart and render tests: playlists written into tmp_path."""
+"""Fixtures for the UI tests: a fake clock, playlists written into tmp_path, slide helpers.
+
+What is not a fixture (a fake slide view, deck writers, player starters) is in `helpers`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kiosk.core.clock import FakeClock
 from kiosk.core.loader import LoadedPlaylist, load_playlist
 
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">
@@ -191,3 +194,23 @@ class Helpers:
 @pytest.fixture
 def ui() -> type[Helpers]:
     return Helpers
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The player's time, moved by the test (nothing sleeps)."""
+    return FakeClock()
+
+
+@pytest.fixture
+def live_clock(qapp: Any) -> Iterator[FakeClock]:
+    """A fake clock that the live-data hub runs on too (its own hub, stopped after the test)."""
+    from kiosk.ui.live import LiveHub, set_hub
+
+    clock = FakeClock()
+    live_hub = LiveHub(clock=clock)
+    old = set_hub(live_hub)
+    yield clock
+    live_hub.stop()
+    set_hub(old)
+    live_hub.deleteLater()

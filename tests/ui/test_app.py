@@ -7,66 +7,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from pytestqt.qtbot import QtBot
 
+import helpers
+from helpers import fake_builder
 from kiosk.core.clock import FakeClock
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist, load_playlist
-from kiosk.core.model import SlideBase
 from kiosk.core.rotation import Mode
 from kiosk.ui.app import Player
-from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
-from kiosk.ui.theme import theme_for
 
-
-# --- a tiny renderer and deck of our own (the real renderers are tested on their own) -------
-class FakeView(SlideView):
-    def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
-        super().__init__(slide, ctx, parent)
-        self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.fillRect(self.rect(), self.color)
-        p.end()
-
-
-def builder(slide: SlideBase, ctx: SlideContext, parent: Any = None) -> SlideView:
-    if slide.id == "s2":
-        raise SlideBuildError("image 'gone.png' does not load")
-    return FakeView(slide, ctx, parent)
-
-
-def context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
-    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
+# --- fake slides of one colour each (the real renderers are tested on their own) ---------
+builder = fake_builder(broken={"s2"})  # slide 3 fails to build
 
 
 def write_deck(path: Path, n: int = 5, **top: Any) -> Path:
-    slides = [{"type": "title", "id": f"s{i}", "title": f"Slide {i + 1}"} for i in range(n)]
-    data = {
-        "deck": {"title": "Test deck"},
-        "defaults": {"duration": 10, "transition": "none"},
-        "controls": {"resume_after": 30},
-        "slides": slides,
-        **top,
-    }
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+    return helpers.write_deck(path, n, **{"controls": {"resume_after": 30}, **top})
 
 
 def start_player(qtbot: QtBot, loaded: LoadedPlaylist, clock: FakeClock, **kw: Any) -> Player:
-    player = Player(loaded, clock=clock, builder=builder, context_factory=context, **kw)
-    qtbot.addWidget(player.stage)
-    player.start()
-    qtbot.waitExposed(player.stage)
-    return player
+    return helpers.start_player(qtbot, loaded, clock, builder=builder, **kw)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ a renderer raising, and the clock jumping forwards and backwards.
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -16,24 +15,16 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from helpers import advance_to_next, real_player, write_slides
 from kiosk.core.clock import FakeClock
-from kiosk.core.loader import load_playlist
 from kiosk.core.model import SlideBase
-from kiosk.ui.app import Player
 from kiosk.ui.run import _watch
 from kiosk.ui.slides import build_slide
 from kiosk.ui.slides.base import SlideContext, SlideView
 
 
 def _deck(folder: Path, slides: list[dict[str, Any]]) -> Path:
-    path = folder / "playlist.json"
-    data = {
-        "deck": {"title": "Faults"},
-        "defaults": {"duration": 5, "transition": "none"},
-        "slides": slides,
-    }
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return path
+    return write_slides(folder, slides, title="Faults", duration=5, indent=2)
 
 
 def _png(path: Path) -> None:
@@ -42,18 +33,8 @@ def _png(path: Path) -> None:
     assert image.save(str(path))
 
 
-def _player(qtbot: QtBot, path: Path, clock: FakeClock, **kw: Any) -> Player:
-    player = Player(load_playlist(path), clock=clock, windowed=True, **kw)
-    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
-    player.start()
-    return player
-
-
-def _next(player: Player, clock: FakeClock) -> None:
-    due = player.show.next_deadline()
-    assert due is not None
-    clock.advance(due - clock.now())
-    player.on_wake()
+_player = real_player
+_next = advance_to_next
 
 
 TITLES = [

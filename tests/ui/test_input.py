@@ -7,21 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from helpers import fake_builder, start_player
 from kiosk.core.clock import FakeClock
-from kiosk.core.loader import LoadedPlaylist, load_playlist
+from kiosk.core.loader import load_playlist
 from kiosk.core.model import SlideBase
 from kiosk.core.rotation import Mode
 from kiosk.ui.app import Player
 from kiosk.ui.lock import PIN_TIMEOUT
 from kiosk.ui.overlays import HELP_HIDE_MS
 from kiosk.ui.slides.base import SlideContext, SlideView
-from kiosk.ui.theme import theme_for
 
 K = Qt.Key
 CHORD = (
@@ -48,17 +48,7 @@ class StepView(SlideView):
         p.end()
 
 
-def builder(slide: SlideBase, ctx: SlideContext, parent: Any = None) -> SlideView:
-    return StepView(slide, ctx, parent)
-
-
-def context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
-    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+builder = fake_builder(view=StepView)
 
 
 def make(
@@ -86,17 +76,7 @@ def make(
     }
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data))
-    player = Player(
-        load_playlist(path),
-        clock=clock,
-        windowed=windowed,
-        builder=builder,
-        context_factory=context,
-    )
-    qtbot.addWidget(player.stage)
-    player.start()
-    qtbot.waitExposed(player.stage)
-    return player
+    return start_player(qtbot, load_playlist(path), clock, builder=builder, windowed=windowed)
 
 
 @pytest.fixture

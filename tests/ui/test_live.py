@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FakeClock
 from kiosk.core.loader import load_playlist
-from kiosk.ui.live import LiveHub, set_hub
 from kiosk.ui.slides import build_slide, make_context
 
 WAIT = 10_000
 
 
 @pytest.fixture
-def clock(qapp: Any) -> Iterator[FakeClock]:
-    clock = FakeClock()
-    live_hub = LiveHub(clock=clock)
-    old = set_hub(live_hub)
-    yield clock
-    live_hub.stop()
-    set_hub(old)
-    live_hub.deleteLater()
+def clock(live_clock: FakeClock) -> FakeClock:
+    return live_clock
 
 
 def _build(qtbot: QtBot | None, folder: Path, slide: dict[str, Any]) -> Any:

@@ -13,7 +13,6 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSize
@@ -22,7 +21,6 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clock import FakeClock
 from kiosk.core.live import mqtt_available
 from kiosk.core.loader import load_playlist
-from kiosk.ui.live import LiveHub, set_hub
 from kiosk.ui.slides import build_slide, make_context
 
 pytestmark = [
@@ -69,14 +67,8 @@ def broker(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
 
 
 @pytest.fixture
-def clock(qapp: Any) -> Iterator[FakeClock]:
-    clock = FakeClock()
-    live_hub = LiveHub(clock=clock)
-    old = set_hub(live_hub)
-    yield clock
-    live_hub.stop()
-    set_hub(old)
-    live_hub.deleteLater()
+def clock(live_clock: FakeClock) -> FakeClock:
+    return live_clock
 
 
 def _publish(port: int, topic: str, payload: str) -> None:

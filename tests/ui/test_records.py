@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from helpers import advance_to_next, real_player, write_deck
 from kiosk.core.clock import FakeClock
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import load_playlist
@@ -21,29 +22,14 @@ MONDAY_NOON = datetime(2024, 6, 3, 12, 0, tzinfo=UTC)
 
 
 def _deck(folder: Path, **top: Any) -> Path:
-    path = folder / "playlist.json"
-    slides = [{"type": "title", "id": f"s{i}", "title": f"Slide {i + 1}"} for i in range(3)]
-    data = {
-        "deck": {"title": "Records"},
-        "defaults": {"duration": 10, "transition": "none"},
-        "slides": slides,
-        **top,
-    }
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+    return write_deck(folder / "playlist.json", 3, **top)
 
 
 def _player(qtbot: QtBot, path: Path, clock: FakeClock) -> Player:
-    player = Player(load_playlist(path), clock=clock, windowed=True)
-    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
-    return player
+    return real_player(qtbot, path, clock, start=False)
 
 
-def _next(player: Player, clock: FakeClock) -> None:
-    due = player.show.next_deadline()
-    assert due is not None
-    clock.advance(due - clock.now())
-    player.on_wake()
+_next = advance_to_next
 
 
 def test_outside_display_hours_the_screen_is_black_and_idle(qtbot: QtBot, tmp_path: Path) -> None:

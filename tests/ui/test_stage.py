@@ -2,88 +2,43 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import helpers
+from helpers import FakeView, fake_builder, theme_context
 from kiosk.core.clock import FakeClock
 from kiosk.core.commands import Command, Op
-from kiosk.core.loader import LoadedPlaylist, load_playlist
-from kiosk.core.model import SlideBase
+from kiosk.core.loader import load_playlist
 from kiosk.ui.app import Player
-from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.stage import Stage
-from kiosk.ui.theme import theme_for
 
 EVENTS: list[tuple[str, str]] = []  # ("paint" | "release", slide id), in order
-
-
-class FakeView(SlideView):
-    def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
-        super().__init__(slide, ctx, parent)
-        self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
-        self.released = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        EVENTS.append(("paint", self.slide.id))
-        p = QPainter(self)
-        p.fillRect(self.rect(), self.color)
-        p.end()
-
-    def release(self) -> None:
-        EVENTS.append(("release", self.slide.id))
-        self.released = True
-
-
 BROKEN: set[str] = set()
-
-
-def builder(slide: SlideBase, ctx: SlideContext, parent: Any = None) -> SlideView:
-    if slide.id in BROKEN:
-        raise SlideBuildError(f"image for {slide.id} does not load")
-    return FakeView(slide, ctx, parent)
-
-
-def context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
-    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
+builder = fake_builder(BROKEN)
+context = theme_context
 
 
 def write_deck(path: Path, n: int = 5, **top: Any) -> Path:
-    slides = [{"type": "title", "id": f"s{i}", "title": f"Slide {i + 1}"} for i in range(n)]
-    data = {
-        "deck": {"title": "Test deck", "subtitle": "fallback"},
-        "defaults": {"duration": 10, "transition": "none"},
-        "slides": slides,
-        **top,
-    }
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+    return helpers.write_deck(path, n, subtitle="fallback", **top)
 
 
 @pytest.fixture(autouse=True)
-def _nothing_broken() -> None:
+def _nothing_broken(monkeypatch: pytest.MonkeyPatch) -> None:
     BROKEN.clear()
     EVENTS.clear()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+    monkeypatch.setattr(FakeView, "record", EVENTS)
 
 
 def start_player(qtbot: QtBot, tmp_path: Path, clock: FakeClock, n: int = 5, **kw: Any) -> Player:
     loaded = load_playlist(write_deck(tmp_path / "p.json", n))
-    player = Player(loaded, clock=clock, builder=builder, context_factory=context, **kw)
-    qtbot.addWidget(player.stage)
-    player.start()
-    qtbot.waitExposed(player.stage)
-    return player
+    return helpers.start_player(qtbot, loaded, clock, builder=builder, **kw)
 
 
 def center_color(widget: Any) -> str:
@@ -360,7 +315,7 @@ def test_the_background_is_rendered_once_at_the_size_shown(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Not first at a hidden widget's default 640x480 (26 ms of start-up)."""
-    import kiosk.ui.stage as stage_module
+    import kiosk.ui.video_background as stage_module  # the stage's background
 
     sizes: list[QSize] = []
     real = stage_module.background_pixmap

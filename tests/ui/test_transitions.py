@@ -4,58 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, QSize, QVariantAnimation
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QRect, QVariantAnimation
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from pytestqt.qtbot import QtBot
 
+from helpers import FakeView, start_player
 from kiosk.core.clock import FakeClock
 from kiosk.core.commands import Command, Op
-from kiosk.core.loader import LoadedPlaylist, load_playlist
-from kiosk.core.model import SlideBase
+from kiosk.core.loader import load_playlist
 from kiosk.ui.app import Player
-from kiosk.ui.slides.base import SlideContext, SlideView
-from kiosk.ui.theme import theme_for
 from kiosk.ui.transitions import paint_frame
-
-
-class FakeView(SlideView):
-    def __init__(self, slide: SlideBase, ctx: SlideContext, parent: Any = None) -> None:
-        super().__init__(slide, ctx, parent)
-        self.color = QColor.fromHsv((int(slide.id[1:]) * 67) % 360, 220, 220)
-        self.entered = 0
-        self.released = False
-        self.grabs = 0
-
-    def grab(self, *args: Any) -> QPixmap:
-        self.grabs += 1
-        return super().grab(*args)
-
-    def enter(self) -> None:
-        self.entered += 1
-
-    def release(self) -> None:
-        self.released = True
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.fillRect(self.rect(), self.color)
-        p.end()
-
-
-def builder(slide: SlideBase, ctx: SlideContext, parent: Any = None) -> SlideView:
-    return FakeView(slide, ctx, parent)
-
-
-def context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
-    return SlideContext(loaded, QSize(size), theme_for(loaded, size))
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 def start(qtbot: QtBot, tmp_path: Path, clock: FakeClock, kind: str = "fade") -> Player:
@@ -67,13 +27,7 @@ def start(qtbot: QtBot, tmp_path: Path, clock: FakeClock, kind: str = "fade") ->
     }
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data))
-    player = Player(
-        load_playlist(path), clock=clock, windowed=True, builder=builder, context_factory=context
-    )
-    qtbot.addWidget(player.stage)
-    player.start()
-    qtbot.waitExposed(player.stage)
-    return player
+    return start_player(qtbot, load_playlist(path), clock, windowed=True)
 
 
 def running_animations(player: Player) -> int:

@@ -6,7 +6,6 @@ Clips are short (1-2 s) and small (320x180); waits are on frames and signals, ne
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,9 @@ from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.clock import FakeClock
+from helpers import real_player, write_slides
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import load_playlist
-from kiosk.ui.app import Player
 from kiosk.ui.slides import SlideBuildError, build_slide, make_context
 from kiosk.ui.video_player import EXTRA_HINT, live_players, multimedia_error
 
@@ -52,21 +50,10 @@ def clips(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _deck(folder: Path, slides: list[dict[str, Any]], name: str = "playlist.json") -> Path:
-    path = folder / name
-    doc = {
-        "deck": {"title": "Video"},
-        "defaults": {"duration": 30, "transition": "none"},
-        "slides": slides,
-    }
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    return path
+    return write_slides(folder, slides, name=name, title="Video", duration=30)
 
 
-def _player(qtbot: QtBot, path: Path, clock: FakeClock | None = None) -> Player:
-    player = Player(load_playlist(path), clock=clock or FakeClock(), windowed=True)
-    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
-    player.start()
-    return player
+_player = real_player
 
 
 def _dark(c: QColor) -> bool:

@@ -205,7 +205,6 @@ class Poller:
         self.base = base
         self.clock = clock
         self.on_change = on_change
-        self.reads = 0
         self._stop = threading.Event()
         self._stamp: tuple[int, int] | None = None
         self._thread = threading.Thread(target=self._run, name=f"live {feed.name}", daemon=True)
@@ -219,7 +218,6 @@ class Poller:
 
     def poll_once(self) -> bool:
         """One read; True if the feed changed (rows, or reachability)."""
-        self.reads += 1
         before = self.feed.reading(_stamp_now(self.clock))
         try:
             if self.source.file is not None:

@@ -21,6 +21,7 @@ from kiosk.core.data import DataError, Table, load_table, read_text
 from kiosk.core.datacheck import check_chart, check_ref, data_ref_value
 from kiosk.core.errors import PlaylistError, Problem
 from kiosk.core.jsonpos import JsonPath, format_path, locate
+from kiosk.core.langcheck import foreign_languages
 from kiosk.core.media import check_image, svg_subresources
 from kiosk.core.model import (
     ChartSpec,
@@ -285,6 +286,8 @@ def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
             reason = seen[target]
         if reason:
             yield errors.Pending(json_path, f"{kind} file {_short(rel)!r}: {reason}")
+    for json_path, message in foreign_languages(loaded.playlist):
+        yield errors.Pending(json_path, message)
     for i, slide in enumerate(loaded.playlist.slides):
         spec: ChartSpec | None = None
         where: JsonPath = ("slides", i)

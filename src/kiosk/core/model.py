@@ -8,19 +8,23 @@ resolves and checks them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kiosk.core.localtext import MAX_LANGUAGES, Local, ShortWords, rebase
 from kiosk.core.modeltypes import (
     MAX_SLIDES,
     WEEKDAYS,
     Color,
     FontPath,
     ImagePath,
+    LangTag,
     Model,
     ShortText,
     Transition,
+    VideoPath,
     Weekday,
     _check_hours,
     parse_hours,
@@ -47,6 +51,7 @@ from kiosk.core.slidemodels import (
     TitleSlide,
     VideoSlide,
 )
+from kiosk.core.touchexit import TouchExit
 
 __all__ = [
     "SLIDE_CLASSES",
@@ -107,11 +112,19 @@ class Background(Model):
     )
     image: ImagePath | None = Field(default=None, description="An image, scaled to cover")
     image_portrait: ImagePath | None = Field(default=None, description="Used on portrait screens")
+    video: VideoPath | None = Field(
+        default=None,
+        description="A clip looped muted behind every slide, scaled to cover; the colour, "
+        "gradient or image is its poster, and shows when it cannot play",
+    )
 
 
 class Theme(Model):
     colors: Colors = Field(default_factory=Colors, description="The palette")
-    font_family: ShortText = Field(default="", description="Family name; empty: the system's")
+    font_family: ShortText | list[ShortText] = Field(
+        default="",
+        description="Family name, or families in fallback order; empty: the system's",
+    )
     fonts: list[FontPath] = Field(default_factory=list, description="Font files to load at start")
     logo: ImagePath | None = Field(default=None, description="Shown small on every slide")
     background: Background = Field(default_factory=Background, description="Behind every slide")
@@ -125,6 +138,12 @@ class Theme(Model):
     high_contrast: bool = Field(
         default=False, description="A black-and-white palette that meets WCAG AAA (7:1)"
     )
+
+    def families(self) -> list[str]:
+        """`font_family` as a list, in fallback order (empty: the system's font)."""
+        if isinstance(self.font_family, str):
+            return [self.font_family] if self.font_family else []
+        return [f for f in self.font_family if f]
 
 
 class Defaults(Model):
@@ -238,16 +257,6 @@ def check_chord(chord: str) -> str:
     return chord
 
 
-Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
-
-
-class TouchExit(Model):
-    """A way out for a screen with no keyboard: a long press in a corner opens a PIN pad."""
-
-    corner: Corner = Field(default="top-right", description="Where the long press is held")
-    hold: float = Field(default=3.0, ge=1, le=30, description="Seconds to hold it")
-
-
 class Controls(Model):
     resume_after: float = Field(
         default=30.0, gt=0, le=86400, description="Seconds without input before rotation resumes"
@@ -271,9 +280,7 @@ class Controls(Model):
     @model_validator(mode="after")
     def _touch_exit_has_pin(self) -> Controls:
         if self.touch_exit is not None and self.pin is None:
-            raise ValueError(
-                "touch_exit needs a pin: the on-screen pad asks for it (add controls.pin)"
-            )
+            raise ValueError("touch_exit needs a pin: the on-screen pad asks for it (add pin)")
         return self
 
     @field_validator("pin")
@@ -287,11 +294,44 @@ class Controls(Model):
         return check_chord(value)
 
 
+LanguageMode = Literal["single", "stacked", "alternate"]
+
+
 class Deck(Model):
-    title: ShortText = Field(min_length=1, description="The deck's name (fallback screen, logs)")
-    subtitle: ShortText = Field(default="", description="A line under it")
-    author: ShortText = Field(default="", description="Who made the deck")
-    language: ShortText = Field(default="en", description="BCP 47 language tag")
+    title: ShortWords = Field(min_length=1, description="The deck's name (fallback screen, logs)")
+    subtitle: ShortWords = Field(default="", description="A line under it")
+    author: ShortWords = Field(default="", description="Who made the deck")
+    language: LangTag = Field(
+        default="en", description="The language shown in single mode (default: the first one)"
+    )
+    languages: list[LangTag] = Field(
+        default_factory=list,
+        max_length=MAX_LANGUAGES,
+        description="The deck's languages, primary first (default: [language])",
+    )
+    language_mode: LanguageMode = Field(
+        default="single",
+        description="single: one language; stacked: the primary large, the others beneath; "
+        "alternate: the languages in turn",
+    )
+    alternate_every: Literal["loop", "slide"] = Field(
+        default="loop", description="alternate mode: change language every loop or every slide"
+    )
+
+    @model_validator(mode="after")
+    def _languages_ok(self) -> Deck:
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError(f"'languages' names a language twice: {', '.join(self.languages)}")
+        if not self.languages:
+            self.languages = [self.language]
+        elif "language" not in self.model_fields_set:
+            self.language = self.languages[0]
+        elif self.language not in self.languages:
+            raise ValueError(
+                f"'language' {self.language!r} is not one of 'languages' "
+                f"({', '.join(self.languages)})"
+            )
+        return self
 
 
 class Playlist(Model):
@@ -305,6 +345,17 @@ class Playlist(Model):
     controls: Controls = Field(default_factory=Controls, description="Idle resume, exit chord")
     schedule: Schedule = Field(default_factory=Schedule, description="Display hours")
     slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES, description="In order")
+
+    @model_validator(mode="after")
+    def _primary_language(self) -> Playlist:
+        """Every language map shows the deck's primary language where code asks for one."""
+        primary = self.deck.languages[0]
+        for holder, key, value in _local_slots(self):
+            if isinstance(holder, list | dict):
+                holder[key] = rebase(value, primary)
+            else:
+                setattr(holder, key, rebase(value, primary))
+        return self
 
     def duration_of(self, slide: SlideBase) -> float:
         if slide.duration is None and isinstance(slide, VideoSlide) and slide.until_end:
@@ -321,6 +372,23 @@ class Playlist(Model):
 
     def loop_seconds(self) -> float:
         return sum(self.duration_of(s) for s in self.active_slides())
+
+
+def _local_slots(obj: Any) -> Iterator[tuple[Any, Any, str]]:
+    """(holder, key or field, value) of every language map in a model, nested ones included."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, Local):
+                yield obj, name, value
+            else:
+                yield from _local_slots(value)
+    elif isinstance(obj, list | dict):
+        for key, value in obj.items() if isinstance(obj, dict) else enumerate(obj):
+            if isinstance(value, Local):
+                yield obj, key, value
+            else:
+                yield from _local_slots(value)
 
 
 def json_schema() -> dict[str, Any]:

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.core.localtext import LANG_TAG
+
 MAX_VALUE = 1e15
 MAX_SLIDES = 10_000  # 100,000 took 1.8 s to validate (10,000: ~0.2 s, the bench uses 5,000)
 
@@ -61,6 +63,11 @@ VideoPath = _path("video")
 LivePath = _path("live")
 Text = Annotated[str, Field(max_length=4000)]
 ShortText = Annotated[str, Field(max_length=400)]
+LangTag = Annotated[
+    str, Field(pattern=LANG_TAG, max_length=35, description="A BCP 47 language tag: en, zh-Hans")
+]
+# a number shown in one language is the value times its factor (million yuan -> 亿元: 0.01)
+UnitScale = dict[LangTag, Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]]
 
 
 def _meta_schema(schema: dict[str, Any]) -> None:

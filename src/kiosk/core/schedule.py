@@ -181,10 +181,6 @@ class _Windows:
         return None  # no span ahead in a whole repeating period: never changes
 
 
-def _whole_day(_: date) -> list[Span]:
-    return [(time(), time.max)]
-
-
 class DisplayHours:
     """The screen's on-hours from `playlist.schedule` (see the module doc for the rules)."""
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
+from kiosk.core.localtext import LocalWords, ShortWords, Words
 from kiosk.core.modeltypes import (
     MAX_VALUE,
     DataPath,
@@ -15,8 +16,8 @@ from kiosk.core.modeltypes import (
     LivePath,
     Model,
     ShortText,
-    Text,
     Transition,
+    UnitScale,
     VideoPath,
     Weekday,
     _check_hours,
@@ -63,7 +64,7 @@ class SlideBase(Model):
     transition: Transition | None = Field(
         default=None, description="How this slide comes in (default: defaults.transition)"
     )
-    notes: Text = Field(default="", description="Speaker notes; never shown on the display")
+    notes: Words = Field(default="", description="Speaker notes; never shown on the display")
     enabled: bool = Field(default=True, description="false skips the slide without deleting it")
     markup: bool = Field(
         default=False, description="true: text fields are Qt rich text (HTML subset), else plain"
@@ -73,17 +74,17 @@ class SlideBase(Model):
 
 class TitleSlide(SlideBase):
     type: Literal["title"]
-    title: ShortText = Field(min_length=1, description="The big title")
-    subtitle: Text = Field(default="", description="A line under the title")
-    kicker: ShortText = Field(default="", description="Small line above the title")
+    title: ShortWords = Field(min_length=1, description="The big title")
+    subtitle: Words = Field(default="", description="A line under the title")
+    kicker: ShortWords = Field(default="", description="Small line above the title")
     logo: ImagePath | None = Field(default=None, description="A logo above the title")
     image: ImagePath | None = Field(default=None, description="Background image")
 
 
 class BulletsSlide(SlideBase):
     type: Literal["bullets"]
-    heading: ShortText = Field(min_length=1, description="The slide's heading")
-    points: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
+    heading: ShortWords = Field(min_length=1, description="The slide's heading")
+    points: list[Annotated[LocalWords, Field(min_length=1)]] = Field(
         min_length=2, max_length=7, description="2 to 7 points"
     )
     reveal: bool = Field(default=False, description="Reveal the points one by one")
@@ -157,16 +158,20 @@ class MetricSlide(SlideBase):
         description="The number",
     )
     data: DataRef | None = Field(default=None, description="Read the value from a data file")
-    unit: ShortText = Field(default="", description="After the number: '%', 'million yuan'")
-    prefix: ShortText = Field(default="", description="Before the number: '¥', 'No.'")
+    unit: ShortWords = Field(default="", description="After the number: '%', 'million yuan'")
+    prefix: ShortWords = Field(default="", description="Before the number: '¥', 'No.'")
     decimals: int | None = Field(
         default=None, ge=0, le=6, description="Digits after the point (default: as needed)"
     )
-    label: ShortText = Field(min_length=1, description="What the number is")
-    heading: ShortText = Field(default="", description="A heading above the number")
-    detail: Text = Field(default="", description="A line under the label, e.g. 'derived: …'")
-    source: Text = Field(default="", description="Where the number comes from")
+    label: ShortWords = Field(min_length=1, description="What the number is")
+    heading: ShortWords = Field(default="", description="A heading above the number")
+    detail: Words = Field(default="", description="A line under the label, e.g. 'derived: …'")
+    source: Words = Field(default="", description="Where the number comes from")
     count_up: bool = Field(default=True, description="Count up to the number as it appears")
+    unit_scale: UnitScale | None = Field(
+        default=None,
+        description="Per language, a factor for the number shown (million yuan → 亿元: 0.01)",
+    )
     live: LiveSource | None = Field(
         default=None, description="Follow live data: the last row's 'column' (see Live data)"
     )
@@ -185,7 +190,7 @@ class MetricSlide(SlideBase):
 class Point(Model):
     """An inline chart value."""
 
-    label: ShortText = Field(description="Category label")
+    label: ShortWords = Field(description="Category label")
     value: float = Field(allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="Its value")
 
 
@@ -202,13 +207,25 @@ class ChartSpec(Model):
         default=None, description="Column(s) with the values; several make several series"
     )
     values: list[Point] | None = Field(default=None, min_length=1, max_length=500)
-    x_title: ShortText = Field(default="", description="Axis title under the x axis")
-    y_title: ShortText = Field(default="", description="Axis title beside the y axis")
-    unit: ShortText = Field(default="", description="Unit after value labels")
+    x_title: ShortWords = Field(default="", description="Axis title under the x axis")
+    y_title: ShortWords = Field(default="", description="Axis title beside the y axis")
+    unit: ShortWords = Field(default="", description="Unit after value labels")
     highlight: ShortText | None = Field(default=None, description="Label of the point to stress")
     value_labels: bool = Field(default=True, description="Write each value on its bar/point")
-    source: Text = Field(default="", description="Source line under the chart")
-    note: Text = Field(default="", description="A line under the chart, e.g. what is derived")
+    source: Words = Field(default="", description="Source line under the chart")
+    note: Words = Field(default="", description="A line under the chart, e.g. what is derived")
+    labels: dict[ShortText, ShortWords] | None = Field(
+        default=None,
+        max_length=500,
+        description="How a label or series name of the data shows, per language",
+    )
+    unit_scale: UnitScale | None = Field(
+        default=None, description="Per language, a factor for the values shown"
+    )
+
+    def label_text(self, name: str) -> str:
+        """The display text of a data label or series name (a language map, or itself)."""
+        return self.labels.get(name, name) if self.labels else name
 
     @model_validator(mode="after")
     def _data_or_values(self) -> ChartSpec:
@@ -230,7 +247,7 @@ class ChartSpec(Model):
 
 class ChartSlide(SlideBase, ChartSpec):
     type: Literal["chart"]
-    heading: ShortText = Field(min_length=1, description="The slide's heading")
+    heading: ShortWords = Field(min_length=1, description="The slide's heading")
     live: LiveSource | None = Field(
         default=None, description="Follow live data: its rows replace 'data' (see Live data)"
     )
@@ -238,41 +255,41 @@ class ChartSlide(SlideBase, ChartSpec):
 
 class QuoteSlide(SlideBase):
     type: Literal["quote"]
-    text: Text = Field(min_length=1, description="The quotation, without quote marks")
-    speaker: ShortText = Field(min_length=1, description="Who said it")
-    role: ShortText = Field(default="", description="Their role and organisation")
+    text: Words = Field(min_length=1, description="The quotation, without quote marks")
+    speaker: ShortWords = Field(min_length=1, description="Who said it")
+    role: ShortWords = Field(default="", description="Their role and organisation")
     image: ImagePath | None = Field(default=None, description="Portrait or logo")
 
 
 class ImageSlide(SlideBase):
     type: Literal["image"]
     image: ImagePath = Field(description="SVG, PNG or JPEG; never stretched")
-    caption: Text = Field(default="", description="A line under the image")
-    heading: ShortText = Field(default="", description="A heading above the image")
+    caption: Words = Field(default="", description="A line under the image")
+    heading: ShortWords = Field(default="", description="A heading above the image")
     fit: Literal["contain", "cover"] = Field(
         default="contain", description="contain: all of it shows; cover: fills, cropping edges"
     )
 
 
 class Milestone(Model):
-    date: ShortText = Field(min_length=1, description="As shown: '2030', 'Aug 2021'")
-    label: ShortText = Field(min_length=1, description="What happens")
-    detail: Text = Field(default="", description="A smaller line under the label")
+    date: ShortWords = Field(min_length=1, description="As shown: '2030', 'Aug 2021'")
+    label: ShortWords = Field(min_length=1, description="What happens")
+    detail: Words = Field(default="", description="A smaller line under the label")
     highlight: bool = Field(default=False, description="Stress this milestone")
 
 
 class TimelineSlide(SlideBase):
     type: Literal["timeline"]
-    heading: ShortText = Field(min_length=1, description="The slide's heading")
+    heading: ShortWords = Field(min_length=1, description="The slide's heading")
     milestones: list[Milestone] = Field(min_length=2, max_length=8, description="2 to 8, in order")
-    source: Text = Field(default="", description="Source line")
+    source: Words = Field(default="", description="Source line")
 
 
 class SplitSlide(SlideBase):
     type: Literal["split"]
-    heading: ShortText = Field(min_length=1, description="The slide's heading")
-    text: Text = Field(default="", description="A paragraph for the text column")
-    points: list[Annotated[str, Field(min_length=1, max_length=600)]] = Field(
+    heading: ShortWords = Field(min_length=1, description="The slide's heading")
+    text: Words = Field(default="", description="A paragraph for the text column")
+    points: list[Annotated[LocalWords, Field(min_length=1)]] = Field(
         default_factory=list, max_length=7, description="Points for the text column"
     )
     image: ImagePath | None = Field(default=None, description="The media column: an image…")
@@ -281,7 +298,7 @@ class SplitSlide(SlideBase):
         default=None, description="…or a video, looped and muted ('image' is then its poster)"
     )
     media_side: Literal["left", "right"] = Field(default="right", description="Media column side")
-    source: Text = Field(default="", description="Source line")
+    source: Words = Field(default="", description="Source line")
 
     @model_validator(mode="after")
     def _one_media(self) -> SplitSlide:
@@ -313,8 +330,8 @@ class VideoSlide(SlideBase):
         description="The slide ends when the clip ends (plays once); 'duration' is then the "
         "longest it may take (default: 300 s)",
     )
-    caption: Text = Field(default="", description="A line under the video")
-    heading: ShortText = Field(default="", description="A heading above the video")
+    caption: Words = Field(default="", description="A line under the video")
+    heading: ShortWords = Field(default="", description="A heading above the video")
     poster: ImagePath | None = Field(
         default=None, description="An image shown until the first frame (and by kiosk render)"
     )

@@ -42,6 +42,7 @@ __all__ = [
     "image_pixmap",
     "natural_size",
     "pixmap_bytes",
+    "set_first_frame",
 ]
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ Fit = Literal["contain", "cover"]
 CACHE_BYTES = 64 * 1024 * 1024
 _cache: OrderedDict[Hashable, QPixmap] = OrderedDict()
 _cache_bytes = 0
+_first_frames: dict[str, QImage] = {}  # a background clip's first frame, by path (render)
 
 
 class ImageError(Exception):
@@ -263,6 +265,14 @@ def image_pixmap(
     return _store(key, QPixmap.fromImage(image))
 
 
+def _cover_rects(natural: QSize, box: QSize) -> tuple[QRectF, QRectF]:
+    """(target, source): a `natural`-sized picture covering `box`, cropped at the centre."""
+    nw, nh = max(1, natural.width()), max(1, natural.height())
+    scale = max(box.width() / nw, box.height() / nh)
+    cw, ch = box.width() / scale, box.height() / scale
+    return QRectF(0, 0, box.width(), box.height()), QRectF((nw - cw) / 2, (nh - ch) / 2, cw, ch)
+
+
 def _resolve(base: Path, rel: str) -> Path | None:
     try:
         return (base / rel).resolve()
@@ -271,8 +281,15 @@ def _resolve(base: Path, rel: str) -> Path | None:
         return None
 
 
+def set_first_frame(path: Path, image: QImage) -> None:
+    """`image` (a background clip's first frame) is drawn as the poster of the clip at `path`
+    where the theme has no image: what `kiosk render` shows of a background video."""
+    _first_frames[str(path)] = image
+
+
 def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
-    """The theme background for a screen of `size`: colour, then gradient, then image."""
+    """The theme background for a screen of `size`: colour, then gradient, then image (or
+    a background video's first frame, when one was set and there is no image)."""
     spec = theme.background_spec
     color = QColor(getattr(spec, "color", None) or theme.background.name(QColor.NameFormat.HexArgb))
     gradient = list(getattr(spec, "gradient", None) or [])
@@ -285,7 +302,19 @@ def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
     except ImageError as e:  # the deck still shows, on its colour
         log.warning("background: %s", e)
         image_path, stamp = None, 0
-    key = ("bg", color.rgba(), tuple(gradient), str(image_path), stamp, size.width(), size.height())
+    video = getattr(spec, "video", None)
+    frame_path = _resolve(theme.base_dir, video) if video and not rel else None
+    frame = _first_frames.get(str(frame_path)) if frame_path else None
+    key = (
+        "bg",
+        color.rgba(),
+        tuple(gradient),
+        str(image_path),
+        stamp,
+        size.width(),
+        size.height(),
+        frame.cacheKey() if frame is not None else 0,
+    )
     hit = _cached(key)
     if hit is not None:
         return hit
@@ -303,6 +332,10 @@ def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
                 painter.drawPixmap(0, 0, image_pixmap(image_path, size, "cover"))
             except ImageError as e:  # the deck still shows, on its colour
                 log.warning("background: %s", e)
+        elif frame is not None:
+            target, source = _cover_rects(frame.size(), size)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(target, frame, source)
     finally:
         painter.end()
     return _store(key, pix)

@@ -80,6 +80,14 @@ def _render(slide: object, ctx: SlideContext, part: QRect | None = None) -> QIma
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
+def _background_frame(loaded: LoadedPlaylist) -> None:
+    """A background video shows its poster (the theme's image) or else its first frame."""
+    if loaded.playlist.theme.background.video:
+        from kiosk.ui.video_background import remember_first_frame
+
+        remember_first_frame(loaded)
+
+
 def render_slide(
     loaded: LoadedPlaylist,
     index: int,
@@ -97,6 +105,7 @@ def render_slide(
 
     from kiosk.ui.slides import make_context
 
+    _background_frame(loaded)
     ctx = make_context(loaded, QSize(*size))
     if seams_y:
         from dataclasses import replace
@@ -115,6 +124,7 @@ def render_tile(loaded: LoadedPlaylist, index: int, screen: tuple[int, int], wal
 
     from kiosk.ui.slides import make_context
 
+    _background_frame(loaded)
     ctx = make_context(loaded, QSize(*wall.canvas_size(screen)))
     ctx = replace(ctx, seams_y=wall.seams_y(screen))
     r = wall.tile_rect(screen)
@@ -170,6 +180,7 @@ def render_command(
 
     from kiosk.ui.slides import SlideBuildError, make_context
 
+    _background_frame(loaded)
     ctx = make_context(loaded, QSize(*size))
     slides = loaded.playlist.slides
     digits = max(2, len(str(len(slides))))

@@ -7,7 +7,8 @@ background, the black/white cover, the fallback screen and the mouse cursor. The
 nothing: the player tells it which slide, which step, which cover (from the show's state).
 
 - The stage paints the theme background where no opaque slide covers it (slides paint their
-  own background and are opaque, so Qt paints nothing under them); when nothing can be shown
+  own background and are opaque, so Qt paints nothing under them); a background `video` it
+  paints under slides left transparent (`kiosk.ui.video_background`); when nothing can be shown
   it shows a fallback screen (the deck title on the theme background): never black, never a
   traceback.
 - The mouse cursor hides after a few still seconds.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -28,7 +30,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
     QResizeEvent,
-    QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -36,7 +37,6 @@ from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
 from kiosk.core.wall import Wall
-from kiosk.ui.background import background_pixmap
 from kiosk.ui.pool import Builder, SlidePool, describe
 from kiosk.ui.screens import Cover, Fallback
 from kiosk.ui.slides.base import SlideContext, SlideView
@@ -44,6 +44,7 @@ from kiosk.ui.theme import Theme, theme_for
 from kiosk.ui.tiling import Tiling
 from kiosk.ui.timers import named_timer
 from kiosk.ui.transitions import TransitionLayer
+from kiosk.ui.video_background import StageBackground
 
 __all__ = ["Builder", "ContextFactory", "Stage", "describe"]
 
@@ -94,7 +95,6 @@ class Stage(QWidget):
         self.loaded = loaded
         self._ctx: SlideContext | None = None
         self._theme: Theme | None = None
-        self._background = QPixmap()
         self._current: SlideView | None = None
         self._current_index: int | None = None
         self._entering: SlideView | None = None  # enter() when the transition ends
@@ -108,6 +108,7 @@ class Stage(QWidget):
         self.setMouseTracking(True)
         self.fallback = Fallback(self)
         self.cover = Cover(self)
+        self.background = StageBackground(self, self.tiling)  # the theme's, or its video
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
         build = builder or _default_builder
@@ -162,26 +163,18 @@ class Stage(QWidget):
         canvas = self.canvas_size()
         self._theme = theme_for(self.loaded, canvas)
         self._screen_theme: Theme = theme_for(self.loaded, self.size())
-        # rendered at the size the stage is shown at: not at a hidden widget's 640x480
-        self._background = QPixmap()
-        if self.isVisible():
-            self._render_background()
+        self.background.set_theme(self._theme, self.loaded)
         self.fallback.set_deck(self.loaded, self._theme)
         self.update()
-
-    def _render_background(self) -> None:
-        background = background_pixmap(self.theme, self.canvas_size())
-        self._background = self.tiling.part(background, self.size())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._background.isNull() or self._background.size() != self.size():
-            self._render_background()
-        super().showEvent(event)
 
     def context(self) -> SlideContext:
         canvas = self.canvas_size()
         if self._ctx is None or self._ctx.size != canvas:
-            self._ctx = self.tiling.context(self._context_factory(self.loaded, canvas), self.size())
+            ctx = self.tiling.context(self._context_factory(self.loaded, canvas), self.size())
+            if self.background.video:  # painted by the stage, under slides left transparent
+                ctx = replace(ctx, paint_background=False)
+            self.layer.underlay = None if ctx.paint_background else self.background.paint
+            self._ctx = ctx
         return self._ctx
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -215,10 +208,7 @@ class Stage(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            if self._background.isNull():
-                painter.fillRect(event.rect(), self.theme.background)
-            else:
-                painter.drawPixmap(event.rect(), self._background, event.rect())
+            self.background.paint(painter, event.rect())
         finally:
             painter.end()
 

@@ -229,9 +229,6 @@ class ClipPlayer(QObject):
     def position_ms(self) -> int:
         return int(self._player.position())
 
-    def duration_ms(self) -> int:
-        return int(self._player.duration())
-
     # --- slots ---------------------------------------------------------------------------
 
     def on_frame(self, frame: QVideoFrame) -> None:

@@ -71,6 +71,8 @@ def _corrupt(error: str, codec: str) -> str:
 
 
 def _videos(loaded: LoadedPlaylist) -> Iterator[tuple[JsonPath, str]]:
+    if backdrop := loaded.playlist.theme.background.video:
+        yield ("theme", "background", "video"), backdrop
     for i, slide in enumerate(loaded.playlist.slides):
         video = slide.video if isinstance(slide, VideoSlide | SplitSlide) else None
         if video:

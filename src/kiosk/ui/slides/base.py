@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.background import ImageError, background_pixmap, image_pixmap
@@ -103,6 +103,10 @@ class SlideView(QWidget):
             # it covers every pixel: Qt paints nothing under it (not the stage's background
             # again), and grab() gives an opaque pixmap, cheaper to cross-fade
             self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        elif self._background is None:  # over the stage's (a video): a grab stays transparent
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.transparent)
+            self.setPalette(palette)
         self._logo: QPixmap | None = None
         self._logo_at = QRect()
         if self.theme.logo is not None:

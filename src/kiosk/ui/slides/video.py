@@ -12,7 +12,7 @@ that it cannot play (error, undecodable codec, stall): both end the slide (see
 from __future__ import annotations
 
 from PySide6.QtCore import QEventLoop, QRect, Signal
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import VideoSlide
@@ -130,10 +130,6 @@ class VideoSlideView(SlideView):
             media_events.failed.emit(self, reason)
 
     # --- painting ------------------------------------------------------------------------
-
-    def frame_image(self) -> QImage:
-        """The frame on screen (null before the first one)."""
-        return self.clip.image
 
     def paint_under(self, painter: QPainter) -> None:
         self.panel.paint(painter)

@@ -1,0 +1,28 @@
+"""Helpers the UI tests share (importable: pytest's `pythonpath` has `tests/`).
+
+pytest runs with `--import-mode=importlib`, so a conftest module cannot be imported by a test
+module; what is not a fixture lives here: a fake slide view and its builder, the plain
+context factory, deck writers, and ways to start a player (on fake slides or real ones).
+"""
+
+from helpers.player import (
+    FakeView,
+    advance_to_next,
+    fake_builder,
+    real_player,
+    start_player,
+    theme_context,
+    write_deck,
+    write_slides,
+)
+
+__all__ = [
+    "FakeView",
+    "advance_to_next",
+    "fake_builder",
+    "real_player",
+    "start_player",
+    "theme_context",
+    "write_deck",
+    "write_slides",
+]
