@@ -69,6 +69,12 @@ def test_a_short_press_of_the_chord_does_not_exit(qtbot: Any, kiosk_under_x: Any
 def test_focus_taken_back_from_another_window(qtbot: Any, kiosk_under_x: Any) -> None:
     k = kiosk_under_x()
     qtbot.waitUntil(k.ready, timeout=60_000)
+
+    def kiosk_has_focus() -> bool:
+        pid = xdotool(k.display, "getwindowfocus", "getwindowpid").strip()
+        return pid == str(k.proc.pid)
+
+    qtbot.waitUntil(kiosk_has_focus, timeout=30_000)  # it takes the focus when it starts
     env = {**os.environ, "DISPLAY": k.display}
     dialog = subprocess.Popen(["xmessage", "-geometry", "+40+40", "another program"], env=env)
     try:
@@ -76,6 +82,7 @@ def test_focus_taken_back_from_another_window(qtbot: Any, kiosk_under_x: Any) ->
         assert found.split(), "the other program's window did not appear"
         # the other program takes the keyboard (--sync: until X says it has)
         xdotool(k.display, "windowfocus", "--sync", found.split()[0])
+        qtbot.waitUntil(kiosk_has_focus, timeout=30_000)  # and takes it back
         qtbot.waitUntil(lambda: "focus is back on the kiosk" in k.log_text(), timeout=30_000)
         assert "another window took the keyboard focus" in k.log_text()
         xdotool(k.display, "key", "Right")  # typed into whatever has the focus now
