@@ -89,7 +89,9 @@ class PlotChart(ChartKind):
             if horizontal
             else {"left": value_axis, "bottom": cat_axis}
         )
-        plot = pg.PlotWidget(parent=c, background=None, axisItems=axes)
+        # enableMenu=False at construction: no context menu is built only to be dropped (its
+        # 182 translated strings were ~8 ms of every chart build)
+        plot = pg.PlotWidget(parent=c, background=None, axisItems=axes, enableMenu=False)
         self.plot = plot
         plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         plot.setStyleSheet("background: transparent; border: none;")
