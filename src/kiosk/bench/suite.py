@@ -200,7 +200,7 @@ class Suite:
             "startup",
             "cold start → first slide painted",
             "s",
-            "≤ 2× bare",
+            "≤ 1.5× bare",
             value=median(ours),
             p95=p95(ours),
             reference=median(bare),
@@ -208,7 +208,7 @@ class Suite:
             note=errors[0] if errors else "",
             detail={"runs": ours, "reference_runs": bare},
         ).set_ratio()
-        self.report.add(f.check(lambda f: f.ratio is not None and f.ratio <= 2.0))
+        self.report.add(f.check(lambda f: f.ratio is not None and f.ratio <= 1.5))
         from kiosk.core.loader import load_playlist
         from kiosk.resources import bundled_playlist
 
