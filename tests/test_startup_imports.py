@@ -53,6 +53,6 @@ def test_a_start_imports_no_qt_free_module_after_pyside6(tmp_path: Path) -> None
         for n in late
         if n.startswith(("pydantic", "kiosk.core", "email", "platformdirs", "zoneinfo"))
     ]
-    assert qt_free == [], f"imported after PySide6 (import them in cli._import_before_qt): {qt_free}"
+    assert qt_free == [], f"imported after PySide6 (see cli._import_before_qt): {qt_free}"
     # what is left is kiosk.ui and the few stdlib modules Qt code needs
     assert len(late) < 80, late
