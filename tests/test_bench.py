@@ -28,6 +28,8 @@ FIGURES = {
     "video.first_frame",  # kiosk.bench.video
     "video.frame_1080p",
     "memory.after",
+    "chart.long_build",  # kiosk.bench.longchart
+    "chart.long_frame",
 }
 
 

@@ -132,6 +132,7 @@ class Suite:
         "idle CPU",
         "memory",
         "video",
+        "long chart",
     )
 
     def run_all(self, only: set[str] | None = None) -> None:
@@ -149,6 +150,7 @@ class Suite:
             ("idle CPU", self.idle),
             ("memory", self.memory),
             ("video", self.video),
+            ("long chart", self.long_chart),
         ]:
             if only is not None and name not in only:
                 continue
@@ -161,6 +163,11 @@ class Suite:
         from kiosk.bench.video import video_figures  # its own worker and figures
 
         video_figures(self)
+
+    def long_chart(self) -> None:
+        from kiosk.bench.longchart import long_chart_figures  # its own worker and figures
+
+        long_chart_figures(self)
 
     def validation(self) -> None:
         p = self.plan
