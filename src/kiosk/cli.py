@@ -319,7 +319,9 @@ def _import_before_qt() -> None:
     kiosk's core, ~300 modules, that was 20-35 ms of every start. Importing them first is free.
     """
     import kiosk.allocator
+    import kiosk.blanking
     import kiosk.core.contrast
+    import kiosk.core.offhours
     import kiosk.core.playable
     import kiosk.core.proof
     import kiosk.core.show
