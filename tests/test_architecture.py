@@ -4,6 +4,7 @@ Layers, bottom to top (a module may import its own layer and the ones below):
 
     core        no Qt, no pyqtgraph; nothing of kiosk but core
     fleet       no Qt; core only (its Qt bridge lives in ui/)
+    blanking    no Qt; nothing of kiosk (turns the screen off: DPMS, console)
     ui          Qt; core, fleet — never editor, bench, cli
     editor      ui, core — never bench, cli
     bench, cli, soak, __main__   on top
@@ -24,11 +25,22 @@ QT = ("PySide6", "pyqtgraph", "shiboken6")
 
 ALLOWED: dict[str, set[str]] = {
     "core": {"core"},
+    "blanking": {"blanking"},  # switching the screen off: ctypes and the console, no Qt
     "fleet": {"core", "fleet"},
-    "ui": {"core", "fleet", "ui", "resources", "logs", "qtguard", "exitguard", "allocator"},
+    "ui": {
+        "core",
+        "fleet",
+        "ui",
+        "resources",
+        "logs",
+        "qtguard",
+        "exitguard",
+        "allocator",
+        "blanking",
+    },
     "editor": {"core", "ui", "editor", "resources", "logs", "qtguard"},
 }
-QT_FREE = {"core", "fleet"}
+QT_FREE = {"core", "fleet", "blanking"}
 # Being worked off, never added to: each entry names what is still to split or untangle.
 KNOWN_CIRCLES: set[tuple[str, ...]] = set()
 KNOWN_LONG: set[str] = set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,8 @@ FIGURES = {
     "video.first_frame",  # kiosk.bench.video
     "video.frame_1080p",
     "memory.after",
+    "chart.long_build",  # kiosk.bench.longchart
+    "chart.long_frame",
 }
 
 
@@ -103,3 +106,19 @@ def test_spread_is_the_middle_half_of_the_runs() -> None:
 
     assert spread([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 4.0)
     assert spread([7.0]) is None
+
+
+def test_workers_run_from_bytecode_even_where_writing_it_is_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed kiosk starts from compiled bytecode; a start-up figure that recompiled
+    every module on every run measured the environment (~65 ms), not kiosk."""
+    from kiosk.bench.probes import platform_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
+    env = platform_env(tmp_path, xvfb=False)((1920, 1080))
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "pycache")
+    report = Report(quick=True, platform_name="offscreen")
+    assert "compiled once" in report.environment["bytecode"]

@@ -161,7 +161,7 @@ def soak(
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kiosk.cli import _size
+    from kiosk.cliargs import size as _size
 
     parser = argparse.ArgumentParser(
         prog="python -m kiosk.soak", description=__doc__.split("\n")[0]

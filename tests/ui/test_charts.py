@@ -102,7 +102,8 @@ def test_no_mouse_interaction(qtbot: Any, deck: Any) -> None:
     view = build(qtbot, deck, 0, (1280, 720))
     vb = view.chart.plot.getPlotItem().vb
     assert vb.state["mouseEnabled"] == [False, False]
-    assert vb.menu is None or not vb.menuEnabled()
+    assert vb.menu is None  # never built: its 182 translated strings were ~8 ms a chart
+    assert not vb.menuEnabled()
 
 
 def test_bars_grow_in_and_finish_jumps_to_the_end(qtbot: Any, deck: Any, ui: Any) -> None:

@@ -280,7 +280,7 @@ def test_windowed_esc_first_ends_the_blank_screen(qtbot: QtBot, player: Player) 
 def test_exit_chord_held_exits(qtbot: QtBot, kiosk: Player, clock: FakeClock) -> None:
     QTest.keyPress(kiosk.stage, K.Key_X, CHORD)
     clock.advance(1.5)
-    kiosk.lock.on_chord_poll()
+    kiosk.lock.chord_hold.on_poll()
     assert kiosk.stage.isVisible()
     clock.advance(0.6)
     with qtbot.waitSignal(kiosk.finished, timeout=1000):
@@ -297,7 +297,7 @@ def test_exit_chord_released_early_does_not_exit(
     QTest.keyRelease(kiosk.stage, K.Key_X, CHORD)
     clock.advance(5.0)
     with qtbot.assertNotEmitted(kiosk.finished, wait=250):
-        kiosk.lock.on_chord_poll()
+        kiosk.lock.chord_hold.on_poll()
     assert kiosk.stage.isVisible()
 
 
@@ -305,17 +305,15 @@ def test_exit_chord_then_pin(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> 
     p = make(qtbot, tmp_path, clock, windowed=False, controls={"pin": "2468"})
     QTest.keyPress(p.stage, K.Key_X, CHORD)
     clock.advance(2.0)
-    p.lock.on_chord_poll()
+    p.lock.chord_hold.on_poll()
     QTest.keyRelease(p.stage, K.Key_X, CHORD)
-    assert p.overlays.pin.isVisible()
+    assert p.lock.prompt.isVisible()
     with qtbot.assertNotEmitted(p.finished):
         for key in (K.Key_1, K.Key_2, K.Key_3, K.Key_4, K.Key_Return):
-            press(p, key)  # wrong PIN: the prompt closes, the display stays
-    assert not p.overlays.pin.isVisible()
+            press(p, key)  # wrong PIN: the prompt says so, the display stays
+    assert p.lock.prompt.isVisible()
+    assert p.lock.prompt.note.text() == "Wrong PIN · closes in 10 s"
     assert p.current_index == 0  # the digits did not navigate
-    QTest.keyPress(p.stage, K.Key_X, CHORD)
-    clock.advance(2.0)
-    p.lock.on_chord_poll()
     with qtbot.waitSignal(p.finished, timeout=1000):
         for key in (K.Key_2, K.Key_4, K.Key_6, K.Key_8, K.Key_Enter):
             press(p, key)
@@ -326,13 +324,13 @@ def test_pin_prompt_times_out(qtbot: QtBot, tmp_path: Path, clock: FakeClock) ->
     p = make(qtbot, tmp_path, clock, windowed=False, controls={"pin": "2468"})
     QTest.keyPress(p.stage, K.Key_X, CHORD)
     clock.advance(2.0)
-    p.lock.on_chord_poll()
+    p.lock.chord_hold.on_poll()
     press(p, K.Key_2)
     clock.advance(PIN_TIMEOUT + 0.1)
     with qtbot.assertNotEmitted(p.finished):
         for key in (K.Key_4, K.Key_6, K.Key_8, K.Key_Enter):
             press(p, key)
-    assert not p.overlays.pin.isVisible()
+    assert not p.lock.prompt.isVisible()
     p.shutdown()
 
 

@@ -60,6 +60,11 @@ def _base_environment() -> dict[str, Any]:
         "machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
         "PySide6": version("PySide6-Essentials", "PySide6"),
         "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "unset"),
+        "bytecode": (
+            "compiled once into the run's folder (PYTHONDONTWRITEBYTECODE is set here)"
+            if os.environ.get("PYTHONDONTWRITEBYTECODE")
+            else "cached as usual (__pycache__)"
+        ),
     }
 
 

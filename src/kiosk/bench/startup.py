@@ -16,6 +16,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 __all__ = ["main"]
 
@@ -77,11 +80,7 @@ def bare() -> int:
 
 
 def kiosk(args: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    real_exec = QApplication.exec
-
-    def exec_with_watch(*a: object) -> int:
+    def exec_with_watch(real_exec: Callable[[], int]) -> int:
         from kiosk.ui.slides.base import SlideView
 
         def in_slide(w: object) -> bool:
@@ -96,10 +95,43 @@ def kiosk(args: list[str]) -> int:
         _watch_paint(in_slide)
         return real_exec()
 
-    QApplication.exec = exec_with_watch  # type: ignore[method-assign, assignment]
+    _when_imported("PySide6.QtWidgets", lambda m: _wrap_exec(m.QApplication, exec_with_watch))
     from kiosk.cli import main as cli_main
 
     return cli_main(["run", *args])
+
+
+def _wrap_exec(cls: Any, around: Callable[[Callable[[], int]], int]) -> None:
+    real_exec = cls.exec
+    cls.exec = lambda *a: around(real_exec)
+
+
+def _when_imported(name: str, then: Callable[[ModuleType], None]) -> None:
+    """Call `then(module)` once `name` has been imported, without importing it first: kiosk
+    imports its Qt-free modules before PySide6 (PySide6 inspects every module imported after
+    it), and a benchmark that loaded PySide6 first would measure a different start-up."""
+    import importlib.abc
+    import importlib.machinery
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+            if spec is None or spec.loader is None:
+                return spec
+            loader = spec.loader
+            real = loader.exec_module
+
+            def exec_module(module: ModuleType) -> None:
+                real(module)
+                then(module)
+
+            loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Finder())
 
 
 def main(argv: list[str]) -> int:

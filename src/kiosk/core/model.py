@@ -51,6 +51,7 @@ from kiosk.core.slidemodels import (
     TitleSlide,
     VideoSlide,
 )
+from kiosk.core.touchexit import TouchExit
 
 __all__ = [
     "SLIDE_CLASSES",
@@ -79,6 +80,7 @@ __all__ = [
     "Theme",
     "TimelineSlide",
     "TitleSlide",
+    "TouchExit",
     "VideoSlide",
     "check_chord",
     "check_pin",
@@ -268,6 +270,18 @@ class Controls(Model):
         description=f"{PIN_MIN}-{PIN_MAX} ASCII digits (0-9) typed after the chord to leave",
         json_schema_extra={"pattern": PIN_PATTERN},
     )
+
+    touch_exit: TouchExit | None = Field(
+        default=None,
+        description="Off unless given: a long press in a corner opens an on-screen PIN pad"
+        " (needs pin)",
+    )
+
+    @model_validator(mode="after")
+    def _touch_exit_has_pin(self) -> Controls:
+        if self.touch_exit is not None and self.pin is None:
+            raise ValueError("touch_exit needs a pin: the on-screen pad asks for it (add pin)")
+        return self
 
     @field_validator("pin")
     @classmethod

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.blanking import ScreenPower
 from kiosk.core.clock import Clock, MonotonicClock
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import LoadedPlaylist
@@ -31,6 +32,7 @@ from kiosk.core.wall import Wall
 from kiosk.ui.banner import MessageBanner
 from kiosk.ui.input import HELP_ROWS, Action, InputController
 from kiosk.ui.lock import KioskLock
+from kiosk.ui.offhours import OffHours
 from kiosk.ui.overlays import Overlays
 from kiosk.ui.overview import Overview
 from kiosk.ui.presenter import PresenterLauncher
@@ -68,6 +70,7 @@ class Player(QObject):
         epoch: float | None = None,
         language: str | None = None,  # --language, --language-mode (LanguageError)
         language_mode: str | None = None,
+        power: ScreenPower | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("player")
@@ -99,14 +102,11 @@ class Player(QObject):
         self.overlays.set_video_wall(self.stage.wall)
         self.banner = MessageBanner(self.stage, self.stage.screen_theme)
         self.lock = KioskLock(
-            self.stage,
-            self.clock,
-            locked=not windowed,
-            chord=controls.exit_chord,
-            hold=controls.exit_hold,
-            pin=pin or controls.pin,
+            self.stage, self.clock, locked=not windowed, controls=controls, pin=pin
         )
         self.input = InputController(self.stage, self.lock, windowed=windowed)
+        # outside display hours: the screen switched off (kiosk.blanking), a card on input
+        self.offhours = OffHours(self.stage, self.clock, lambda: self.loaded.playlist, power)
         self._wake = named_timer(self, "rotation-wake", self.on_wake, precise=True)
         self._schedule = named_timer(self, "schedule-wake", self.on_schedule)
         self._hint = named_timer(self.stage, "hint-hide", self.on_hint_timeout, HINT_MS)
@@ -125,7 +125,6 @@ class Player(QObject):
         self.input.action.connect(self.on_action)
         self.input.goto_typed.connect(self.on_goto_typed)
         self.input.activity.connect(self.on_activity)
-        self.lock.pin_changed.connect(self.on_pin_changed)
         self.lock.unlocked.connect(self.quit)
         media_events.ended.connect(self.on_media_ended)
         media_events.failed.connect(self.on_media_failed)
@@ -198,12 +197,11 @@ class Player(QObject):
         log.info("deck replaced: %s", loaded.path)
         self.loaded = loaded
         controls = loaded.playlist.controls
-        self.lock.set_controls(
-            controls.exit_chord, controls.exit_hold, self._pin_override or controls.pin
-        )
+        self.lock.set_controls(controls, self._pin_override)
         self.stage.set_deck(loaded)
         self.overlays.set_theme(self.stage.screen_theme)
         self.banner.set_theme(self.stage.screen_theme)
+        self.lock.set_theme()
         self._configure_overlays()
         self._versions += 1
         self.show.replace_deck(loaded.playlist, version or str(self._versions))
@@ -230,6 +228,7 @@ class Player(QObject):
         if app is not None:
             app.removeEventFilter(self.input)
         self.presenter.close()
+        self.offhours.stop()
         self.lock.release()
         self.stage.close()
         for timer in self.stage.findChildren(QTimer):
@@ -295,6 +294,7 @@ class Player(QObject):
     def on_stage_resized(self, size: QSize) -> None:
         self.overlays.relayout(size)
         self.banner.relayout(size)
+        self.lock.set_theme()
         if self.stage.screen_theme.size != self.overlays.theme.size:
             self.overlays.set_theme(self.stage.screen_theme)
             self.banner.set_theme(self.stage.screen_theme)
@@ -306,18 +306,14 @@ class Player(QObject):
     def on_hint_timeout(self) -> None:
         self.overlays.show_hint("")
 
-    def on_pin_changed(self, typed: int) -> None:
-        if typed < 0:
-            self.overlays.hide_pin()
-        else:
-            self.overlays.show_pin(typed)
-
     def on_activity(self) -> None:
         self.stage.wake_cursor()
+        self.offhours.on_activity()
 
     # --- drawing the state ------------------------------------------------------------------
 
     def _draw(self, state: ShowState, *, first: bool) -> None:
+        self.offhours.follow(state.display_on)
         if not state.display_on:
             self.stage.prebuild(None)  # nothing to show until the display hours begin
         elif state.index is None:
@@ -355,6 +351,7 @@ class Player(QObject):
         self.banner.show_message(state.message if state.display_on else "")
         self.overlays.raise_all()
         self.banner.raise_()
+        self.lock.raise_widgets()
 
     # --- internals --------------------------------------------------------------------------
 

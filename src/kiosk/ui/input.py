@@ -21,7 +21,8 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.commands import Command, Op
-from kiosk.ui.lock import MODIFIERS, KioskLock, digit_of
+from kiosk.ui.keyhold import MODIFIERS, digit_of
+from kiosk.ui.lock import KioskLock
 from kiosk.ui.timers import named_timer
 
 __all__ = ["HELP_ROWS", "KEYS", "Action", "InputController"]
@@ -30,6 +31,7 @@ log = logging.getLogger("kiosk.input")
 
 GOTO_TIMEOUT_MS = 4000
 SWIPE_FRACTION = 0.06  # of the stage width
+TAP_SECONDS = 0.6  # a press in the touch-exit corner shorter than this is a plain click
 K = Qt.Key
 M = Qt.KeyboardModifier
 
@@ -42,6 +44,7 @@ _INPUT_EVENTS = frozenset(
         _T.ShortcutOverride,
         _T.MouseButtonPress,
         _T.MouseButtonDblClick,
+        _T.MouseButtonRelease,
         _T.MouseMove,
         _T.Wheel,
         _T.TouchBegin,
@@ -136,6 +139,8 @@ class InputController(QObject):
         stage = getattr(self, "stage", None)
         if stage is None or not isinstance(obj, QWidget) or obj.window() is not stage:
             return False
+        if self.lock.takes_pointer(obj):
+            return False  # the on-screen PIN pad's own buttons
         if kind == QEvent.Type.KeyPress:
             return self._key_press(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.KeyRelease:
@@ -147,6 +152,8 @@ class InputController(QObject):
             return True
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             return self._click(event)  # type: ignore[arg-type]
+        if kind == QEvent.Type.MouseButtonRelease:
+            return self._click_end(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.MouseMove:
             self.activity.emit()
             return False
@@ -227,8 +234,19 @@ class InputController(QObject):
     def _click(self, event: QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton or self.lock.pin_prompt_open:
             return True
-        x = self._stage_x(event.globalPosition())
-        self._emit(Op.PREV if x < self.stage.width() / 3 else Op.NEXT)
+        pos = self.stage.mapFromGlobal(event.globalPosition()).toPoint()
+        if event.type() == QEvent.Type.MouseButtonPress and self.lock.pointer_down(pos):
+            return True  # the touch-exit corner: a long press opens the PIN pad
+        self._emit(Op.PREV if pos.x() < self.stage.width() / 3 else Op.NEXT)
+        return True
+
+    def _click_end(self, event: QMouseEvent) -> bool:
+        held = self.lock.pointer_up()
+        if held is None:
+            return False
+        if held < TAP_SECONDS and not self.lock.pin_prompt_open:  # a click in the corner
+            x = self._stage_x(event.globalPosition())
+            self._emit(Op.PREV if x < self.stage.width() / 3 else Op.NEXT)
         return True
 
     def _wheel_event(self, event: QWheelEvent) -> bool:
@@ -245,12 +263,27 @@ class InputController(QObject):
     def _touch(self, event: QTouchEvent) -> bool:
         points = event.points()
         kind = event.type()
+        if self.lock.pin_prompt_open:  # unaccepted, Qt turns it into clicks: the pad's buttons
+            self._touch_start = None
+            event.ignore()
+            return True
         if kind == QEvent.Type.TouchCancel or not points:
             self._touch_start = None
+            self.lock.pointer_up()
             return True
         pos = points[0].globalPosition()
         if kind == QEvent.Type.TouchBegin:
             self._touch_start = QPointF(pos)
+            self.lock.pointer_down(self.stage.mapFromGlobal(pos).toPoint())
+            event.accept()
+            return True
+        if kind == QEvent.Type.TouchUpdate and self._touch_start is not None:
+            moved = pos - self._touch_start
+            if abs(moved.x()) >= 24 or abs(moved.y()) >= 24:
+                self.lock.pointer_up()  # a swipe, not a long press in the touch-exit corner
+        held = self.lock.pointer_up() if kind == QEvent.Type.TouchEnd else None
+        if held is not None and (held >= TAP_SECONDS or self.lock.pin_prompt_open):
+            self._touch_start = None  # the corner was held: not a tap
             event.accept()
             return True
         if kind == QEvent.Type.TouchEnd and self._touch_start is not None:

@@ -1,66 +1,66 @@
 """The kiosk lock: how the public cannot leave, and how an operator can.
 
 In kiosk mode (`locked`), the stage window refuses to close (Alt+F4, the window manager's
-close) and comes straight back when minimised: `KioskLock` is an event filter on the stage
-that refuses those events. To leave, an operator holds the exit chord (default
-Ctrl+Alt+Shift+X) for `hold` seconds, measured with the injected clock; then, if a PIN is
-set, types it and Enter within `PIN_TIMEOUT`. `unlocked` is emitted when they have; the
-player then releases the lock (`release`) and closes. The input controller hands every key
-to `key_press` / `key_release` first.
+close), comes straight back when minimised, and takes the keyboard focus back from another
+program's window (`kiosk.ui.focus`). To leave, an operator holds the exit chord (default
+Ctrl+Alt+Shift+X) for `hold` seconds — judged on the keys really down, whatever X's
+auto-repeat sends (`kiosk.ui.keyhold`), with a ring filling meanwhile (`kiosk.ui.holdring`) —
+or, where the playlist enables `controls.touch_exit`, long-presses a corner of the screen.
+Then, if a PIN is set, types it (keyboard, or the on-screen pad after the corner press) and
+Enter/OK within `PIN_TIMEOUT`; a wrong PIN says so, and the prompt counts down the seconds
+left. `unlocked` is emitted when they have; the player then releases the lock (`release`)
+and closes. The input controller hands every key and pointer press to the lock first.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clock import Clock
+from kiosk.core.model import Controls
+from kiosk.ui.focus import FocusKeeper
+from kiosk.ui.holdring import HoldRing
+from kiosk.ui.keyhold import MODIFIERS, ChordHold, digit_of, parse_chord
+from kiosk.ui.pinpad import PinPrompt
+from kiosk.ui.theme import Theme
 from kiosk.ui.timers import named_timer
 
-__all__ = ["MODIFIERS", "PIN_TIMEOUT", "KioskLock", "digit_of", "parse_chord"]
+__all__ = [
+    "MAX_TRIES",
+    "MODIFIERS",
+    "PIN_TIMEOUT",
+    "KioskLock",
+    "corner_rect",
+    "digit_of",
+    "parse_chord",
+]
 
 log = logging.getLogger("kiosk.lock")
 
-PIN_TIMEOUT = 10.0
-CHORD_POLL_MS = 100
+PIN_TIMEOUT = 10.0  # seconds the prompt stays open (a wrong PIN does not extend it)
+MAX_TRIES = 3  # wrong PINs in one prompt before it closes
+PIN_TICK_MS = 250
 K = Qt.Key
-M = Qt.KeyboardModifier
-MODIFIERS = M.ControlModifier | M.AltModifier | M.ShiftModifier | M.MetaModifier
-_MODIFIER_KEYS = (K.Key_Control, K.Key_Alt, K.Key_Shift, K.Key_Meta, K.Key_AltGr)
 
 
-def _first(seq: QKeySequence) -> QKeyCombination:
-    """The first key combination (Qt's operator[], which PySide6's stubs leave out)."""
-    combo: QKeyCombination = seq[0]  # type: ignore[index]  # __getitem__ exists at run time
-    return combo
-
-
-def parse_chord(text: str) -> tuple[Qt.Key, Qt.KeyboardModifier]:
-    """'Ctrl+Alt+Shift+X' → (Key_X, Ctrl|Alt|Shift). Falls back to the default on junk."""
-    seq = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
-    if seq.count() < 1 or _first(seq).key() == K.Key_unknown:
-        log.warning("exit chord %r is not a key combination; using Ctrl+Alt+Shift+X", text)
-        seq = QKeySequence("Ctrl+Alt+Shift+X")
-    combo = _first(seq)
-    return combo.key(), combo.keyboardModifiers() & MODIFIERS
-
-
-def digit_of(event: QKeyEvent) -> str | None:
-    """The ASCII digit a key press types, if any (not with Ctrl or Alt held)."""
-    key = event.key()
-    if K.Key_0 <= key <= K.Key_9 and not event.modifiers() & (M.ControlModifier | M.AltModifier):
-        return str(key - K.Key_0)
-    return None
+def corner_rect(size: tuple[int, int], corner: str) -> tuple[int, int, int, int]:
+    """The touch-exit corner as x, y, w, h: a square of 12 % of the shorter side (≥ 80 px)."""
+    w, h = size
+    side = max(80, round(min(w, h) * 0.12))
+    x = w - side if corner.endswith("right") else 0
+    y = h - side if corner.startswith("bottom") else 0
+    return x, y, side, side
 
 
 class KioskLock(QObject):
-    """The exit chord, its PIN, and the window that will not close or hide."""
+    """The exit chord, the touch-exit corner, the PIN, and the window that stays."""
 
     unlocked = Signal()  # the chord was held (and the PIN typed): the player may leave
-    pin_changed = Signal(int)  # -1: prompt closed; else digits typed
 
     def __init__(
         self,
@@ -68,49 +68,95 @@ class KioskLock(QObject):
         clock: Clock,
         *,
         locked: bool,
-        chord: str = "Ctrl+Alt+Shift+X",
-        hold: float = 2.0,
+        controls: Controls | None = None,
         pin: str | None = None,
     ) -> None:
+        """`pin` (from `--pin`) overrides `controls.pin`."""
         super().__init__(stage)
         self.setObjectName("kiosk-lock")
         self.stage = stage
         self.clock = clock
         self.locked = locked
         self.close_refused = 0
-        self.set_controls(chord, hold, pin)
+        self.chord_hold = ChordHold(self, clock)
+        self.corner_hold = ChordHold(self, clock, "touch-exit")  # the same hold, for a finger
+        self.ring = HoldRing(stage)
+        self.prompt = PinPrompt(stage)
+        self.focus = FocusKeeper(stage)
+        self.set_controls(controls or Controls(), pin)
         self._pin_typed: str | None = None  # None: no prompt
         self._pin_since = 0.0
-        self._held_since: float | None = None
-        self._chord_timer = named_timer(
-            self, "exit-chord-poll", self.on_chord_poll, CHORD_POLL_MS, single_shot=False
-        )
+        self._pin_note = ""
+        self._pin_pad = False
+        self._tries = 0
         self._pin_timer = named_timer(
-            self, "pin-timeout", self.on_pin_timeout, int(PIN_TIMEOUT * 1000)
+            self, "pin-countdown", self.on_pin_tick, PIN_TICK_MS, single_shot=False
         )
         self._restore_timer = named_timer(self, "stage-kiosk-restore", self.restore_window, 0)
+        for hold_ in (self.chord_hold, self.corner_hold):
+            hold_.progress.connect(self.ring.set_fraction)
+        self.chord_hold.completed.connect(self.on_chord_held)
+        self.corner_hold.completed.connect(self.on_corner_held)
+        self.prompt.pressed.connect(self.on_pad)
         if locked:
             stage.setWindowFlags(
                 Qt.WindowType.Window
                 | Qt.WindowType.FramelessWindowHint
                 | Qt.WindowType.WindowStaysOnTopHint
             )
+            self.focus.start()
         stage.installEventFilter(self)
+        self.set_theme()
 
-    def set_controls(self, chord: str, hold: float, pin: str | None) -> None:
-        self.chord = parse_chord(chord)
-        self.hold = hold
-        self.pin = pin or None
+    @property
+    def chord(self) -> tuple[Qt.Key, Qt.KeyboardModifier]:
+        return self.chord_hold.chord
+
+    def set_controls(self, controls: Controls, pin: str | None = None) -> None:
+        """The playlist's `controls` (again after a reload); `pin` overrides its PIN."""
+        self.chord_hold.configure(controls.exit_chord, controls.exit_hold)
+        self.hold = controls.exit_hold
+        self.pin = pin or controls.pin or None
+        touch_exit = controls.touch_exit
+        self.touch_exit = touch_exit if self.pin else None  # the pad needs a PIN to ask for
+        if touch_exit is not None:
+            self.corner_hold.configure(None, touch_exit.hold)
+
+    def set_theme(self) -> None:
+        theme: Theme | None = getattr(self.stage, "screen_theme", None)  # a Stage has one
+        if theme is None:
+            return
+        self.ring.set_theme(theme)
+        self.prompt.set_theme(theme)
+        self.relayout()
+
+    def relayout(self) -> None:
+        size = self.stage.size()
+        self.ring.relayout(size)
+        self.prompt.relayout(size)
+
+    def raise_widgets(self) -> None:
+        """Above the slides and overlays (the player calls this after drawing a state)."""
+        for widget in (self.ring, self.prompt):
+            if widget.isVisible():
+                widget.raise_()
 
     def release(self) -> None:
         """The player leaves: the window may close now."""
         self.locked = False
-        self._cancel_chord()
+        self.focus.stop()
+        self.chord_hold.cancel()
+        self.corner_hold.cancel()
         self._close_pin()
 
     @property
     def pin_prompt_open(self) -> bool:
         return self._pin_typed is not None
+
+    def takes_pointer(self, obj: QObject) -> bool:
+        """The on-screen pad gets its own clicks and touches (the input controller asks)."""
+        pad = self.prompt.pad
+        return self.pin_prompt_open and isinstance(obj, QWidget) and pad.isAncestorOf(obj)
 
     # --- the window -------------------------------------------------------------------------
 
@@ -138,16 +184,11 @@ class KioskLock(QObject):
             self.stage.raise_()  # headless platforms cannot raise (and warn if asked)
             self.stage.activateWindow()
 
-    # --- keys, from the input controller ----------------------------------------------------
+    # --- keys and pointer, from the input controller ----------------------------------------
 
     def key_press(self, event: QKeyEvent) -> bool:
         """True when the lock took the key (the chord, or a key typed into the PIN prompt)."""
-        key, mods = event.key(), event.modifiers() & MODIFIERS
-        if (key, mods) == self.chord:
-            if self._held_since is None:
-                self._held_since = self.clock.now()
-                self._chord_timer.start()
-            self.on_chord_poll()
+        if self.chord_hold.press(event):
             return True
         if self._pin_typed is not None:
             self._pin_key(event)
@@ -155,68 +196,120 @@ class KioskLock(QObject):
         return False
 
     def key_release(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if self._held_since is not None and (key == self.chord[0] or key in _MODIFIER_KEYS):
-            self._cancel_chord()
+        self.chord_hold.release(event)
 
     def cancel(self) -> None:
-        """The window lost focus: a chord being held is let go."""
-        self._cancel_chord()
+        """The window lost focus: a chord or corner being held is let go."""
+        self.chord_hold.cancel()
+        self.corner_hold.cancel()
 
-    # --- chord and PIN ----------------------------------------------------------------------
+    def pointer_down(self, pos: QPoint) -> bool:
+        """A press or touch at `pos` (stage coordinates); True when it starts the corner hold."""
+        if self.touch_exit is None or self.pin_prompt_open:
+            return False
+        x, y, w, h = corner_rect((self.stage.width(), self.stage.height()), self.touch_exit.corner)
+        if not (x <= pos.x() < x + w and y <= pos.y() < y + h):
+            return False
+        self.corner_hold.cancel()
+        self.corner_hold.begin()
+        return True
 
-    def on_chord_poll(self) -> None:
-        if self._held_since is None:
-            self._chord_timer.stop()
-            return
-        if self.clock.now() - self._held_since < self.hold:
-            return
-        self._cancel_chord()
+    def pointer_up(self) -> float | None:
+        """The press ended: how long the corner was held (None: no corner hold)."""
+        since = self.corner_hold.since
+        self.corner_hold.cancel()
+        return None if since is None else self.clock.now() - since
+
+    # --- chord, corner and PIN --------------------------------------------------------------
+
+    def on_chord_held(self) -> None:
         if not self.locked or not self.pin:
             log.info("exit chord held %.1fs: leaving", self.hold)
             self.unlocked.emit()
             return
         log.info("exit chord held; asking for the PIN")
+        self._open_pin(pad=False)
+
+    def on_corner_held(self) -> None:
+        log.info("touch-exit corner held; showing the PIN pad")
+        self._open_pin(pad=True)
+
+    def _open_pin(self, *, pad: bool) -> None:
         self._pin_typed = ""
         self._pin_since = self.clock.now()
+        self._pin_note = ""
+        self._pin_pad = pad
+        self._tries = 0
         self._pin_timer.start()
-        self.pin_changed.emit(0)
+        self._show_prompt()
 
-    def _cancel_chord(self) -> None:
-        self._held_since = None
-        self._chord_timer.stop()
+    def seconds_left(self) -> float:
+        return PIN_TIMEOUT - (self.clock.now() - self._pin_since)
+
+    def _show_prompt(self) -> None:
+        if self._pin_typed is None:
+            return
+        self.prompt.show_prompt(
+            typed=len(self._pin_typed),
+            note=self._pin_note,
+            seconds_left=max(0, math.ceil(self.seconds_left())),
+            pad=self._pin_pad,
+        )
+        self.relayout()
 
     def _pin_key(self, event: QKeyEvent) -> None:
-        assert self._pin_typed is not None
-        if self.clock.now() - self._pin_since > PIN_TIMEOUT:
-            self.on_pin_timeout()
-            return
         key = event.key()
         digit = digit_of(event)
         if digit is not None:
-            self._pin_typed = (self._pin_typed + digit)[-12:]
-            self.pin_changed.emit(len(self._pin_typed))
+            self.on_pad(digit)
         elif key == K.Key_Backspace:
-            self._pin_typed = self._pin_typed[:-1]
-            self.pin_changed.emit(len(self._pin_typed))
+            self.on_pad("delete")
         elif key in (K.Key_Return, K.Key_Enter):
-            ok = self._pin_typed == self.pin
+            self.on_pad("ok")
+        elif key == K.Key_Escape:
+            self.on_pad("cancel")
+
+    def on_pad(self, what: str) -> None:
+        """A digit, "delete", "ok" or "cancel", from the keyboard or the on-screen pad."""
+        if self._pin_typed is None:
+            return
+        if self.seconds_left() <= 0:
+            self.on_pin_tick()
+            return
+        if what.isdigit():
+            self._pin_typed = (self._pin_typed + what)[-12:]
+        elif what == "delete":
+            self._pin_typed = self._pin_typed[:-1]
+        elif what == "cancel":
             self._close_pin()
-            if ok:
+            return
+        elif what == "ok":
+            if self._pin_typed == self.pin:
+                self._close_pin()
                 log.info("PIN accepted: leaving")
                 self.unlocked.emit()
-            else:
-                log.warning("wrong PIN typed after the exit chord")
-        elif key == K.Key_Escape:
-            self._close_pin()
+                return
+            self._tries += 1
+            log.warning("wrong PIN typed after the exit chord (%d of %d)", self._tries, MAX_TRIES)
+            if self._tries >= MAX_TRIES:
+                self._close_pin()
+                return
+            self._pin_typed = ""
+            self._pin_note = "Wrong PIN"
+        self._show_prompt()
 
-    def on_pin_timeout(self) -> None:
-        if self._pin_typed is not None:
+    def on_pin_tick(self) -> None:
+        """Count the prompt down; close it when its time is up."""
+        if self._pin_typed is None:
+            self._pin_timer.stop()
+            return
+        if self.seconds_left() <= 0:
             log.info("PIN prompt timed out")
-        self._close_pin()
+            self._close_pin()
+            return
+        self._show_prompt()
 
     def _close_pin(self) -> None:
         self._pin_timer.stop()
-        if self._pin_typed is not None:
-            self._pin_typed = None
-            self.pin_changed.emit(-1)
+        self._pin_typed = None
+        self.prompt.hide()

@@ -1,5 +1,6 @@
 """What the stage shows on top of the slides: progress line, counter and clock, mode pill,
-"go to N" hint, help panel, exit-PIN prompt, and the corner error badge.
+"go to N" hint, help panel and the corner error badge (the exit-PIN prompt is the
+lock's: `kiosk.ui.pinpad`).
 
 The overlays paint what they are told; the player decides. The progress line is the one
 thing that moves all the time, so it is an opaque strip that repaints only the pixels that
@@ -80,8 +81,6 @@ class Overlays:
         self.badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self.badge_detail = ""
         self.help = self._help_panel(stage, help_rows)
-        self.pin = _plain_label(stage, "overlay-pin")
-        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self._help_timer = named_timer(stage, "help-hide-timer", self.hide_help, HELP_HIDE_MS)
         self._clock_timer = named_timer(stage, "overlay-clock-timer", self.on_clock_tick)
@@ -125,12 +124,6 @@ class Overlays:
             f"color:#FFFFFF; background:rgb(176,32,32); border-radius:{t.px(10)}px;"
             f"padding:{t.px(6)}px {t.px(16)}px;"
         )
-        self.pin.setFont(t.font("label"))
-        self.pin.setStyleSheet(
-            f"color:{_rgba(t.text)}; background:{_rgba(t.surface)};"
-            f"border:{t.px(2)}px solid {_rgba(t.accent)}; border-radius:{t.px(16)}px;"
-            f"padding:{t.px(28)}px {t.px(48)}px;"
-        )
         self.help.setStyleSheet(
             f"QFrame#overlay-help {{ background:{_rgba(t.surface)};"
             f" border-radius:{t.px(20)}px; }}"
@@ -160,7 +153,7 @@ class Overlays:
         pad = t.px(24)
         band_top = t.margin_y  # the top margin band, above every heading
         band_bottom = h - t.margin_y  # the bottom margin band, under every source line
-        for label in (self.info, self.pill, self.hint, self.pin):
+        for label in (self.info, self.pill, self.hint):
             label.setMaximumWidth(max(50, w - 2 * pad))
             label.adjustSize()
         self._fit_badge(w - 2 * t.margin_x)
@@ -173,7 +166,6 @@ class Overlays:
         self.pill.move(t.margin_x, low)
         self.hint.move((w - self.hint.width()) // 2, in_band(self.hint, band_bottom, h - line))
         self.badge.move(t.margin_x, in_band(self.badge, 0, band_top))
-        self.pin.move((w - self.pin.width()) // 2, (h - self.pin.height()) // 2)
         self._fit_help(max(100, w - 2 * t.margin_x))
         self.help.adjustSize()
         self.help.move((w - self.help.width()) // 2, (h - self.help.height()) // 2)
@@ -222,7 +214,6 @@ class Overlays:
             self.hint,
             self.badge,
             self.help,
-            self.pin,
         ):
             widget.raise_()
 
@@ -328,7 +319,7 @@ class Overlays:
     def help_timer(self) -> QTimer:
         return self._help_timer
 
-    # --- error badge and PIN prompt ---------------------------------------------------------
+    # --- error badge ---------------------------------------------------------
 
     def show_badge(self, text: str, detail: str | None = None) -> None:
         """A corner badge, e.g. while the saved playlist is invalid (theme.error_badge).
@@ -353,12 +344,3 @@ class Overlays:
         problem = self._help_problem
         problem.hide()
         problem.setText("")
-
-    def show_pin(self, typed: int) -> None:
-        self.pin.setText("Enter PIN to exit\n" + ("●" * typed or " "))
-        self.pin.show()
-        self.pin.raise_()
-        self.relayout(self.stage.size())
-
-    def hide_pin(self) -> None:
-        self.pin.hide()

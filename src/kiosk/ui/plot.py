@@ -89,7 +89,7 @@ class PlotChart(ChartKind):
             if horizontal
             else {"left": value_axis, "bottom": cat_axis}
         )
-        plot = pg.PlotWidget(parent=c, background=None, axisItems=axes)
+        plot = pg.PlotWidget(parent=c, background=None, axisItems=axes, enableMenu=False)  # no menu
         self.plot = plot
         plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         plot.setStyleSheet("background: transparent; border: none;")

@@ -13,6 +13,8 @@ from PySide6.QtGui import QFontMetrics
 
 __all__ = ["pg_module", "value_axis_class", "wrap_label"]
 
+MEASURE_ALL = 500  # category labels up to this many are all measured
+
 
 @cache
 def pg_module() -> Any:
@@ -76,8 +78,17 @@ def category_ticks(
     """Vertical bars and lines: every `k`-th category that fits along `length` px, and the
     highlighted one."""
     n = len(labels)
-    widest = max((fm.horizontalAdvance(s) for s in labels), default=1) + pad
-    every = max(1, math.ceil(n * widest / max(1, length)))
+    if n <= MEASURE_ALL:
+        widest = max((fm.horizontalAdvance(s) for s in labels), default=1) + pad
+        every = max(1, math.ceil(n * widest / max(1, length)))
+    else:  # thousands of rows: measure the labels that would be shown, widen until they fit
+        every = math.ceil(n / MEASURE_ALL)
+        for _ in range(4):
+            widest = max(fm.horizontalAdvance(labels[i]) for i in range(0, n, every)) + pad
+            step = max(1, math.ceil(n * widest / max(1, length)))
+            if step <= every:
+                break
+            every = step
     keep = set(range(0, n, every)) | ({highlight} if highlight is not None else set())
     return [(i, s) for i, s in enumerate(labels) if i in keep]
 

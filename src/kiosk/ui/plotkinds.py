@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 
 from kiosk.ui.plot import PlotChart
+from kiosk.ui.plotseries import Series
 
 __all__ = ["BarChart", "LineChart", "partial_line"]
 
@@ -76,10 +77,13 @@ class LineChart(PlotChart):
 
     def _build_items(self, pg: Any, vlo: float) -> None:
         self._lines: list[tuple[Any, Any, Any, Any, list[float]]] = []  # fill, solid, dash, dots
+        self._series: list[Series] = []
         c = self.canvas
         t = c.theme
         for j, (_, vs) in enumerate(c.data.series):
             color = c.colors[j % len(c.colors)]
+            series = Series(vs, c.derived)
+            self._series.append(series)
             fill_item = None
             if self.kind == "area":
                 fill = QColor(color)
@@ -88,7 +92,13 @@ class LineChart(PlotChart):
                     [], [], pen=None, fillLevel=max(0.0, vlo), fillBrush=pg.mkBrush(fill)
                 )
                 self.plot.addItem(fill_item)
-            solid = pg.PlotDataItem([], [], pen=pg.mkPen(color, width=t.px(6)), connect="pairs")
+            solid = pg.PlotDataItem(
+                [],
+                [],
+                pen=pg.mkPen(color, width=t.px(6)),
+                connect="all" if series.long else "pairs",
+                skipFiniteCheck=True,
+            )
             dash = pg.PlotDataItem(
                 [],
                 [],
@@ -98,6 +108,9 @@ class LineChart(PlotChart):
             for line in (solid, dash):
                 line.setCurveClickable(False)
                 self.plot.addItem(line)
+            if series.long:  # one polyline, thinned to the pixels it covers (after addItem,
+                for item in (fill_item, solid):  # which applies the plot's own setting)
+                    _thin(item)
             dots = None
             if len(vs) <= 40:
                 dots = pg.ScatterPlotItem(
@@ -162,18 +175,18 @@ class LineChart(PlotChart):
 
     def _grow(self, t: float) -> None:
         c = self.canvas
-        for fill_item, solid, dash, dots, vs in self._lines:
-            xs, ys = partial_line(vs, t)
+        for (fill_item, solid, dash, dots, vs), series in zip(
+            self._lines, self._series, strict=True
+        ):
+            xs, ys = series.partial(t)
             if fill_item is not None:
                 fill_item.setData(xs, ys)
-            seg: dict[bool, tuple[list[float], list[float]]] = {True: ([], []), False: ([], [])}
-            for k in range(len(xs) - 1):
-                derived = c.is_derived(k) or c.is_derived(k + 1)
-                sx, sy = seg[derived]
-                sx += [xs[k], xs[k + 1]]
-                sy += [ys[k], ys[k + 1]]
-            solid.setData(*seg[False])
-            dash.setData(*seg[True])
+            if series.long:
+                solid.setData(xs, ys)
+            else:
+                reported, derived = series.pairs(xs, ys)
+                solid.setData(*reported)
+                dash.setData(*derived)
             if dots is not None:
                 shown = [k for k in range(len(vs)) if k <= t * (len(vs) - 1) + 1e-9]
                 keep = [k for k in shown if not c.is_derived(k)]
@@ -181,6 +194,8 @@ class LineChart(PlotChart):
 
     def _set_values(self, series: list[list[float]]) -> None:
         self._lines = [(*line[:4], vs) for line, vs in zip(self._lines, series, strict=True)]
+        # same shape (live data): how each series is drawn stays, only its values change
+        self._series = [_revalued(old, vs) for old, vs in zip(self._series, series, strict=True)]
 
     def value_point(self, index: int, series: int = 0) -> QPoint:
         return self._to_canvas(QPointF(float(index), self.canvas.data.series[series][1][index]))
@@ -205,3 +220,17 @@ def partial_line(vs: list[float], t: float) -> tuple[list[float], list[float]]:
         xs.append(reach)
         ys.append(vs[k] + (vs[k + 1] - vs[k]) * frac)
     return xs, ys
+
+
+def _revalued(old: Series, values: list[float]) -> Series:
+    new = Series(values, [])
+    new.derived_segments, new.long = old.derived_segments, old.long
+    return new
+
+
+def _thin(item: Any) -> None:
+    """Peak downsampling to about one group per pixel column: each keeps its lowest and
+    highest value, so the line covers the same pixels (pyqtgraph's default is 5 a pixel)."""
+    if item is not None:
+        item.setDownsampling(auto=True, method="peak")
+        item.opts["autoDownsampleFactor"] = 1.0

@@ -31,6 +31,7 @@ from kiosk.ui.slides import build_slide
 from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
+    from kiosk.blanking import ScreenPower
     from kiosk.ui.control import ControlFifo
     from kiosk.ui.framelog import FrameLog
     from kiosk.ui.watcher import PlaylistWatcher
@@ -99,6 +100,7 @@ def run_command(args: argparse.Namespace) -> int:
         epoch=fleet.start_epoch if fleet is not None else None,
         language=language,
         language_mode=mode,
+        power=_screen_power(args),
     )
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
@@ -130,6 +132,18 @@ def run_command(args: argparse.Namespace) -> int:
     if frames is not None:
         frames.close()
     return player.exit_code if player.exit_code is not None else int(code)
+
+
+def _screen_power(args: argparse.Namespace) -> ScreenPower:
+    """How the off hours switch the screen off (DPMS, console, or black), chosen once."""
+    import os
+
+    from kiosk.blanking import choose_power
+
+    allow = not getattr(args, "no_dpms", False) and not args.windowed
+    power = choose_power(QApplication.platformName(), os.environ, allow=allow)
+    logging.getLogger("kiosk.power").info("off hours: %s", power.name)
+    return power
 
 
 def _control(player: Player, path: Path | None) -> ControlFifo | None:
