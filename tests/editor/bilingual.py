@@ -46,6 +46,7 @@ def _english_only(value: Any) -> Any:
 
 def make_bilingual(data: dict[str, Any]) -> dict[str, Any]:
     data = _english_only(data)
+    data["theme"]["font_family"] = "Inter"  # one family: the tests add the second
     deck = data["deck"]
     deck["title"] = _map(deck["title"], "重庆智能制造")
     deck["subtitle"] = _map(deck.get("subtitle", ""), "碳中和背景下")
