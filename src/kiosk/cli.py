@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.cliargs import (
+    fleet_options,
     hours,
     language_options,
     non_negative_int,
@@ -112,11 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also open the presenter window (current and next slide, notes, times)",
     )
     language_options(run)
-    fleet = run.add_argument_group("fleet (see README, Fleet)")
-    fleet.add_argument("--fleet", type=Path, default=None, metavar="FLEETFILE", help="join a fleet")
-    fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")
-    fleet.add_argument("--group", default=None, help="the group whose deck it plays")
-    fleet.add_argument("--home-assistant", action="store_true", help="MQTT discovery for HA")
+    fleet_options(run)
     wall_options(
         run, "COLSxROWS:COL,ROW", "this display is tile COL,ROW (0-based) of a wall, e.g. 2x2:1,0"
     )

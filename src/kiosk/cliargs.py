@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 
 __all__ = [
     "MAX_PLAN_HOURS",
@@ -139,4 +140,20 @@ def language_options(parser: argparse.ArgumentParser) -> None:
         choices=["single", "stacked", "alternate"],
         default=None,
         help="instead of the deck's language_mode",
+    )
+
+
+def fleet_options(parser: argparse.ArgumentParser) -> None:
+    """`kiosk run`'s fleet options, and the frame log a sync group is measured with."""
+    fleet = parser.add_argument_group("fleet (see README, Fleet)")
+    fleet.add_argument("--fleet", type=Path, default=None, metavar="FLEETFILE", help="join a fleet")
+    fleet.add_argument("--display", default=None, help="this display's id (default: its file's)")
+    fleet.add_argument("--group", default=None, help="the group whose deck it plays")
+    fleet.add_argument("--home-assistant", action="store_true", help="MQTT discovery for HA")
+    parser.add_argument(
+        "--frame-log",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="append one JSON line per new slide: its first frame's monotonic and wall time",
     )

@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fleet", action="store_true", help="the fleet's figures instead (kiosk.bench.fleet)"
     )
+    parser.add_argument(
+        "--sync", action="store_true", help="a sync group's figures instead (kiosk.bench.sync)"
+    )
     return parser
 
 
@@ -59,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.sync:
+        from kiosk.bench.sync import main as sync_main
+
+        return sync_main(quick=args.quick, json_path=args.json)
     if args.fleet:
         from kiosk.bench.fleet import main as fleet_main
 

@@ -241,10 +241,10 @@ class Show:
             return False
         at = command.at
         delay = 0.0 if at is None else at - self._wall()
-        if self.sync is not None:
-            self.sync.moved_by_hand(self._wall() + max(0.0, delay))
+        if self.sync is not None:  # a move that arrives late still counts from its T
+            self.sync.moved_by_hand(self._wall() + delay)
         if delay <= 0:
-            self.rotator.goto(command.index)
+            self.rotator.goto(command.index, at=self._clock.now() + delay)
         else:
             self._pending = (self._clock.now() + delay, command.index)
             self._emit("sync scheduled", moved=False, direction=0)

@@ -17,13 +17,15 @@ No Qt, no clock: every answer is for the instant asked about.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from kiosk.core.commands import Command, Op
 from kiosk.core.model import Playlist
 from kiosk.core.schedule import DeckCalendar
 
-__all__ = ["MAX_SEGMENT_WALK", "Position", "Timeline"]
+__all__ = ["GROUP_MOVES", "MAX_SEGMENT_WALK", "Position", "Timeline", "group_target"]
 
 MAX_SEGMENT_WALK = 20_000  # calendar changes walked from the epoch (years of a busy week)
 MIN_DURATION = 0.05
@@ -148,3 +150,30 @@ class SyncPacer:
         """Rotation resumes on `index` after a manual move: every member from the same instant."""
         at = wall if self._manual is None else self._manual + resume_after
         self.timeline.rebase(at, index)
+
+
+GROUP_MOVES = frozenset({Op.NEXT, Op.PREV, Op.FIRST, Op.LAST, Op.GOTO})
+
+
+def group_target(
+    command: Command, index: int, count: int, playable: Callable[[int], bool]
+) -> int | None:
+    """The slide a manual move lands on, as the whole sync group makes it ("slide N at T").
+
+    Moves are by slide (a reveal's points follow the slide's own time on every member): next
+    and previous go to the next playable slide either way, wrapping; first and last to the
+    first and last playable one; goto N to N or the next playable after it. None: not a
+    move, or nothing is playable."""
+    if command.op not in GROUP_MOVES or count <= 0:
+        return None
+    start, step = {
+        Op.NEXT: (index + 1, 1),
+        Op.PREV: (index - 1, -1),
+        Op.FIRST: (0, 1),
+        Op.LAST: (count - 1, -1),
+    }.get(command.op, (min(max(command.index or 0, 0), count - 1), 1))
+    for k in range(count):
+        i = (start + k * step) % count
+        if playable(i):
+            return i
+    return None

@@ -3,7 +3,7 @@
     <cache>/objects/ab/abcdef…      one file per SHA-256, written only after its hash checked
     <cache>/releases/<version>/     a deck as the playlist sees it (hard links into objects/)
     <cache>/current -> releases/<version>     what `kiosk run` plays; replaced atomically
-    <cache>/state.json              the manifest applied last (its seq and version)
+    <cache>/state.json              the manifest applied last (its seq, version, sync epoch)
 
 Every write goes to a temporary name in the same folder, is flushed to disk, then renamed:
 a process killed or a power cut at any moment leaves either the old file or the new one, and
@@ -94,6 +94,25 @@ class Cache:
             return {}
         return doc if isinstance(doc, dict) else {}
 
+    def sync_epoch(self) -> float | None:
+        """The sync group's epoch of the release on `current` (None: not a sync release)."""
+        epoch = self.read_state().get("epoch")
+        if not isinstance(epoch, int | float) or isinstance(epoch, bool) or not 0 <= epoch < 1e11:
+            return None
+        return float(epoch) if self.current_version() is not None else None
+
+    def last_move(self) -> dict[str, Any]:
+        """The sync group's last manual move on this deck (`save_move`), or {}."""
+        try:
+            doc = json.loads((self.root / "sync-move.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return doc if isinstance(doc, dict) else {}
+
+    def save_move(self, doc: dict[str, Any]) -> None:
+        """Keep the group's last manual move: a restart rotates on from it as the group does."""
+        _atomic_write(self.root / "sync-move.json", json.dumps(doc).encode(), sync=False)
+
     def assemble(self, manifest: Manifest) -> Path:
         """Build and validate the release folder of `manifest` (all its objects are cached).
 
@@ -146,6 +165,7 @@ class Cache:
                     "deck": manifest.deck,
                     "playlist": manifest.playlist,
                     "group": manifest.group,
+                    "epoch": manifest.epoch,
                 }
             ).encode(),
         )
@@ -207,13 +227,14 @@ def _seq(name: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _atomic_write(target: Path, data: bytes, *, sync: bool = True) -> None:
     tmp = target.with_name(f".tmp-{target.name}-{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -103,6 +103,11 @@ def build_fleet_parser() -> argparse.ArgumentParser:
         help="displays announce themselves to Home Assistant (MQTT discovery)",
     )
     init.add_argument("--group", default=None, help="the group every display plays by default")
+    init.add_argument(
+        "--sync",
+        action="store_true",
+        help="the group is a sync group: its displays change slide as one (needs --group)",
+    )
     init.add_argument("--force", action="store_true", help="replace a fleet already in DIR")
 
     add = sub.add_parser(
@@ -115,6 +120,8 @@ def build_fleet_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("folder", type=Path, metavar="DIR")
     add.add_argument("names", nargs="+", metavar="ID")
+    add.add_argument("--group", default=None, help="the group these displays play by default")
+    add.add_argument("--sync", action="store_true", help="--group is a sync group")
 
     prune = sub.add_parser(
         "prune", help="drop files from the broker that no group's deck names any more"
@@ -165,6 +172,14 @@ def build_publish_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", type=_time, default=None, help="switch all displays at this time")
     p.add_argument("--dry-run", action="store_true", help="say what would be sent; send nothing")
     p.add_argument("--base-url", default=None, help="HTTP(S) folder serving big files by hash")
+    p.add_argument(
+        "--sync",
+        action="store_true",
+        help="a sync group's deck (automatic for a group fleet init --sync made)",
+    )
+    p.add_argument(
+        "--epoch", type=_time, default=None, help="sync: the timeline starts here (default: --at)"
+    )
     return p
 
 
@@ -198,6 +213,8 @@ def publish_main(argv: Sequence[str]) -> int:
             group=args.group,
             at=args.at,
             base_url=args.base_url or fleet.http_base,
+            sync=args.sync or args.epoch is not None or args.group in fleet.sync_groups(),
+            epoch=args.epoch,
         )
     except PlaylistError as e:
         for problem in e.problems:
@@ -206,8 +223,16 @@ def publish_main(argv: Sequence[str]) -> int:
     except FleetError as e:
         return _fail(str(e))
     m = release.manifest
+    if m.epoch is not None and args.group not in fleet.sync_groups():
+        print(
+            f"kiosk: warning: group {args.group} is not a sync group of this fleet: its displays "
+            "rotate in step, but the broker keeps a manual move on one display from the others "
+            "(make them with fleet init/add-display --group G --sync)",
+            file=sys.stderr,
+        )
     try:
-        report = publish_release(fleet, release, dry_run=args.dry_run)
+        again = args.epoch is not None
+        report = publish_release(fleet, release, dry_run=args.dry_run, again=again)
     except FleetError as e:
         return _unreachable(e)
     if report.unchanged:
@@ -218,6 +243,8 @@ def publish_main(argv: Sequence[str]) -> int:
         return 0
     verb = "would send" if args.dry_run else "sent"
     when = "" if m.at is None else f", switching at {datetime.fromtimestamp(m.at).isoformat()}"
+    if m.epoch is not None:
+        when += f", in sync from {datetime.fromtimestamp(m.epoch).isoformat(timespec='seconds')}"
     print(
         f"{args.playlist}: ok: {release.slides} slides, {len(m.files)} files "
         f"({m.total_bytes / 1e6:.2f} MB); {verb} {len(report.sent)} "
@@ -275,6 +302,8 @@ def _init(args: argparse.Namespace) -> int:
             key=args.key,
             ca=args.ca,
             force=args.force,
+            group=args.group,
+            sync=args.sync,
         )
     )
     if args.home_assistant:
@@ -293,13 +322,15 @@ def _init(args: argparse.Namespace) -> int:
         f"  each display:      kiosk run --fleet {d / 'displays' / (first + '.json')} "
         f"--display {first} --group GROUP"
     )
+    if args.sync:
+        print(f"  sync group:        {args.group}: its displays change slide as one")
     return 0
 
 
 def _add(args: argparse.Namespace) -> int:
     from kiosk.fleet.init import add_displays
 
-    fleet = add_displays(args.folder, tuple(args.names))
+    fleet = add_displays(args.folder, tuple(args.names), group=args.group, sync=args.sync)
     for d in args.names:
         print(f"display {d}: {args.folder / 'displays' / (d + '.json')}")
     print(

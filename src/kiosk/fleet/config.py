@@ -13,6 +13,7 @@ Topic layout (every topic under `kiosk/<fleet>/`; QoS 1 everywhere):
 |---|---|---|---|
 | `group/<g>/manifest` | yes | operator → displays of g | the deck's manifest (JSON, ≤ 256 KiB) |
 | `group/<g>/cmd` | no | operator → displays of g | a command (JSON or one line of text, ≤ 4 KiB) |
+| `group/<g>/sync` | no | displays of sync group g ↔ each other | "slide N at T", clock pings |
 | `files/<sha256>` | yes | operator → displays | the file's bytes (≤ `MQTT_FILE_LIMIT`) |
 | `have/<sha256>` | yes | operator → operator | `{"size": n}`: this file is on the broker |
 | `display/<d>/status` | yes | display → operator | status JSON; the last will says offline |
@@ -86,6 +87,9 @@ class Topics:
     def group_cmd(self, group: str) -> str:
         return f"{self.root}/group/{group}/cmd"
 
+    def group_sync(self, group: str) -> str:
+        return f"{self.root}/group/{group}/sync"
+
     def file(self, sha: str) -> str:
         return f"{self.root}/files/{sha}"
 
@@ -132,6 +136,7 @@ class FleetFile:
     http_base: str | None = None  # where files too big for MQTT are served (publish uploads none)
     home_assistant: bool = False
     group: str | None = None  # a display's file: the group it plays unless --group says else
+    sync: dict[str, str] = field(default_factory=dict)  # display -> the sync group it is in
     path: Path | None = None
 
     @property
@@ -180,7 +185,13 @@ class FleetFile:
         if self.operator is not None:
             doc["operator"] = _login_json(self.operator)
         doc["displays"] = {k: {"password": v.password} for k, v in sorted(self.displays.items())}
+        if self.sync:
+            doc["sync"] = dict(sorted(self.sync.items()))
         return doc
+
+    def sync_groups(self) -> set[str]:
+        """The groups `fleet init/add-display --sync` made sync groups."""
+        return set(self.sync.values())
 
     def save(self, path: Path) -> None:
         """Write it readable by its owner only (it holds passwords)."""
@@ -224,6 +235,10 @@ class FleetFile:
         }
         base = doc.get("http_base")
         group = doc.get("group")
+        sync = {
+            check_name("display", str(k)): check_name("group", str(v))
+            for k, v in dict(doc.get("sync") or {}).items()
+        }
         return cls(
             fleet=check_name("fleet name", str(doc["fleet"])),
             broker=address,
@@ -232,6 +247,7 @@ class FleetFile:
             http_base=str(base) if base else None,
             home_assistant=bool(doc.get("home_assistant", False)),
             group=check_name("group", str(group)) if group else None,
+            sync=sync,
             path=path,
         )
 

@@ -6,7 +6,8 @@ through the callbacks it is given, always from one of its threads (the Qt side m
 
 - `on_release(playlist_path)`: a new release is `current`; show it;
 - `on_command(Command, request_id)`: a command from the operator (already parsed);
-- `on_screenshot(request_id)`: send a PNG back with `reply_png`.
+- `on_screenshot(request_id)`: send a PNG back with `reply_png`;
+- `on_move(Move)`: another member of the sync group moved: "slide N at T" (`groupsync`).
 
 And the player tells it `set_state(...)` (what is on screen) and `queue_play(...)` (one play).
 Anything malformed from the network is logged once with the reason, counted in the status's
@@ -15,8 +16,10 @@ Anything malformed from the network is logged once with the reason, counted in t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+import math
 import threading
 import time
 import uuid
@@ -37,6 +40,7 @@ from kiosk.fleet.config import (
     FleetFile,
     check_name,
 )
+from kiosk.fleet.groupsync import GroupSync, Move
 from kiosk.fleet.mqtt import Link, Will
 from kiosk.fleet.outbox import Outbox
 from kiosk.fleet.sync import DeckSync
@@ -73,6 +77,7 @@ class DisplayClient:
         on_command: Callable[[Command, str], None] | None = None,
         on_screenshot: Callable[[str], None] | None = None,
         home_assistant: bool | None = None,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self.fleet = fleet
         self.display = check_name("display", display)
@@ -86,6 +91,7 @@ class DisplayClient:
         self.on_command = on_command
         self.on_screenshot = on_screenshot
         self.on_broker: Callable[[str], None] | None = None  # the connection's state, in words
+        self.on_move: Callable[[Move], None] | None = None  # a sync group's "slide N at T"
         self.home_assistant = fleet.home_assistant if home_assistant is None else home_assistant
         self.started = time.time()
         self.problems: deque[str] = deque(maxlen=MAX_PROBLEMS)
@@ -107,8 +113,24 @@ class DisplayClient:
             on_reason=self._on_reason,
         )
         self.link.subscribe_many(
-            [self.topics.manifest(group), self.topics.group_cmd(group), self.topics.cmd(display)]
+            [
+                self.topics.manifest(group),
+                self.topics.group_cmd(group),
+                self.topics.cmd(display),
+                self.topics.group_sync(group),
+            ]
         )
+        self.groupsync = GroupSync(
+            self.link,
+            self.topics,
+            display,
+            group,
+            on_move=self._on_move,
+            problem=self._problem,
+            wall=wall,
+        )
+        self._sync_member = fleet.sync.get(display) == group  # fleet init --sync said so
+        self.groupsync.active = self._sync_member or self.cache.sync_epoch() is not None
         self.decks = DeckSync(
             self.cache, self.link, self.topics, fleet.fleet, group, self._released, self._problem
         )
@@ -198,6 +220,8 @@ class DisplayClient:
             self.decks.on_manifest(payload)
         elif topic in (t.group_cmd(self.group), t.cmd(self.display)):
             self._on_command(payload)
+        elif topic == t.group_sync(self.group):
+            self.groupsync.on_message(payload, retained)
         elif topic.startswith(t.file("")):
             self.decks.on_file(topic.rsplit("/", 1)[-1], payload)
 
@@ -205,7 +229,7 @@ class DisplayClient:
         if len(payload) > COMMAND_LIMIT:
             self._problem(f"command ignored: {len(payload)} bytes (limit {COMMAND_LIMIT})")
             return
-        request = ""
+        request, at = "", None
         try:
             text = payload.decode("utf-8")
             if text.lstrip().startswith("{"):
@@ -215,6 +239,9 @@ class DisplayClient:
                 rid = doc.get("id", "")
                 if isinstance(rid, str) and rid.isascii() and rid.isalnum():
                     request = rid[:REQUEST_ID]
+                when = doc.get("at")  # a group's move: the moment every member makes it
+                if isinstance(when, int | float) and not isinstance(when, bool):
+                    at = float(when) if math.isfinite(when) else None
                 text = doc["text"]
             if text.strip().lower() == "screenshot":
                 if self.on_screenshot is not None:
@@ -229,10 +256,13 @@ class DisplayClient:
             self.reply(request, False, str(e))
             return
         log.info("fleet: command %s", command.describe())
+        if at is not None:
+            command = dataclasses.replace(command, at=at)
         if self.on_command is not None:
             self.on_command(command, request)
 
     def _tick(self) -> None:
+        self.groupsync.tick()
         self._send_status()
         self._send_proof()
 
@@ -280,6 +310,8 @@ class DisplayClient:
             "deck_version": self.cache.current_version(),
             "pending": pending.version if pending else None,
             "waiting_files": len(self.decks.wanted),
+            "sync_epoch": self.cache.sync_epoch(),
+            "clock": self.groupsync.status() if self.groupsync.active else {},
             **state,
             "problems": list(self.problems),
             "proof_queued": self.outbox.count(),
@@ -307,7 +339,12 @@ class DisplayClient:
             "problems": list(self.problems),
         }
 
+    def _on_move(self, move: Move) -> None:
+        if self.on_move is not None:
+            self.on_move(move)
+
     def _released(self, playlist: Path) -> None:
+        self.groupsync.active = self._sync_member or self.cache.sync_epoch() is not None
         if self.on_release is not None:
             self.on_release(playlist)
         self.link.wake()

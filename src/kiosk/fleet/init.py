@@ -8,7 +8,8 @@ Writes, in DIR:
 - `passwd`: one login per display plus `operator`, in Mosquitto's own PBKDF2-SHA512 format
   (`$7$`), so neither `mosquitto_passwd` nor the broker is needed on the machine that runs init;
 - `acl`: the operator may read and write the fleet's topics; a display (logged in as its id)
-  reads decks, files and group commands, and writes only under `display/<its id>/`;
+  reads decks, files and group commands, and writes only under `display/<its id>/` (and, in a
+  sync group, that one group's `sync` topic);
 - `mosquitto.conf`: TLS listener, no anonymous logins, persistence (retained decks and the
   operator's proof-of-play queue survive a broker restart);
 - `fleet.json` (the operator's) and `displays/<id>.json` (one per display, its login only).
@@ -52,6 +53,7 @@ class InitOptions:
     ca: Path | None = None
     force: bool = False
     group: str | None = None  # written into every display's file (kiosk run --group default)
+    sync: bool = False  # the group is a sync group: its displays may write its sync topic
 
 
 def mosquitto_hash(password: str, salt: bytes | None = None) -> str:
@@ -74,6 +76,8 @@ def fleet_init(opts: InitOptions) -> FleetFile:
             raise FleetError(f"'{OPERATOR}' is the operator's login; name the display otherwise")
     if len(set(opts.displays)) != len(opts.displays):
         raise FleetError("a display is named twice")
+    if opts.sync and not opts.group:
+        raise FleetError("--sync needs --group: the sync group the displays are in")
     if (folder / "fleet.json").exists() and not opts.force:
         raise FleetError(f"{folder} already holds a fleet (fleet.json); --force replaces it")
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,15 +95,17 @@ def fleet_init(opts: InitOptions) -> FleetFile:
             f"{u.username}:{mosquitto_hash(u.password)}\n" for u in [operator, *displays.values()]
         ),
     )
-    (folder / "acl").write_text(acl_text(opts.fleet, opts.displays), encoding="utf-8")
+    sync = {d: opts.group for d in opts.displays if opts.sync and opts.group}
+    (folder / "acl").write_text(acl_text(opts.fleet, opts.displays, sync), encoding="utf-8")
     (folder / "mosquitto.conf").write_text(_conf_text(folder, opts), encoding="utf-8")
     broker = BrokerAddress(opts.host, opts.port, tls=opts.tls, ca_pem=ca_pem)
-    fleet = FleetFile(opts.fleet, broker, operator=operator, displays=displays)
+    fleet = FleetFile(opts.fleet, broker, operator=operator, displays=displays, sync=sync)
     fleet.save(folder / "fleet.json")
     if opts.group:
         _check("group", opts.group)
     for d, login in displays.items():
-        FleetFile(opts.fleet, broker, displays={d: login}, group=opts.group).save(
+        own = {d: sync[d]} if d in sync else {}
+        FleetFile(opts.fleet, broker, displays={d: login}, group=opts.group, sync=own).save(
             folder / "displays" / f"{d}.json"
         )
     fleet.path = folder / "fleet.json"
@@ -107,8 +113,11 @@ def fleet_init(opts: InitOptions) -> FleetFile:
     return fleet
 
 
-def add_displays(folder: Path, names: tuple[str, ...]) -> FleetFile:
-    """Add logins to a fleet `init` wrote: passwd, acl, fleet.json, displays/ID.json.
+def add_displays(
+    folder: Path, names: tuple[str, ...], *, group: str | None = None, sync: bool = False
+) -> FleetFile:
+    """Add logins to a fleet `init` wrote: passwd, acl, fleet.json, displays/ID.json
+    (`group`: their default group; `sync`: it is a sync group, they may write its topic).
 
     The broker reads the password file and the ACL again on SIGHUP (`systemctl reload`)."""
     folder = folder.absolute()
@@ -120,14 +129,22 @@ def add_displays(folder: Path, names: tuple[str, ...]) -> FleetFile:
             raise FleetError(f"display {d!r} is already in the fleet")
     if len(set(names)) != len(names):
         raise FleetError("a display is named twice")
+    if sync and not group:
+        raise FleetError("--sync needs --group: the sync group the displays are in")
+    if group:
+        _check("group", group)
     added = {d: Login(d, secrets.token_urlsafe(18)) for d in names}
     with open(folder / "passwd", "a", encoding="utf-8") as f:
         f.writelines(f"{u.username}:{mosquitto_hash(u.password)}\n" for u in added.values())
     fleet.displays.update(added)
-    (folder / "acl").write_text(acl_text(fleet.fleet, tuple(fleet.displays)), encoding="utf-8")
+    if sync and group:
+        fleet.sync.update(dict.fromkeys(names, group))
+    acl = acl_text(fleet.fleet, tuple(fleet.displays), fleet.sync)
+    (folder / "acl").write_text(acl, encoding="utf-8")
     fleet.save(folder / "fleet.json")
     for d, login in added.items():
-        FleetFile(fleet.fleet, fleet.broker, displays={d: login}).save(
+        own = {d: fleet.sync[d]} if d in fleet.sync else {}
+        FleetFile(fleet.fleet, fleet.broker, displays={d: login}, group=group, sync=own).save(
             folder / "displays" / f"{d}.json"
         )
     _give_to_broker_user(folder)
@@ -150,9 +167,12 @@ def _give_to_broker_user(folder: Path) -> None:
             os.chown(folder / name, user.pw_uid, user.pw_gid)
 
 
-def acl_text(fleet: str, displays: tuple[str, ...]) -> str:
+def acl_text(fleet: str, displays: tuple[str, ...], sync: dict[str, str] | None = None) -> str:
     """One section per login. (Mosquitto applies `topic` lines above the first `user` line
-    to anonymous clients only, and warns about `pattern` lines without %u: so no shortcuts.)"""
+    to anonymous clients only, and warns about `pattern` lines without %u: so no shortcuts.)
+    A display of a sync group (`sync`: display -> group) may also read and write that one
+    group's `sync` topic: "slide N at T" and clock pings, nothing else."""
+    sync = sync or {}
     root = f"kiosk/{fleet}"
     parts = [
         f"# kiosk fleet '{fleet}' (written by kiosk fleet init)\n"
@@ -169,6 +189,8 @@ def acl_text(fleet: str, displays: tuple[str, ...]) -> str:
             f"topic readwrite {root}/display/{d}/#\n"
             f"topic write homeassistant/+/kiosk-{fleet}-{d}/+/config\n"
         )
+        if d in sync:
+            parts.append(f"topic readwrite {root}/group/{sync[d]}/sync\n")
     return "".join(parts)
 
 

@@ -11,13 +11,14 @@ from the network (`ManifestError` says what is wrong, for the log) before anythi
 
     {"format": 1, "fleet": "expo", "group": "lobby", "version": "1764620100123-3f2a…",
      "seq": 1764620100123, "deck": "3f2a…", "published": "2026-12-01T20:15:00Z", "at": null,
-     "playlist": "playlist.json", "base_url": null,
+     "playlist": "playlist.json", "base_url": null, "epoch": null,
      "files": [{"path": "playlist.json", "sha256": "…", "size": 5120}, …]}
 
 `version` is unique per publish; `deck` is the hash of the file list (the same deck published
 twice has the same `deck`); `seq` orders publishes (milliseconds): a display ignores a manifest
 whose `seq` is not newer than the one it applied, so a retained copy received again does
-nothing.
+nothing. `epoch` (wall-clock seconds, or null) makes the group a sync group for this deck: every
+display computes its slide from that shared start (`kiosk.core.timeline`).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Manifest:
     playlist: str
     files: tuple[FileEntry, ...]
     base_url: str | None
+    epoch: float | None = None  # a sync group's shared start (None: each display on its own)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +92,7 @@ class Manifest:
             "at": self.at,
             "playlist": self.playlist,
             "base_url": self.base_url,
+            "epoch": self.epoch,
             "files": [{"path": f.path, "sha256": f.sha256, "size": f.size} for f in self.files],
         }
 
@@ -135,9 +138,13 @@ def build_release(
     at: float | None = None,
     base_url: str | None = None,
     now: float | None = None,
+    sync: bool = False,
+    epoch: float | None = None,
 ) -> Release:
     """Validate `playlist` like `kiosk validate` and describe it as a release. Raises
-    `kiosk.core.loader.PlaylistError` (its problems, one line each) or FleetError."""
+    `kiosk.core.loader.PlaylistError` (its problems, one line each) or FleetError.
+    `sync` (or an explicit `epoch`): a sync group's release, its timeline starting at
+    `epoch`, else at `at`, else at the publish time."""
     from kiosk.core.loader import asset_refs, load_playlist
 
     loaded = load_playlist(playlist)
@@ -187,6 +194,7 @@ def build_release(
         playlist=name,
         files=tuple(entries),
         base_url=base_url,
+        epoch=epoch if epoch is not None else (at if at is not None else now) if sync else None,
     )
     if len(manifest.payload()) > MANIFEST_LIMIT:
         raise FleetError(f"the deck names too many files for one manifest ({len(entries)})")
@@ -279,9 +287,12 @@ def _manifest(doc: dict[str, Any]) -> Manifest:
     seq = doc["seq"]
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
         raise ManifestError("manifest seq must be a whole number")
-    at = doc.get("at")
-    if at is not None and (not isinstance(at, int | float) or isinstance(at, bool)):
-        raise ManifestError("manifest 'at' must be a number (epoch seconds) or null")
+    at, epoch = doc.get("at"), doc.get("epoch")
+    for key, value in (("at", at), ("epoch", epoch)):
+        if value is not None and (
+            not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 1e11
+        ):
+            raise ManifestError(f"manifest {key!r} must be a number (epoch seconds) or null")
     version = _str(doc, "version", 100)
     if not version or not all(c.isalnum() or c in "-_." for c in version) or version[0] == ".":
         raise ManifestError("manifest version must be letters, digits, '-', '_' or '.'")
@@ -301,4 +312,5 @@ def _manifest(doc: dict[str, Any]) -> Manifest:
         playlist=playlist,
         files=tuple(files),
         base_url=base,
+        epoch=float(epoch) if epoch is not None else None,
     )

@@ -132,14 +132,19 @@ class PublishReport:
     unchanged: str | None = None  # the group already has this deck: this version, not resent
 
 
-def publish_release(fleet: FleetFile, release: Release, *, dry_run: bool = False) -> PublishReport:
-    """Send what the broker lacks, then the retained manifest (last: displays act on it)."""
+def publish_release(
+    fleet: FleetFile, release: Release, *, dry_run: bool = False, again: bool = False
+) -> PublishReport:
+    """Send what the broker lacks, then the retained manifest (last: displays act on it).
+    The deck the group already has is not published again, unless `again` (a new epoch)."""
     manifest = release.manifest
     report = PublishReport(manifest.version, len(manifest.files))
     with Session(fleet) as s:
         s.barrier([s.topics.have("+"), s.topics.manifest(manifest.group)])
-        previous = _retained_manifest(s, manifest.group)
-        if previous is not None and previous.get("deck") == manifest.deck and manifest.at is None:
+        previous = _retained_manifest(s, manifest.group) or {}
+        was_sync = previous.get("epoch") is not None
+        same = previous.get("deck") == manifest.deck and was_sync == (manifest.epoch is not None)
+        if same and not again and manifest.at is None:
             report.unchanged = str(previous.get("version"))
             report.cached = len(manifest.files)
             return report  # idempotent: the same deck again changes nothing anywhere
@@ -261,7 +266,12 @@ def send_command(
         replies = f"{t.root}/display/+/reply/{request}"
         shots = f"{t.root}/display/+/shot/{request}"
         s.barrier([replies, shots])
-        s.send(topic, json.dumps({"id": request, "text": text}).encode())
+        doc: dict[str, Any] = {"id": request, "text": text}
+        if expect is None:  # a group: a sync group's members make a move at this same moment
+            from kiosk.fleet.groupsync import LEAD
+
+            doc["at"] = time.time() + LEAD
+        s.send(topic, json.dumps(doc).encode())
 
         def got() -> list[tuple[str, bytes, bool]]:
             return [m for m in s.messages if m[0].endswith(f"/reply/{request}")]

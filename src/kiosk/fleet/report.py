@@ -10,7 +10,28 @@ from typing import Any
 
 __all__ = ["PROOF_COLUMNS", "format_proof", "since_filter", "status_table"]
 
-HEAD = ("display", "group", "online", "deck", "slide", "mode", "last seen", "uptime", "problems")
+HEAD = (
+    "display",
+    "group",
+    "online",
+    "deck",
+    "slide",
+    "mode",
+    "last seen",
+    "uptime",
+    "clock",
+    "problems",
+)
+
+
+def _clock(doc: Any) -> str:
+    """A sync member's clock: '+0.4 ms' (vs. its peers, else NTP), '!' over one frame."""
+    if not isinstance(doc, dict):
+        return "-"
+    offset = doc.get("offset_ms", doc.get("ntp_offset_ms"))
+    if not isinstance(offset, int | float):
+        return "-"
+    return f"{offset:+.1f} ms" + (" !" if doc.get("warning") else "")
 
 
 def _ago(iso: Any) -> str:
@@ -44,6 +65,7 @@ def status_table(rows: list[dict[str, Any]]) -> str:
             str(r.get("mode") or "-"),
             _ago(r.get("last_seen")) if r.get("last_seen") else str(r.get("reason", "-")),
             str(timedelta(seconds=int(r.get("uptime") or 0))) if r.get("online") else "-",
+            _clock(r.get("clock")) if r.get("online") else "-",
             str(problems[-1])[:60] if problems else "-",
         ))  # fmt: skip
     widths = [max(len(row[i]) for row in table) for i in range(len(HEAD))]

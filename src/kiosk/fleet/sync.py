@@ -114,7 +114,8 @@ class DeckSync:
                 self.problem(f"manifest {manifest.version} ignored: {entry.path} too big for MQTT")
                 return
         state = self.cache.read_state()
-        if state.get("deck") == manifest.deck and self.cache.current_version():
+        same_epoch = state.get("epoch") == manifest.epoch
+        if state.get("deck") == manifest.deck and same_epoch and self.cache.current_version():
             self._applied_seq = manifest.seq  # the deck on screen, published again: nothing to do
             for sha in self.wanted:  # and whatever was on its way is no longer wanted
                 self.link.unsubscribe(self.topics.file(sha))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -66,6 +67,7 @@ class Player(QObject):
         builder: Builder | None = None,
         context_factory: ContextFactory | None = None,
         wall: Wall | None = None,
+        epoch: float | None = None,
         language: str | None = None,  # --language, --language-mode (LanguageError)
         language_mode: str | None = None,
         power: ScreenPower | None = None,
@@ -82,16 +84,13 @@ class Player(QObject):
 
         self.show = Show(
             loaded.playlist, self.clock, start=start - 1, version="1", language=language,
-            language_mode=language_mode,
+            language_mode=language_mode, epoch=epoch,
         )  # fmt: skip
+        self.route: Callable[[Command], bool] | None = None  # a sync group takes manual moves
         self.stage = Stage(
-            loaded,
-            self.clock,
-            kiosk=not windowed,
-            builder=builder,
-            context_factory=context_factory,
-            wall=wall,
-        )
+            loaded, self.clock, kiosk=not windowed, builder=builder,
+            context_factory=context_factory, wall=wall,
+        )  # fmt: skip
         self.overlays = Overlays(
             self.stage,
             self.stage.screen_theme,
@@ -159,7 +158,7 @@ class Player(QObject):
 
     def submit(self, command: Command) -> bool:
         """A command from any source (keys, the control FIFO, the fleet), on the Qt thread."""
-        return self.show.submit(command)
+        return bool(self.route is not None and self.route(command)) or self.show.submit(command)
 
     def start(self, screen: int | None = None) -> None:
         """Show the stage (fullscreen on `screen`, or a window) and the first slide."""
@@ -257,7 +256,7 @@ class Player(QObject):
             self.overlays.show_hint(f"No slide {index + 1} — the deck has {self.slide_count}")
             self._hint.start()
             return
-        self.show.submit(command)
+        self.submit(command)
 
     def on_action(self, action: Action) -> None:
         if action is Action.HELP:

@@ -13,7 +13,7 @@ on the Qt thread. There:
 
 What is on screen goes the other way: every `ShowState` the player draws becomes the fleet
 status (`set_state`) and, when a slide leaves the screen, one proof-of-play record
-(`queue_play`).
+(`queue_play`). A sync group's moves and epoch are `kiosk.ui.grouplink`'s.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from kiosk.core.status import slide_title
 if TYPE_CHECKING:
     from kiosk.fleet.display import DisplayClient
     from kiosk.ui.app import Player
+    from kiosk.ui.grouplink import GroupLink
     from kiosk.ui.records import Records
     from kiosk.ui.watcher import PlaylistWatcher
 
@@ -79,6 +80,8 @@ class FleetLink(QObject):
         self._play_key: tuple[str, int] | None = None
         self._play_started = 0.0
         self._showing: str | None = None
+        self.group: GroupLink | None = None
+        self.start_epoch: float | None = None  # the sync epoch of the deck start_playlist chose
         client.on_release = self.release_arrived.emit
         client.on_command = self.command_arrived.emit
         client.on_screenshot = self.screenshot_wanted.emit
@@ -99,6 +102,7 @@ class FleetLink(QObject):
             problems = check_playlist(current)
             if not problems:
                 log.info("fleet: playing the cached deck %s", self.client.cache.current_version())
+                self.start_epoch = self.client.cache.sync_epoch()
                 return current
             log.warning("fleet: the cached deck does not load (%s); showing %s", problems[0], given)
         return given
@@ -108,6 +112,7 @@ class FleetLink(QObject):
         return self.client.watch_path
 
     def attach(self, player: Player, watcher: QObject | None, records: Records) -> None:
+        from kiosk.ui.grouplink import GroupLink
         from kiosk.ui.watcher import PlaylistWatcher
 
         self.player = player
@@ -115,6 +120,9 @@ class FleetLink(QObject):
         self.watcher = watcher if isinstance(watcher, PlaylistWatcher) else None
         self._showing = _release_of(player.loaded.path)
         self.setParent(player)
+        self.group = GroupLink(self.client, player, self)
+        self.group.deck = self._showing
+        self.group.restore()
         player.state_changed.connect(self.on_state)
         if self.watcher is None:  # with a watcher, run.py's reload handler re-reads it
             player.show.on_request(self.on_request)
@@ -132,6 +140,8 @@ class FleetLink(QObject):
     # --- slots (Qt thread) --------------------------------------------------------------
 
     def on_release(self, playlist: Path) -> None:
+        if self.group is not None:
+            self.group.on_release()
         if self.watcher is not None:
             self.watcher.check_now()  # the hot reload applies it, now rather than at its poll
             return
@@ -185,6 +195,9 @@ class FleetLink(QObject):
     def on_state(self, state: ShowState) -> None:
         if state.moved and self.player is not None:
             self._showing = _release_of(self.player.loaded.path)
+        if self.group is not None:
+            self.group.deck = self._showing
+            self.group.on_state(state)
         key = (
             (state.deck_version, state.index) if state.on_air and state.index is not None else None
         )

@@ -33,6 +33,7 @@ from kiosk.ui.timers import named_timer
 if TYPE_CHECKING:
     from kiosk.blanking import ScreenPower
     from kiosk.ui.control import ControlFifo
+    from kiosk.ui.framelog import FrameLog
     from kiosk.ui.watcher import PlaylistWatcher
 
 __all__ = ["run_command"]
@@ -96,6 +97,7 @@ def run_command(args: argparse.Namespace) -> int:
         pin=args.pin,
         builder=watch.wrap(build_slide),
         wall=getattr(args, "wall", None),
+        epoch=fleet.start_epoch if fleet is not None else None,
         language=language,
         language_mode=mode,
         power=_screen_power(args),
@@ -107,7 +109,10 @@ def run_command(args: argparse.Namespace) -> int:
     if watcher is not None:
         player.show.on_request(lambda _command: watcher.check_now())
     control = _control(player, getattr(args, "control_fifo", None))
+    frames = _frame_log(player, getattr(args, "frame_log", None))
     _quit_on_signals(app, player)
+    if fleet is not None:  # before the first frame: a sync group's slide is known from its cache
+        fleet.attach(player, watcher, records)
     player.start(screen=args.screen)
     if getattr(args, "presenter", False):
         player.presenter.open()
@@ -115,7 +120,6 @@ def run_command(args: argparse.Namespace) -> int:
         _report_start_problems(player, records, playable)
     records.start()
     if fleet is not None:
-        fleet.attach(player, watcher, records)
         fleet.start()
     code = app.exec()
     if fleet is not None:
@@ -125,6 +129,8 @@ def run_command(args: argparse.Namespace) -> int:
         watcher.stop()
     if control is not None:
         control.close()
+    if frames is not None:
+        frames.close()
     return player.exit_code if player.exit_code is not None else int(code)
 
 
@@ -150,6 +156,19 @@ def _control(player: Player, path: Path | None) -> ControlFifo | None:
         return ControlFifo(path, player.submit, lambda: player.slide_count, player)
     except ControlFifoError as e:
         logging.getLogger("kiosk.control").error("control FIFO not used: %s", e)
+        return None
+
+
+def _frame_log(player: Player, path: Path | None) -> FrameLog | None:
+    """`--frame-log FILE`: when each new slide was first painted (kiosk.ui.framelog)."""
+    if path is None:
+        return None
+    from kiosk.ui.framelog import FrameLog
+
+    try:
+        return FrameLog(player, path)
+    except OSError as e:
+        log.error("frame log not written: %s: %s", path, e.strerror or e)
         return None
 
 

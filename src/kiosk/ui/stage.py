@@ -24,13 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QPainter,
-    QPaintEvent,
-    QPixmap,
-    QResizeEvent,
-)
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clock import Clock
@@ -74,6 +68,7 @@ class Stage(QWidget):
     slide_failed = Signal(int, str)  # index, "slide 3 (chart): why"
     transition_finished = Signal()
     resized = Signal(QSize)
+    frame_painted = Signal()  # a frame was painted and flushed (kiosk run --frame-log)
 
     def __init__(
         self,
@@ -347,8 +342,10 @@ class Stage(QWidget):
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        if event.type() == QEvent.Type.UpdateRequest and not self.layer.running():
-            self.pool.frame_painted()  # the frame has been painted and flushed
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.frame_painted.emit()
+            if not self.layer.running():
+                self.pool.frame_painted()  # the frame has been painted and flushed
         return handled
 
     def _drop_all(self) -> None:
