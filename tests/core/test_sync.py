@@ -172,3 +172,25 @@ def test_a_slide_that_fails_on_one_member_keeps_its_slot() -> None:
         a.step(0.5)
         b.step(0.5)
     agree(a, b)  # and the next slide comes on at the same moment on both
+
+
+@pytest.mark.parametrize("every", ["loop", "slide"])
+def test_alternating_languages_agree_across_a_group_and_a_late_joiner(every: str) -> None:
+    deck_ = {"title": "T", "languages": ["en", "zh-Hans"], "language_mode": "alternate"}
+    playlist = deck(deck={**deck_, "alternate_every": every})
+    a = Member(playlist, 1000.0, WALL)
+    b = Member(playlist, 52_000.0, WALL)
+    seen: set[str] = set()
+    late: Member | None = None
+    for second in range(4 * 36 * 2):  # four loops, in half seconds
+        for member in (a, b, late):
+            if member is not None:
+                member.step(0.5)
+        if second == 100:  # restarted mid-loop: it must not start again from the first language
+            late = Member(playlist, 7.0, a.clock.wall())
+        for other in (b, late):
+            if other is not None:
+                assert other.show.state.languages == a.show.state.languages
+                assert other.show.state.index == a.show.state.index
+        seen.update(a.show.state.languages)
+    assert seen == {"en", "zh-Hans"}  # it does alternate

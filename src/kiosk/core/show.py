@@ -64,8 +64,7 @@ class Show:
         self._started = clock.now()
         self._message = Message()
         self._pending: tuple[float, int] | None = None  # a 'slide N at T' to come: (due, N)
-        # a sync group's shared timeline (None: this display rotates on its own)
-        self.sync = None if epoch is None else SyncPacer(playlist, epoch)
+        self.sync = None if epoch is None else SyncPacer(playlist, epoch)  # None: on its own
         self._entered_at: float | None = None  # monotonic start of a slide joined late
         self._listeners: list[StateListener] = []
         self._requests: list[RequestListener] = []
@@ -78,7 +77,7 @@ class Show:
             start=start,
             playable=self._playable,
         )
-        self.rotator.set_step_hook(self._step_forward)
+        self.rotator.set_step_hook(self._reveal.forward)  # a manual 'next' reveals a point first
         self._follow_timeline("join")
         self._enter_slide(+1)
         self._state = self._snapshot("start", moved=True, direction=0)
@@ -270,13 +269,10 @@ class Show:
         while self._reveal.tick(now):  # joined late: the points already due are shown
             pass
 
-    def _step_forward(self) -> bool:
-        """The rotator's step hook: a manual 'next' reveals a point first."""
-        return self._reveal.forward()
-
     def _on_change(self, change: Change) -> None:
         if change.moved:
-            self.languages.moved(change.index, change.previous_index, change.direction)
+            if self.sync is None:  # in a sync group the timeline counts the loops
+                self.languages.moved(change.index, change.previous_index, change.direction)
             self._enter_slide(-1 if change.direction < 0 and not change.deck_replaced else +1)
         else:
             self._follow_mode(change)
@@ -315,6 +311,7 @@ class Show:
             return False
         if pace.fresh:
             self._entered_at = pace.started
+        self.languages.loop = pace.loop
         self.rotator.align(pace.index, pace.deadline, reason)
         if pace.fresh and pace.index == index:  # the same slide begun again (a new loop)
             self._enter_slide(+1)

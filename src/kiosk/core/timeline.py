@@ -37,6 +37,7 @@ class Position:
     start: float  # wall-clock seconds it came on
     end: float  # wall-clock seconds it goes off
     segment: float  # when this run of the deck began
+    loop: int = 0  # which loop of the deck, counted alike by every member (alternate languages)
 
 
 def _instant(seconds: float) -> datetime:
@@ -78,11 +79,12 @@ class Timeline:
         loop = sum(durations)
         elapsed = when - start
         base = start + math.floor(elapsed / loop) * loop
+        turn = math.floor((base - self.epoch) / loop + 1e-6)  # +1 each loop of a segment
         for index, duration in zip(order, durations, strict=True):
             if base + duration > when:
-                return Position(index, base, base + duration, start)
+                return Position(index, base, base + duration, start, turn)
             base += duration
-        return Position(order[0], base, base + durations[0], start)  # float rounding
+        return Position(order[0], base, base + durations[0], start, turn + 1)  # float rounding
 
     def next_change(self, when: float) -> float | None:
         """The next instant the calendar changes after `when` (a new segment), if any."""
@@ -120,6 +122,7 @@ class Pace:
     deadline: float
     started: float
     fresh: bool  # another slide, or the same slide begun again (a new loop)
+    loop: int = 0  # the group's loop number (Position.loop)
 
 
 class SyncPacer:
@@ -140,7 +143,7 @@ class SyncPacer:
             return None
         began = now - (wall - position.start)
         fresh = position.index != index or abs(began - started) > 0.5
-        return Pace(position.index, now + (position.end - wall), began, fresh)
+        return Pace(position.index, now + (position.end - wall), began, fresh, position.loop)
 
     def moved_by_hand(self, at: float) -> None:
         """The group was sent 'slide N at `at`' (wall time)."""
