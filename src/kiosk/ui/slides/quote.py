@@ -8,6 +8,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import QuoteSlide
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import GlyphMark
 
@@ -73,6 +74,8 @@ class QuoteSlideView(SlideView):
         y += speaker.fit(QRect(box.left(), y, width, max(10, box.bottom() - y))) + t.px(8)
         if role is not None:
             role.fit(QRect(box.left(), y, width, max(10, box.bottom() - y)))
+        parts: list[QWidget] = [w for w in (mark, text, speaker, role) if w is not None]
+        self.clear_seams(Block(parts, (box.top(), box.bottom())))
 
     def mirror_layout(self) -> None:
         super().mirror_layout()

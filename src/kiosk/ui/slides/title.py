@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import TitleSlide
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TextLabel
 
@@ -75,6 +76,8 @@ class TitleSlideView(SlideView):
             w.move(w.x(), w.y() + dy)
         self._rule.translate(0, dy)
         self._slide_logo_at.translate(0, dy)
+        rects = [self._rule] + ([self._slide_logo_at] if self._slide_logo is not None else [])
+        self.clear_seams(Block(placed, (c.top(), c.bottom()), rects))
 
     def mirror_layout(self) -> None:
         super().mirror_layout()
