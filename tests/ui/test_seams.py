@@ -52,13 +52,14 @@ def cut_by(view: SlideView, seams: tuple[tuple[int, int], ...]) -> list[tuple[st
 WALLS = [
     (Wall(2, 2, bezel=Bezel(px=24), named=False), (640, 360)),
     (Wall(1, 2, bezel=Bezel(px=24), named=False), (1280, 720)),
+    (Wall(1, 2, bezel=Bezel(px=24), named=False), (640, 360)),  # a portrait canvas
     (Wall(2, 2, bezel=Bezel(mm=3.5, panel_mm=(1209.6, 680.4)), named=False), (1920, 1080)),
     (Wall(1, 2, bezel=Bezel(px=12), named=False), (1080, 1920)),
 ]
 
 
 @pytest.mark.parametrize(
-    ("wall", "screen"), WALLS, ids=["2x2-640", "1x2-1280", "2x2-mm", "1x2-tall"]
+    ("wall", "screen"), WALLS, ids=["2x2-640", "1x2-1280", "1x2-640", "2x2-mm", "1x2-tall"]
 )
 def test_no_text_line_crosses_a_horizontal_seam(
     qapp: Any, deck: LoadedPlaylist, wall: Wall, screen: tuple[int, int]
@@ -81,6 +82,9 @@ def test_no_text_line_crosses_a_horizontal_seam(
             for _, top, bottom in text_rects(view):  # nothing pushed off the wall
                 assert top >= 0, (slide.type, top)
                 assert bottom <= canvas.height(), (slide.type, bottom)
+            logo = getattr(view, "_slide_logo_at", None)  # painted with the text, moved with it
+            if logo is not None and getattr(view, "_slide_logo", None) is not None:
+                assert logo.top() >= view.theme.content().top(), logo
             checked += 1
         finally:
             for v in (plain, view):

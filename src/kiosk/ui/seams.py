@@ -42,6 +42,15 @@ class Block:
     widgets: list[QWidget]
     room: tuple[int, int]
     rects: list[QRect] = field(default_factory=list)
+    cut_from: list[tuple[QWidget, QWidget]] = field(default_factory=list)  # (piece, original)
+
+    def pieces(self, widget: QWidget) -> list[QWidget]:
+        """`widget` and the labels cut from it (a reveal shows and hides them together)."""
+        return [widget] + [p for p, o in self.cut_from if o is widget]
+
+    def _born(self, piece: QWidget, of: QWidget) -> None:
+        origin = next((o for p, o in self.cut_from if p is of), of)
+        self.cut_from.append((piece, origin))
 
 
 def _plain(label: QWidget) -> bool:
@@ -223,7 +232,9 @@ def _cut_widgets(block: Block, view: QWidget, at: int) -> None:
             continue
         if isinstance(w, PairLabel) and w.subs:
             i = block.widgets.index(w)
-            block.widgets[i : i + 1] = _flatten(w, view)
+            block.widgets[i : i + 1] = flat = _flatten(w, view)
+            for piece in flat[1:]:
+                block._born(piece, w)
             _cut_widgets(block, view, at)
             return
         if not _plain(w):
@@ -232,6 +243,7 @@ def _cut_widgets(block: Block, view: QWidget, at: int) -> None:
             if t > 0 and w.y() + t >= at:
                 rest = _split(w, c, t, view)
                 block.widgets.insert(block.widgets.index(w) + 1, rest)
+                block._born(rest, w)
                 break
 
 
@@ -241,11 +253,13 @@ def clear_block(view: QWidget, block: Block, seams: Seams, margin: int) -> bool:
     if not seams or not block.widgets:
         return True
     lines = _lines(block, view)
-    extent = (
-        min(w.y() for w in block.widgets),
-        max(w.y() + w.height() for w in block.widgets) - 1,
+    extent = (  # the painted rects too: a title slide's logo is not pushed off the top
+        min([w.y() for w in block.widgets] + [r.top() for r in block.rects]),
+        max([w.y() + w.height() - 1 for w in block.widgets] + [r.bottom() for r in block.rects]),
     )
-    cuts = _plan(lines, extent, block.room, seams, margin)
+    # a block already reaching past its room (a timeline's last row) may not reach further
+    room = (min(block.room[0], extent[0]), max(block.room[1], extent[1]))
+    cuts = _plan(lines, extent, room, seams, margin)
     if cuts is None:
         return False
     for at, up, down in cuts:
