@@ -55,11 +55,15 @@ WALLS = [
     (Wall(1, 2, bezel=Bezel(px=24), named=False), (640, 360)),  # a portrait canvas
     (Wall(2, 2, bezel=Bezel(mm=3.5, panel_mm=(1209.6, 680.4)), named=False), (1920, 1080)),
     (Wall(1, 2, bezel=Bezel(px=12), named=False), (1080, 1920)),
+    (Wall(2, 2, bezel=Bezel(px=24), named=False), (1080, 1920)),  # portrait screens
+    (Wall(1, 3, bezel=Bezel(px=24), named=False), (1920, 1080)),  # two horizontal seams
 ]
 
 
 @pytest.mark.parametrize(
-    ("wall", "screen"), WALLS, ids=["2x2-640", "1x2-1280", "1x2-640", "2x2-mm", "1x2-tall"]
+    ("wall", "screen"),
+    WALLS,
+    ids=["2x2-640", "1x2-1280", "1x2-640", "2x2-mm", "1x2-tall", "2x2-tall", "1x3"],
 )
 def test_no_text_line_crosses_a_horizontal_seam(
     qapp: Any, deck: LoadedPlaylist, wall: Wall, screen: tuple[int, int]
@@ -117,6 +121,32 @@ def test_a_paragraph_is_cut_at_a_line_break_not_through_a_line(
         finally:
             plain.release()
             plain.deleteLater()
+    finally:
+        view.release()
+        view.deleteLater()
+
+
+def test_a_timeline_row_cut_at_a_seam_appears_as_one(qapp: Any, deck: LoadedPlaylist) -> None:
+    """A portrait timeline on a 2x2 wall of portrait screens: a milestone's text cut in two
+    at a seam still appears with its dot, all of it at once, as the line draws in."""
+    wall = Wall(2, 2, bezel=Bezel(px=24), named=False)
+    screen = (1080, 1920)
+    ctx = replace(
+        make_context(deck, QSize(*wall.canvas_size(screen))), seams_y=wall.seams_y(screen)
+    )
+    slide = next(s for s in deck.playlist.slides if s.type == "timeline")
+    view: Any = build_slide(slide, ctx)
+    try:
+        assert view.theme.portrait
+        cut = [g for g in view.groups if len(g) > 3]
+        assert cut  # a row was cut: its pieces are in its group
+        view._draw(0.0)  # the line starts drawing: only the first milestone shows
+        for group in view.groups[1:]:
+            assert not any(lab.isVisibleTo(view) for lab in group)
+        view.finish()
+        assert all(lab.isVisibleTo(view) for g in view.groups for lab in g)
+        for date, dot in zip(view.dates, view.dots, strict=True):  # each dot by its date
+            assert date.y() <= dot.y() <= date.y() + date.height()
     finally:
         view.release()
         view.deleteLater()

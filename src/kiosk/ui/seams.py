@@ -191,7 +191,7 @@ def _plan(
             return cuts
         s0, s1 = hit
         order = sorted(range(len(lines)), key=lambda i: tops[i])
-        best: tuple[int, int, int, int] | None = None  # cost, at, up, down
+        best: tuple[tuple[int, int], int, int, int] | None = None  # cost, at, up, down
         for k in range(len(order) + 1):
             above = list(order[:k])
             below = list(order[k:])
@@ -210,7 +210,15 @@ def _plan(
             if first + up < lo or last + down > hi:
                 continue
             at = tops[order[k]] if below else last + 1
-            cost = -up + down
+            # first the cuts that leave no line on another seam, then the smallest move
+            crossed = sum(
+                1
+                for i in range(len(lines))
+                if lines[i].text
+                and _hits((tops[i] + (down if tops[i] >= at else up),
+                           bots[i] + (down if tops[i] >= at else up)), seams, margin)
+            )  # fmt: skip
+            cost = (crossed, abs(down) if up == down else down - up)
             if best is None or cost < best[0]:
                 best = (cost, at, up, down)
         if best is None:
