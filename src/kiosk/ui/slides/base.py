@@ -27,6 +27,7 @@ from kiosk.core.languages import LanguagePlan
 from kiosk.core.localtext import Local, is_rtl, pick, texts_of
 from kiosk.ui.background import ImageError, background_pixmap, image_pixmap
 from kiosk.ui.langtext import PairLabel, mirrored_align
+from kiosk.ui.seams import Block, clear_view
 from kiosk.ui.text import TextLabel
 from kiosk.ui.theme import Theme, theme_for
 
@@ -301,6 +302,13 @@ class SlideView(QWidget):
         if self._logo is not None:
             c.setRight(self._logo_at.left() - self.theme.gutter)
         return c
+
+    def clear_seams(self, *blocks: Block) -> bool:
+        """On a video wall, move each block of text so its lines clear the horizontal seams
+        (`kiosk.ui.seams`); True when they all do (always, off a wall)."""
+        if not self.ctx.seams_y:
+            return True
+        return clear_view(self, blocks, self.ctx.seams_y, max(2, self.theme.px(8)))
 
     def place_heading(self, text: str, top: int | None = None) -> int:
         """The slide heading at the top of the content; returns the y below it (with a gap)."""

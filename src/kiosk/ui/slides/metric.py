@@ -9,12 +9,13 @@ final value as formatted, never a rounding of `value * t`.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QRect, QSize
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import MetricSlide
 from kiosk.core.numbers import decimals_for, format_number, scale_for
 from kiosk.ui.langtext import separators
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TabularNumber
 
@@ -95,6 +96,10 @@ class MetricSlideView(SlideView):
         if detail is not None:
             y += t.px(16)
             detail.fit(QRect(c.left(), y, text_w, max(1, bottom - y)))
+        parts: list[QWidget] = [w for w in (self.number, self.unit, label, detail) if w is not None]
+        block = Block(parts, (top, bottom))
+        while not self.clear_seams(block) and self.number.font().pixelSize() > t.px(60):
+            self._smaller_number(parts, inline)  # a wall's seam: a smaller number fits
         if slide.count_up:
             self.animate(self._count, COUNT_MS)
         self.live = None
@@ -102,6 +107,29 @@ class MetricSlideView(SlideView):
             from kiosk.ui.live import bind_metric
 
             self.live = bind_metric(self)
+
+    def _smaller_number(self, parts: list[QWidget], inline: bool) -> None:
+        """The number at 7/8 of its size, in place; what is under it moves up."""
+        number, unit = self.number, self.unit
+        font = QFont(number.font())
+        font.setPixelSize(int(font.pixelSize() * 0.875))
+        geo = number.geometry()
+        size = number.needed(1 << 16, font, self.final)
+        number.setFont(font)
+        number.setGeometry(geo.x(), geo.y(), size.width() + 2, size.height())
+        lift = geo.height() - size.height()
+        for w in parts:
+            if w is number:
+                continue
+            if w is unit and inline:
+                ufm = QFontMetrics(w.font())
+                gap = w.x() - geo.right() - 1
+                w.move(
+                    geo.x() + number.width() + gap,
+                    geo.y() + QFontMetrics(font).ascent() - ufm.ascent(),
+                )
+            else:
+                w.move(w.x(), w.y() - lift)
 
     def _decimals(self, value: float) -> int:
         if self.slide.decimals is not None:

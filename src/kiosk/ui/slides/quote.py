@@ -8,6 +8,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import QuoteSlide
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import GlyphMark
 
@@ -62,17 +63,23 @@ class QuoteSlideView(SlideView):
             role.needed(width).height() + t.px(8) if role else 0
         )
         room = box.height() - mark_h - mark_gap - attrib_h - t.px(48)
-        text_h = text.fit(QRect(box.left(), 0, width, max(t.px(64), room)))
-        total = mark_h + mark_gap + text_h + t.px(48) + attrib_h
-        y = box.top() + max(0, (box.height() - total) // 2)
-        mark.move(box.left(), y)
-        mark.lower()
-        y += mark_h + mark_gap
-        text.move(box.left(), y)
-        y += text_h + t.px(48)
-        y += speaker.fit(QRect(box.left(), y, width, max(10, box.bottom() - y))) + t.px(8)
-        if role is not None:
-            role.fit(QRect(box.left(), y, width, max(10, box.bottom() - y)))
+        parts: list[QWidget] = [w for w in (mark, text, speaker, role) if w is not None]
+        # on a video wall whose seams find no gap between lines, the quote a size smaller
+        for squeeze in (1.0, 0.88, 0.76, 0.64):
+            fit_h = max(t.px(64), int(room * squeeze))
+            text_h = text.fit(QRect(box.left(), 0, width, fit_h))
+            total = mark_h + mark_gap + text_h + t.px(48) + attrib_h
+            y = box.top() + max(0, (box.height() - total) // 2)
+            mark.move(box.left(), y)
+            mark.lower()
+            y += mark_h + mark_gap
+            text.move(box.left(), y)
+            y += text_h + t.px(48)
+            y += speaker.fit(QRect(box.left(), y, width, max(10, box.bottom() - y))) + t.px(8)
+            if role is not None:
+                role.fit(QRect(box.left(), y, width, max(10, box.bottom() - y)))
+            if self.clear_seams(Block(parts, (box.top(), box.bottom()))):
+                break
 
     def mirror_layout(self) -> None:
         super().mirror_layout()

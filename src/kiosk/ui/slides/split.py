@@ -10,6 +10,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import SplitSlide
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.slides.bullets import layout_points
 
@@ -80,13 +81,30 @@ class SplitSlideView(SlideView):
             self.animate(self.chart.set_progress, GROW_MS)
 
     def _text_column(self, box: QRect) -> int:
-        """Paragraph and points in `box`; returns the height used."""
+        """Paragraph and points in `box`; returns the height used. On a video wall whose
+        seam cannot fall between their lines, they are laid out again a little smaller."""
+        for squeeze in (1.0, 0.9, 0.8, 0.7):
+            y, block = self._text_parts(box, squeeze)
+            if block is None or self.clear_seams(block) or squeeze == 0.7:
+                break
+            for w in block.widgets:  # again, smaller
+                w.setParent(None)
+                w.deleteLater()
+        if block is not None:
+            y = max(w.geometry().bottom() + 1 for w in block.widgets)
+        return y - box.top()
+
+    def _text_parts(self, box: QRect, squeeze: float) -> tuple[int, Block | None]:
+        """Paragraph and points laid out in `box` (the paragraph at `squeeze` of its room):
+        the y below them and the block they make (None: no text)."""
         t = self.theme
         y = box.top()
+        parts: list[QWidget] = []
         if self.slide.text:
             para = self.label(self.slide.text, "body", min_scale=0.4)
             para.setObjectName("text")
-            share = 0.45 if self.slide.points else 1.0
+            parts.append(para)
+            share = (0.45 if self.slide.points else 1.0) * squeeze
             y += para.fit(QRect(box.left(), y, box.width(), int(box.height() * share)))
             y += t.px(40)
         self._markers: list[QRect] = []
@@ -94,8 +112,10 @@ class SplitSlideView(SlideView):
         if self.slide.points:
             rest = QRect(box.left(), y, box.width(), box.bottom() - y)
             labels, self._markers, self._icons = layout_points(self, list(self.slide.points), rest)
-            y = max(lab.geometry().bottom() + 1 for lab in labels)
-        return y - box.top()
+            parts += labels
+        if not parts:
+            return y, None
+        return y, Block(parts, (box.top(), box.bottom()), self._markers)
 
     def mirror_layout(self) -> None:
         super().mirror_layout()  # right to left: the media side and the markers mirrored

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.model import TimelineSlide
 from kiosk.core.wall import clear_of_seams
 from kiosk.ui.langtext import SUB_SCALE, PairLabel
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TextLabel
 
@@ -149,27 +150,37 @@ class TimelineSlideView(SlideView):
         )
         detail_h = max((d.needed(text_w, detail_font).height() for d in details), default=0)
         used = date_h + t.px(6) + label_h + (detail_h + t.px(6) if details else 0)
-        gap = max(t.px(24), min(row - used, t.px(150)))
-        total = n * used + (n - 1) * gap
-        y = a.top() + max(0, (a.height() - total) // 2)
+        natural = max(t.px(24), min(row - used, t.px(150)))
         line_x = a.left() + self.dot_r
-        for i in range(n):
-            date = self.dates[i]
-            date.base_font = date_font
-            date.fit(QRect(x, y, text_w, date_h))
-            self.dots.append(QPoint(line_x, y + date.height() // 2))
-            group: list[TextLabel] = [date]
-            yy = y + date_h + t.px(6)
-            self.labels[i].base_font = label_font
-            yy += self.labels[i].fit(QRect(x, yy, text_w, label_h)) + t.px(6)
-            group.append(self.labels[i])
-            detail = self.details[i]
-            if detail is not None and detail_font is not None:
-                detail.base_font = detail_font
-                detail.fit(QRect(x, yy, text_w, detail_h))
-                group.append(detail)
-            self.groups.append(group)
-            y += used + gap
+        # on a video wall the seams fall between rows, or between the lines of one; where
+        # the rows fill the area, they close up (a smaller gap between them) and try again
+        for close in (1.0, 0.75, 0.5, 0.25):
+            gap = max(t.px(8), int(natural * close))
+            total = n * used + (n - 1) * gap
+            y = a.top() + max(0, (a.height() - total) // 2)
+            self.dots, self.groups = [], []
+            for i in range(n):
+                date = self.dates[i]
+                date.base_font = date_font
+                date.fit(QRect(x, y, text_w, date_h))
+                self.dots.append(QPoint(line_x, y + date.height() // 2))
+                group: list[TextLabel] = [date]
+                yy = y + date_h + t.px(6)
+                self.labels[i].base_font = label_font
+                yy += self.labels[i].fit(QRect(x, yy, text_w, label_h)) + t.px(6)
+                group.append(self.labels[i])
+                detail = self.details[i]
+                if detail is not None and detail_font is not None:
+                    detail.base_font = detail_font
+                    detail.fit(QRect(x, yy, text_w, detail_h))
+                    group.append(detail)
+                self.groups.append(group)
+                y += used + gap
+            block = Block([lab for g in self.groups for lab in g], (a.top(), a.bottom()))
+            if self.clear_seams(block):  # each dot follows its date; pieces appear together
+                self.groups = [[p for lab in g for p in block.pieces(lab)] for g in self.groups]  # type: ignore[misc]
+                self.dots = [QPoint(line_x, d.y() + d.height() // 2) for d in self.dates]
+                break
         self.line = (QPoint(line_x, self.dots[0].y()), QPoint(line_x, self.dots[-1].y() + gap // 2))
 
     def mirror_layout(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import TitleSlide
+from kiosk.ui.seams import Block
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.text import TextLabel
 
@@ -46,6 +47,25 @@ class TitleSlideView(SlideView):
             kicker.setObjectName("kicker")
             y += kicker.fit(QRect(c.left(), y, width, t.px(30) * 4)) + t.px(26)
             placed.append(kicker)
+        # on a video wall whose seam finds no gap between lines, the title a size smaller
+        top_y, top_placed = y, list(placed)
+        kicker_at = kicker.pos() if kicker is not None else None
+        logo_at = QRect(self._slide_logo_at)
+        for squeeze in (1.0, 0.85, 0.72, 0.6):
+            block = self._stack(c, width, top_y, list(top_placed), squeeze)
+            if self.clear_seams(block) or squeeze == 0.6:
+                break
+            for w in block.widgets[len(top_placed) :]:
+                w.setParent(None)
+                w.deleteLater()
+            if kicker is not None and kicker_at is not None:
+                kicker.move(kicker_at)
+            self._slide_logo_at = QRect(logo_at)
+
+    def _stack(self, c: QRect, width: int, y: int, placed: list[QWidget], squeeze: float) -> Block:
+        """Title, rule and subtitle under what is `placed` (from `y`), the block centred in
+        the content area a little above the middle; the title's room at `squeeze`."""
+        t, slide = self.theme, self.slide
         title = self.label(slide.title, "title", min_scale=0.4)
         title.setObjectName("title")
         max_title = int(c.height() * (0.55 if slide.subtitle else 0.8))
@@ -60,7 +80,7 @@ class TitleSlideView(SlideView):
             need = sub.needed(int(width * 0.92), smallest).height()
             room = c.height() - y - t.px(80) - t.px(8) - need
             max_title = max(t.px(104), min(max_title, room))
-        y += title.fit(QRect(c.left(), y, width, max_title))
+        y += title.fit(QRect(c.left(), y, width, int(max_title * squeeze)))
         placed.append(title)
         y += t.px(40)
         self._rule = QRect(c.left(), y, t.px(128), t.px(8))
@@ -75,6 +95,8 @@ class TitleSlideView(SlideView):
             w.move(w.x(), w.y() + dy)
         self._rule.translate(0, dy)
         self._slide_logo_at.translate(0, dy)
+        rects = [self._rule] + ([self._slide_logo_at] if self._slide_logo is not None else [])
+        return Block(placed, (c.top(), c.bottom()), rects)
 
     def mirror_layout(self) -> None:
         super().mirror_layout()
