@@ -7,6 +7,7 @@ The composition root of a running display: `Player` (stage, rotation, input, ove
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import logging
 import signal
@@ -221,11 +222,22 @@ def _quit_on_signals(app: QCoreApplication, player: Player) -> None:
         log.warning("no exit guard (%s): a stuck display may ignore SIGTERM", e)
         signal.set_wakeup_fd(writer.fileno())
         guard = None
+    ending = {int(signal.SIGINT), int(signal.SIGTERM)}
+
+    def on_wakeup(*_: object) -> None:
+        with contextlib.suppress(BlockingIOError):
+            if ending.intersection(reader.recv(64)):
+                player.quit()
+
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(lambda *_: reader.recv(64))
+    notifier.activated.connect(on_wakeup)
     app.setProperty("kiosk-signal-sockets", (reader, writer, notifier, guard))  # keep alive
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: player.quit())
+    # The Python handler does nothing: it runs between any two bytecodes, inside a log write
+    # (a reentrant write to stderr, seen as "--- Logging error ---") or halfway through a Qt
+    # call. The signal's number reaches `on_wakeup` through the wakeup fd instead, and the
+    # player quits from the event loop, between two events.
+    for sig in ending:
+        signal.signal(sig, lambda *_: None)
     if guard is not None:  # the main thread is alive: tell the guard once a second
         named_timer(player, "exit-guard-heartbeat", heartbeat, 1000, single_shot=False).start()
 
