@@ -91,6 +91,7 @@ class Presser(QObject):
         self._phase = "idle"  # idle → switching → (animating → finishing) → idle
         self.stuck = ""
         self._builds = 0
+        self.stills = 0  # presses answered by a still (the slide built after that frame)
         self._poll = QTimer(self)
         self._poll.setInterval(5)
         self._poll.timeout.connect(self._maybe_press)
@@ -137,6 +138,13 @@ class Presser(QObject):
     def _on_frame(self, seconds: float, painted: list[QObject]) -> None:
         end = self.probe.frame_ends[-1]
         if self._phase == "switching":
+            still = self.stage.placeholder
+            if still.isVisible() and still in painted and still.index is not None:
+                self.first[self._kind].append(end - self._t0)  # the press's frame: its still
+                self.end[self._kind].append(end - self._t0)
+                self.stills += 1
+                self._done()
+                return
             view = self.stage.current_view
             if view is None or view is self._old:
                 return
@@ -177,8 +185,11 @@ def kiosk_switch(a: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"ready": dict(ready.first), "ready_end": dict(ready.end)}
     out["stuck"] = ready.stuck
     if a.get("rapid"):
-        rapid = Presser(player, probe, ready=False).run(presses, timeout)
-        out["rapid"] = dict(rapid.first)
+        # the same presses twice, built on demand at once and then after a still's frame
+        for key, still_first in (("rapid_sync", False), ("rapid", True)):
+            player.stage.placeholder.enabled = still_first
+            rapid = Presser(player, probe, ready=False).run(presses, timeout)
+            out[key], out[key + "_stills"] = dict(rapid.first), rapid.stills
     out["modules"] = heavy_modules()
     return out
 
