@@ -137,14 +137,12 @@ class Presser(QObject):
 
     def _on_frame(self, seconds: float, painted: list[QObject]) -> None:
         end = self.probe.frame_ends[-1]
-        if self._phase == "switching":
-            still = self.stage.placeholder
-            if still.isVisible() and still in painted and still.index is not None:
-                self.first[self._kind].append(end - self._t0)  # the press's frame: its still
-                self.end[self._kind].append(end - self._t0)
-                self.stills += 1
-                self._done()
-                return
+        still = self.stage.placeholder
+        if self._phase == "switching" and still.isVisible() and still in painted:
+            self.first[self._kind].append(end - self._t0)  # the press's frame: its still
+            self.stills += 1
+            self._phase = "live"  # the next press waits for the slide itself, as without
+        elif self._phase in ("switching", "live"):
             view = self.stage.current_view
             if view is None or view is self._old:
                 return
@@ -153,7 +151,8 @@ class Presser(QObject):
                 self.first[self._kind].append(end - self._t0)
                 self._phase = "animating"
             elif any(_inside(w, view) for w in painted):
-                self.first[self._kind].append(end - self._t0)
+                if self._phase == "switching":
+                    self.first[self._kind].append(end - self._t0)
                 self.end[self._kind].append(end - self._t0)
                 self._done()
         elif self._phase == "finishing":
@@ -190,6 +189,7 @@ def kiosk_switch(a: dict[str, Any]) -> dict[str, Any]:
             player.stage.placeholder.enabled = still_first
             rapid = Presser(player, probe, ready=False).run(presses, timeout)
             out[key], out[key + "_stills"] = dict(rapid.first), rapid.stills
+            out[key + "_live"] = dict(rapid.end)  # press → the slide itself painted
     out["modules"] = heavy_modules()
     return out
 

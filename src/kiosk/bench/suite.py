@@ -244,7 +244,7 @@ class Suite:
         ready: dict[str, list[float]] = {k: [] for k in SLIDE_ORDER}
         rapid: dict[str, list[float]] = {k: [] for k in SLIDE_ORDER}
         sync: dict[str, list[float]] = {k: [] for k in SLIDE_ORDER}
-        stills = 0
+        stills, live = 0, []
         errors: list[str] = []
         presses = p.switch_loops * len(SLIDE_ORDER)
         for _ in range(p.switch_rounds):
@@ -257,6 +257,7 @@ class Suite:
             )
             errors += [r["error"]] if "error" in r else []
             stills += int(r.get("rapid_stills", 0))
+            live += [v * 1000 for values in r.get("rapid_live", {}).values() for v in values]
             for into, key in ((ready, "ready"), (rapid, "rapid"), (sync, "rapid_sync")):
                 for kind, values in r.get(key, {}).items():
                     into.setdefault(kind, []).extend(v * 1000 for v in values)
@@ -268,7 +269,13 @@ class Suite:
         self._latency("switch.all", "→ painted: every type", everything, ref, err)
         for key, label, runs, extra in (
             ("switch.rapid_sync", "rapid presses, each slide built at once", sync, ""),
-            ("switch.rapid", "rapid presses (no build ahead)", rapid, f"{stills} by a still; "),
+            (
+                "switch.rapid",
+                "rapid presses (no build ahead)",
+                rapid,
+                f"{stills} by a still, the slide itself {median(live) or 0:.1f} ms"
+                f" (p95 {p95(live) or 0:.1f}) after the press; ",
+            ),
         ):
             fast = [v for values in runs.values() for v in values]
             slowest = max(runs, key=lambda k: median(runs[k]) or 0.0) if fast else ""
