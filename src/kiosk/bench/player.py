@@ -8,6 +8,7 @@ nothing in the player is changed to be measured.
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -332,6 +333,7 @@ def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
         "allocator": allocator_settings(),
         "qt": qVersion(),
         "pyside": PySide6.__version__,
+        "multimedia": "PySide6.QtMultimedia" in sys.modules,
     }
 
 
