@@ -17,7 +17,7 @@ FIGURES = {
     "startup",
     "startup.imports",
     *(f"switch.{k}" for k in ("quote", "title", "bullets", "metric", "chart", "image")),
-    *(f"switch.{k}" for k in ("timeline", "split", "all", "rapid", "fade")),
+    *(f"switch.{k}" for k in ("timeline", "split", "all", "rapid", "rapid_sync", "fade")),
     "frame.1080p",
     "frame.4k",
     "idle.progress",

@@ -39,7 +39,8 @@ def memory_figures(self: Suite) -> None:
         runs=1,
         note=err
         or "PSS counts a share of the libraries and fonts mapped, which moves when other "
-        "processes map the same files; the private part below does not",
+        "processes map the same files; the private part below does not; Qt Multimedia "
+        + ("loaded (the deck has a clip)" if r.get("multimedia") else "not loaded"),
         detail={"loop": loop, "bare": bare_loop},
     ).set_ratio()
     self.report.add(pss.check(lambda f: (f.value or 0.0) <= 120.0))

@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Figure", "Report"]
+from kiosk.bench.probes import median, p95
+
+__all__ = ["Figure", "Report", "latency"]
 
 OK, MISSED, UNKNOWN = "✓", "✗", "?"
 
@@ -183,3 +185,29 @@ class Report:
     def write_json(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+
+
+def latency(
+    key: str,
+    label: str,
+    values: list[float],
+    ref: float | None,
+    note: str,
+    target: str = "p95 ≤ 17 ms",
+    limit: float = 17.0,
+    **detail: Any,
+) -> Figure:
+    """A latency figure in ms from its runs; checked against `limit` unless `target` is info."""
+    f = Figure(
+        key,
+        label,
+        "ms",
+        target,
+        value=median(values),
+        p95=p95(values),
+        reference=ref,
+        runs=len(values),
+        note=note,
+        detail={"runs": values, **detail},
+    ).set_ratio()
+    return f if target == "info" else f.check(lambda f: f.p95 is not None and f.p95 <= limit)

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
+from kiosk.ui.ondemand import StillCache
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.timers import named_timer
 from kiosk.ui.warmup import warm_animations
 
-__all__ = ["Builder", "SlidePool", "describe", "freeze_startup_objects"]
+__all__ = ["Builder", "SlidePool", "default_builder", "describe", "freeze_startup_objects"]
 
 log = logging.getLogger("kiosk.stage")
 
@@ -53,6 +54,12 @@ def freeze_startup_objects() -> None:
     _startup_frozen = True
     gc.collect()
     gc.freeze()
+
+
+def default_builder(slide: SlideBase, ctx: SlideContext, parent: QWidget | None) -> SlideView:
+    from kiosk.ui.slides import build_slide
+
+    return build_slide(slide, ctx, parent)
 
 
 def describe(slide: SlideBase, index: int) -> str:
@@ -86,6 +93,7 @@ class SlidePool(QObject):
         self.loaded = loaded
         self._views: dict[int, SlideView] = {}  # built ahead, hidden
         self._stills: dict[int, QPixmap] = {}  # their pre-enter picture, for a transition
+        self.shown = StillCache()  # small stills of slides built before: a press's first frame
         self._leaving: list[SlideView] = []  # hidden, released after the switch has painted
         self._prebuild_index: int | None = None
         self._tried: set[int] = set()  # failed once in this deck: not built again
@@ -176,6 +184,11 @@ class SlidePool(QObject):
         slide = self.loaded.playlist.slides[index]
         if self.loaded.playlist.transition_of(slide) != "none":
             self._stills[index] = still
+        self.shown.put(index, view.ctx.languages or self._languages(index), still)
+
+    def still_of(self, index: int) -> QPixmap | None:
+        """A small still of slide `index`, not built now, from when it was last built ahead."""
+        return None if index in self._views else self.shown.get(index, self._languages(index))
 
     # --- leaving ----------------------------------------------------------------------------
 
@@ -221,3 +234,4 @@ class SlidePool(QObject):
             self.dispose(view)
         self._views.clear()
         self._stills.clear()
+        self.shown.clear()  # a new deck or a new size

@@ -103,6 +103,7 @@ def run_command(args: argparse.Namespace) -> int:
         language_mode=mode,
         power=_screen_power(args),
     )
+    player.stage.placeholder.enabled = True  # a press onto an unbuilt slide: its still first
     player.finished.connect(app.exit)
     records = Records(player, log_dir=log_dir, status_file=args.status_file, errors=errors)
     watched = fleet.watch_path if fleet is not None else args.playlist

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clock import Clock
 from kiosk.core.loader import LoadedPlaylist
-from kiosk.core.model import SlideBase
 from kiosk.core.wall import Wall
-from kiosk.ui.pool import Builder, SlidePool, describe
+from kiosk.ui.ondemand import Placeholder
+from kiosk.ui.pool import Builder, SlidePool, default_builder, describe
 from kiosk.ui.screens import Cover, Fallback
 from kiosk.ui.slides.base import SlideContext, SlideView
 from kiosk.ui.theme import Theme, theme_for
@@ -48,12 +48,6 @@ ContextFactory = Callable[[LoadedPlaylist, QSize], SlideContext]
 
 CURSOR_HIDE_MS = 2500
 RELAYOUT_DELAY_MS = 150
-
-
-def _default_builder(slide: SlideBase, ctx: SlideContext, parent: QWidget | None) -> SlideView:
-    from kiosk.ui.slides import build_slide
-
-    return build_slide(slide, ctx, parent)
 
 
 def _default_context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
@@ -106,11 +100,12 @@ class Stage(QWidget):
         self.background = StageBackground(self, self.tiling)  # the theme's, or its video
         self.layer = TransitionLayer(self)
         self.layer.finished.connect(self.on_transition_finished)
-        build = builder or _default_builder
+        build = builder or default_builder
         self.pool = SlidePool(
             self, build, self.context, loaded, busy=self.layer.running, region=self.tile_rect
         )
         self.pool.failed.connect(self.slide_failed)
+        self.placeholder = Placeholder(self, lambda i, s: self.show_slide(i, animate=False, step=s))
 
         self._relayout_timer = named_timer(
             self, "stage-relayout", self.on_relayout, RELAYOUT_DELAY_MS
@@ -194,9 +189,9 @@ class Stage(QWidget):
         log.info("stage is now %dx%d; laying slides out again", self.width(), self.height())
         self._apply_theme()
         index = self._current_index
-        step = self._current.shown_step if self._current is not None else 0
+        step = self._current.shown_step if self._current is not None else self.placeholder.step
         self.pool.drop_built()
-        if index is not None and self._current is not None:
+        if index is not None and (self._current is not None or self.placeholder.index == index):
             self.show_slide(index, animate=False, step=step)
         self.resized.emit(self.size())
 
@@ -244,15 +239,20 @@ class Stage(QWidget):
             self._enter_pending()
         now = self._clock.now()
         rapid = interrupted or (now - self._last_switch) * 1000 < ms
+        finishing = self.placeholder.cancel(hide=False) == index  # the build after its frame
+        defer = self.placeholder.enabled and not finishing and (kind == "none" or ms <= 0 or rapid)
+        if defer and self.isVisible() and (small := self.pool.still_of(index)) is not None:
+            self.show_fallback(fallback=False)  # retires the slide left
+            self._last_switch, self._current_index = now, index
+            self.placeholder.show_still(index, step, small, self.size())
+            return True  # the frame that paints the still starts the build (`event`)
         view, still = self.pool.take(index)
         if view is None:
+            if finishing and self._current is None and self.placeholder.index is None:
+                self.show_fallback()  # its still was up, and the show found nothing else
             return False
         self._last_switch = now
-        old: QWidget | None = (
-            self._current
-            if self._current is not None
-            else (self.fallback if self.fallback.isVisible() else None)
-        )
+        old = self._current or (self.fallback if self.fallback.isVisible() else None)
         cut = (
             not animate
             or self.theme.reduced_motion
@@ -271,7 +271,8 @@ class Stage(QWidget):
         view.lower()
         if old is not None:
             old.hide()
-        self.fallback.hide()
+        for widget in (self.fallback, self.placeholder):  # the still goes in the same frame
+            widget.hide()
         previous, self._current, self._current_index = self._current, view, index
         if previous is not None and previous is not view:
             self.pool.retire(previous, frame_coming=self.isVisible())
@@ -287,20 +288,22 @@ class Stage(QWidget):
             self.layer.run(start, end, kind, direction, ms)
         return True
 
-    def show_fallback(self) -> None:
-        """No slide can be shown: the deck title on the theme background."""
+    def show_fallback(self, *, fallback: bool = True) -> None:
+        """No slide can be shown: the deck title on the theme background (fallback=False: bare)."""
+        self.placeholder.cancel()
         self._stop_transition()
         self._entering = None
         if self._current is not None:
             self.pool.retire(self._current, frame_coming=self.isVisible())
         self._current, self._current_index = None, None
         self.fallback.setGeometry(self.tiling.canvas_geometry(self.size()))
-        self.fallback.show()
+        self.fallback.setVisible(fallback)
         self.fallback.lower()
 
     def set_step(self, step: int) -> None:
         """Show reveal step `step` of the slide on screen (the show decided it)."""
         if self._current is None:
+            self.placeholder.step = step  # a slide about to be built: at this step
             return
         if self._entering is self._current:
             self._pending_step = step
@@ -346,9 +349,11 @@ class Stage(QWidget):
             self.frame_painted.emit()
             if not self.layer.running():
                 self.pool.frame_painted()  # the frame has been painted and flushed
+                self.placeholder.frame_painted()  # a still on screen: build its slide now
         return handled
 
     def _drop_all(self) -> None:
+        self.placeholder.cancel()
         self.layer.stop()
         self._entering = None
         self.pool.release_leaving()
