@@ -99,7 +99,7 @@ def test_the_deck_asks_for_the_fonts_it_ships(deck: LoadedPlaylist) -> None:
     names = {Path(rel).name for rel in theme.fonts}
     assert {"NotoSansCJKsc-Regular-subset.otf", "NotoSansCJKsc-Bold-subset.otf"} <= names
     bundled = {name_of(deck.resolve(rel)) for rel in theme.fonts}
-    assert bundled == {"Inter", "Noto Sans CJK SC"}
+    assert bundled == {"Inter", "Noto Sans CJK SC Subset"}
     assert set(theme.families()) <= bundled
 
 
@@ -162,4 +162,4 @@ def test_the_tool_writes_a_subset_of_exactly_the_deck(tool: ModuleType, tmp_path
     for weight in ("Regular", "Bold"):
         name = f"NotoSansCJKsc-{weight}-subset.otf"
         assert cmap(tmp_path / name) == cmap(FONTS / name), f"{name}: regenerate it"
-        assert name_of(tmp_path / name) == "Noto Sans CJK SC"
+        assert name_of(tmp_path / name) == "Noto Sans CJK SC Subset"

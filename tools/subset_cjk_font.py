@@ -40,6 +40,9 @@ from kiosk.resources import assets_dir, bundled_playlist
 
 NAME = "subset_cjk_font"
 FAMILY = "Noto Sans CJK SC"
+# The subset's own family name: with the source's, Qt merges it with a machine's full Noto Sans
+# CJK (Debian's fonts-noto-cjk, 20 MB a weight) and may draw with those files instead.
+BUNDLED_FAMILY = "Noto Sans CJK SC Subset"
 DEBIAN = Path("/usr/share/fonts/opentype/noto")
 SOURCES = {"Regular": DEBIAN / "NotoSansCJK-Regular.ttc", "Bold": DEBIAN / "NotoSansCJK-Bold.ttc"}
 OUTPUT = "NotoSansCJKsc-{weight}-subset.otf"
@@ -232,6 +235,21 @@ def sc_face(collection: Path, family: str) -> int:
     raise Failure(f"source font {collection}: has no face of the family {family!r}")
 
 
+def _rename(font: Any, family: str) -> None:
+    """Give the subset its own family name (name IDs 1, 3, 4, 6, 16 and the CFF font name)."""
+    names = font["name"]
+    style = str(names.getDebugName(17) or names.getDebugName(2) or "Regular")
+    postscript = family.replace(" ", "") + "-" + style.replace(" ", "")
+    full = family if style == "Regular" else f"{family} {style}"
+    wanted = {1: family, 16: family, 4: full, 6: postscript, 3: postscript}
+    for record in names.names:
+        if record.nameID in wanted:
+            record.string = wanted[record.nameID]
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [postscript]
+
+
 def write_subset(source: Path, family: str, chars: set[str], out: Path) -> int:
     """Subset `family` of `source` to `chars` into `out`; returns the size in bytes."""
     ft = _fonttools()
@@ -248,6 +266,7 @@ def write_subset(source: Path, family: str, chars: set[str], out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with ft.ttLib.TTFont(source, fontNumber=index, recalcTimestamp=False) as font:
         subsetter.subset(font)
+        _rename(font, BUNDLED_FAMILY if family == FAMILY else f"{family} Subset")
         font.save(out)
     return out.stat().st_size
 
