@@ -16,6 +16,7 @@ __all__ = ["validate_command"]
 
 def validate_command(paths: list[Path], *, strict_paths: bool = False) -> int:
     from kiosk.core.loader import PlaylistError, load_playlist
+    from kiosk.core.plantext import length_text
 
     failed = False
     for path in paths:
@@ -39,7 +40,7 @@ def validate_command(paths: list[Path], *, strict_paths: bool = False) -> int:
         total = len(playlist.slides)
         off = f", {total - active} disabled" if active != total else ""
         noun = "slide" if active == 1 else "slides"
-        loop = _duration(playlist.loop_seconds())
+        loop = length_text(playlist.loop_seconds())
         print(f"{path}: ok: {active} {noun}{off}, loop {loop}")
         from kiosk.langreport import language_warnings
 
@@ -73,11 +74,3 @@ def _contrast(loaded: LoadedPlaylist) -> list[str]:
         except Exception as e:  # Qt missing or unsafe: check the plain colour instead
             notes.append(f"note: background not sampled ({e}); checked on {plain}")
     return notes + [f.message() for f in check(loaded.playlist, samples, where)]
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"

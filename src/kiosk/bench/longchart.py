@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.bench.probes import emit, median, p95, parse_result
+from kiosk.bench.probes import emit, median, p95, run_worker
 from kiosk.bench.report import Figure
 
 if TYPE_CHECKING:
@@ -35,14 +34,12 @@ FRAME_MS = 1000 / 60
 
 def long_chart_figures(suite: Suite) -> None:
     rounds = 3 if suite.plan.quick else 8
-    cmd = [sys.executable, "-m", "kiosk.bench.longchart", str(suite.folder), str(rounds)]
-    try:
-        done = subprocess.run(
-            cmd, env=suite.env((1920, 1080)), capture_output=True, text=True, timeout=300
-        )
-        r = parse_result(done.stdout) or {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}
-    except subprocess.TimeoutExpired:
-        r = {"error": "the long chart worker did not finish in 300 s"}
+    r = run_worker(
+        "kiosk.bench.longchart",
+        [str(suite.folder), str(rounds)],
+        suite.env((1920, 1080)),
+        "long chart",
+    )
     err = str(r.get("error", ""))
     builds = [v * 1000 for v in r.get("build", [])]
     frames = [v * 1000 for v in r.get("frame", [])]

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -210,3 +211,15 @@ def platform_env(folder: Path, xvfb: bool) -> Callable[[tuple[int, int]], dict[s
         return e
 
     return env
+
+
+def run_worker(
+    module: str, args: Sequence[str], env: dict[str, str], what: str, timeout: float = 300
+) -> dict[str, Any]:
+    """Run `python -m module args…` and read its result line; {"error": …} when it gave none."""
+    cmd = [sys.executable, "-m", module, *args]
+    try:
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"the {what} worker did not finish in {timeout:g} s"}
+    return parse_result(done.stdout) or {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}

@@ -18,13 +18,12 @@ shows a deck of a title and that clip fullscreen, and for each round:
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.bench.probes import emit, median, p95, parse_result
+from kiosk.bench.probes import emit, median, p95, run_worker
 from kiosk.bench.report import Figure
 
 if TYPE_CHECKING:
@@ -38,14 +37,9 @@ CLIP_FPS = 30
 
 def video_figures(suite: Suite) -> None:
     rounds = 3 if suite.plan.quick else 8
-    cmd = [sys.executable, "-m", "kiosk.bench.video", str(suite.folder), str(rounds)]
-    try:
-        done = subprocess.run(
-            cmd, env=suite.env((1920, 1080)), capture_output=True, text=True, timeout=300
-        )
-        r = parse_result(done.stdout) or {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}
-    except subprocess.TimeoutExpired:
-        r = {"error": "the video worker did not finish in 300 s"}
+    r = run_worker(
+        "kiosk.bench.video", [str(suite.folder), str(rounds)], suite.env((1920, 1080)), "video"
+    )
     err = str(r.get("error", ""))
     appear = [v * 1000 for v in r.get("appear", [])]
     moving = [v * 1000 for v in r.get("moving", [])]

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from kiosk.core.plan import Showing
 
-__all__ = ["Loop", "fold", "plan_lines"]
+__all__ = ["Loop", "fold", "length_text", "plan_lines"]
 
 MIN_REPEATS = 2  # fold only when a loop comes back at least this many more times
 
@@ -89,7 +89,7 @@ def plan_lines(
 def _describe(row: Showing | Loop, languages: bool = False) -> str:
     if isinstance(row, Loop):
         noun = "slide" if row.size == 1 else f"{row.size} slides"
-        return f"… the same {noun} again, loop ×{row.times} ({_length(row.seconds)} each) …"
+        return f"… the same {noun} again, loop ×{row.times} ({length_text(row.seconds)} each) …"
     if row.kind == "off":
         return "display off (display hours)"
     lang = f"{row.language:<8} " if languages else ""
@@ -112,7 +112,8 @@ def _offset(at: datetime) -> str:
     return f"{text[:3]}:{text[3:]}" if text else "+00:00"
 
 
-def _length(seconds: float) -> str:
+def length_text(seconds: float) -> str:
+    """`216` → "3 min 36 s"; `7200` → "2 h 00 min"."""
     minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     if hours:
@@ -125,7 +126,7 @@ def _summary(items: Sequence[Showing]) -> str:
     on = sum(s.seconds for s in items if s.kind != "off")
     off = sum(s.seconds for s in items if s.kind == "off")
     noun = "slide" if shown == 1 else "slides"
-    parts = [f"{shown} {noun} shown", f"display on {_length(on)}"]
+    parts = [f"{shown} {noun} shown", f"display on {length_text(on)}"]
     if off:
-        parts.append(f"off {_length(off)}")
+        parts.append(f"off {length_text(off)}")
     return ", ".join(parts)
