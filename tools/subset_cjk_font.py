@@ -40,8 +40,8 @@ from kiosk.resources import assets_dir, bundled_playlist
 
 NAME = "subset_cjk_font"
 FAMILY = "Noto Sans CJK SC"
-# The subset's own family name: with the source's, Qt merges it with a machine's full Noto Sans
-# CJK (Debian's fonts-noto-cjk, 20 MB a weight) and may draw with those files instead.
+# The subset's own family name: with the source's, Qt merged it with a machine's full Noto Sans
+# CJK (Debian's fonts-noto-cjk, 20 MB a weight) and drew with those files (13 MiB more PSS).
 BUNDLED_FAMILY = "Noto Sans CJK SC Subset"
 DEBIAN = Path("/usr/share/fonts/opentype/noto")
 SOURCES = {"Regular": DEBIAN / "NotoSansCJK-Regular.ttc", "Bold": DEBIAN / "NotoSansCJK-Bold.ttc"}
