@@ -46,6 +46,9 @@ def _hermetic_fontconfig() -> Path:
 
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# `kiosk run` keeps a start picture in the user's cache (kiosk.startpicture): not the tester's
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 if not os.environ.get("KIOSK_TEST_MACHINE_FONTS"):  # set it to compare with the machine's fonts
     os.environ["FONTCONFIG_FILE"] = str(_hermetic_fontconfig())

@@ -112,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also open the presenter window (current and next slide, notes, times)",
     )
+    run.add_argument(
+        "--no-start-picture",
+        action="store_true",
+        help="do not show (or keep) the picture of the first slide at start (see README)",
+    )
     language_options(run)
     fleet_options(run)
     wall_options(
@@ -272,6 +277,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             language=args.language,
             language_mode=args.language_mode,
         )
+    if args.command == "run":
+        return _run(args)
     _import_before_qt()
     if not _qt_is_safe():
         return 3
@@ -298,14 +305,22 @@ def _dispatch(args: argparse.Namespace) -> int:
             language=args.language,
             language_mode=args.language_mode,
         )
-    if args.command == "edit":
-        from kiosk.editor.app import edit_command
+    from kiosk.editor.app import edit_command
 
-        return edit_command(args.playlist)
-    from kiosk.ui.run import run_command
+    return edit_command(args.playlist)
 
+
+def _run(args: argparse.Namespace) -> int:
     args.playlist = args.playlist or _bundled()
-    return run_command(args)
+    from kiosk.startpicture import plain_imports, show_at_start
+
+    picture, plain = show_at_start(args)  # the kept first frame, on screen before the rest
+    with plain_imports(plain):
+        _import_before_qt()
+        if not _qt_is_safe():
+            return 3
+        from kiosk.ui.run import run_command
+    return run_command(args, start_picture=picture)
 
 
 def _import_before_qt() -> None:

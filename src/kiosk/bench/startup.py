@@ -7,8 +7,10 @@ has been flushed, then leaves at once with `os._exit` (teardown is not start-up)
 
 - bare: QApplication + one fullscreen QLabel — the least a Qt kiosk can do.
 - kiosk: the real command line, `kiosk run PLAYLIST` (fullscreen, kiosk mode), unchanged; a
-  hook installed when the QApplication starts its event loop reports the first frame that
-  painted a slide (`SlideView`) and exits.
+  hook installed when the QApplication is made notes the first frame that painted the
+  kept start picture (`StartPicture`, kiosk.startpicture) if there is one, and reports once
+  a frame painted a live slide (`SlideView`), then exits. A start that keeps a picture for
+  the next start is let finish writing it first (after its times were taken).
 """
 
 from __future__ import annotations
@@ -25,16 +27,22 @@ __all__ = ["main"]
 _HEAVY = ("pyqtgraph", "numpy", "PySide6.QtSvg", "PySide6.QtOpenGL", "pydantic")
 
 
-def _report_and_exit(target: str) -> None:
+def _report_and_exit(target: str, picture: float | None = None) -> None:
     import json
+    import threading
 
     painted = time.monotonic()
     result = {
-        "painted": painted,
+        "painted": picture if picture is not None else painted,
+        "live": painted,
+        "picture": picture is not None,
         "target": target,
         "modules": [m for m in _HEAVY if m in sys.modules],
         "module_count": len(sys.modules),
     }
+    for thread in threading.enumerate():  # a start picture being kept for the next start
+        if thread.name == "kiosk-keep-start-picture":
+            thread.join(10)
     sys.stdout.write("BENCH-RESULT " + json.dumps(result) + "\n")
     sys.stdout.flush()
     sys.stderr.flush()
@@ -80,30 +88,51 @@ def bare() -> int:
 
 
 def kiosk(args: list[str]) -> int:
-    def exec_with_watch(real_exec: Callable[[], int]) -> int:
+    def in_slide(w: object) -> bool:
+        from PySide6.QtWidgets import QWidget
+
         from kiosk.ui.slides.base import SlideView
 
-        def in_slide(w: object) -> bool:
-            from PySide6.QtWidgets import QWidget
+        while isinstance(w, QWidget):
+            if isinstance(w, SlideView):
+                return True
+            w = w.parentWidget()
+        return False
 
-            while isinstance(w, QWidget):
-                if isinstance(w, SlideView):
-                    return True
-                w = w.parentWidget()
-            return False
+    def watch_app(module: ModuleType) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-        _watch_paint(in_slide)
-        return real_exec()
+        class Watch(QObject):
+            picture: float | None = None
+            seen = False
 
-    _when_imported("PySide6.QtWidgets", lambda m: _wrap_exec(m.QApplication, exec_with_watch))
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+                if event.type() != QEvent.Type.Paint or self.seen:
+                    return False
+                if self.picture is None and type(obj).__name__ == "StartPicture":
+                    QTimer.singleShot(0, self.picture_flushed)
+                elif "kiosk.ui.slides.base" in sys.modules and in_slide(obj):
+                    self.seen = True
+                    QTimer.singleShot(0, lambda: _report_and_exit(type(obj).__name__, self.picture))
+                return False
+
+            def picture_flushed(self) -> None:
+                self.picture = time.monotonic()
+
+        base = module.QApplication
+
+        class WatchedApplication(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *a: Any) -> None:
+                super().__init__(*a)
+                self.kiosk_bench_watch = Watch(self)
+                self.installEventFilter(self.kiosk_bench_watch)
+
+        module.QApplication = WatchedApplication
+
+    _when_imported("PySide6.QtWidgets", watch_app)
     from kiosk.cli import main as cli_main
 
     return cli_main(["run", *args])
-
-
-def _wrap_exec(cls: Any, around: Callable[[Callable[[], int]], int]) -> None:
-    real_exec = cls.exec
-    cls.exec = lambda *a: around(real_exec)
 
 
 def _when_imported(name: str, then: Callable[[ModuleType], None]) -> None:

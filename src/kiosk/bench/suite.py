@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,20 +107,26 @@ class Suite:
             results.append(worker_result(task, out, err))
         return results
 
-    def startup_once(self, which: str) -> dict[str, Any]:
+    def startup_once(self, which: str, cache: Path | None = None) -> dict[str, Any]:
+        """One cold start; `cache`: the folder of kept start pictures (a new one: none kept)."""
         cmd = [sys.executable, "-m", "kiosk.bench.startup", which]
+        env = self.env(HD)
         if which == "kiosk":
             from kiosk.resources import bundled_playlist
 
             cmd += [str(bundled_playlist()), "--log-file", str(self.folder / "kiosk.log")]
+            if cache is None:
+                cache = Path(tempfile.mkdtemp(prefix="first-start-", dir=self.folder))
+            env["XDG_CACHE_HOME"] = str(cache)
         t0 = time.monotonic()
         try:
-            done = subprocess.run(cmd, env=self.env(HD), capture_output=True, text=True, timeout=60)
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
         except subprocess.TimeoutExpired:
             return {"error": f"start-up ({which}) did not paint in 60 s"}
         result = worker_result(f"start-up ({which})", done.stdout, done.stderr)
         if "painted" in result:
             result["seconds"] = result["painted"] - t0
+            result["live_seconds"] = result.get("live", result["painted"]) - t0
         return result
 
     # --- figures ----------------------------------------------------------------------------
@@ -190,53 +197,9 @@ class Suite:
         self.report.add(f.check(lambda f: f.value is not None and f.value <= 0.5))
 
     def startup(self) -> None:
-        ours: list[float] = []
-        bare: list[float] = []
-        modules: set[str] = set()
-        errors: list[str] = []
-        self.startup_once("bare")  # warm-up, not counted: bytecode written, files cached
-        self.startup_once("kiosk")
-        for _ in range(self.plan.startup_runs):  # alternately, so noise hits both alike
-            for which, into in (("bare", bare), ("kiosk", ours)):
-                r = self.startup_once(which)
-                if "seconds" in r:
-                    into.append(r["seconds"])
-                    if which == "kiosk":
-                        modules.update(r.get("modules", []))
-                else:
-                    errors.append(str(r.get("error")))
-        f = Figure(
-            "startup",
-            "cold start → first slide painted",
-            "s",
-            "≤ 1.5× bare",
-            value=median(ours),
-            p95=p95(ours),
-            reference=median(bare),
-            runs=len(ours),
-            note=errors[0] if errors else "",
-            detail={"runs": ours, "reference_runs": bare},
-        ).set_ratio()
-        self.report.add(f.check(lambda f: f.ratio is not None and f.ratio <= 1.5))
-        from kiosk.core.loader import load_playlist
-        from kiosk.resources import bundled_playlist
+        from kiosk.bench.startupfigures import startup_figures
 
-        first = load_playlist(bundled_playlist()).playlist.active_slides()[0]
-        needs_chart = getattr(first, "type", "") == "chart" or (
-            getattr(first, "type", "") == "split" and getattr(first, "chart", None) is not None
-        )
-        heavy = sorted(m for m in modules if m in ("pyqtgraph", "numpy"))
-        imports = Figure(
-            "startup.imports",
-            "pyqtgraph/numpy loaded at first paint",
-            "",
-            "0 (slide 1 needs no chart)" if not needs_chart else "slide 1 is a chart",
-            value=None if not ours else float(len(heavy)),
-            runs=len(ours),
-            note=("loaded at first paint: " + ", ".join(sorted(modules))) if ours else "",
-            detail={"modules": sorted(modules), "first_slide_needs_chart": needs_chart},
-        )
-        self.report.add(imports.check(lambda f: needs_chart or f.value == 0))
+        startup_figures(self)
 
     def switch(self) -> None:
         p = self.plan

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kiosk.blanking import ScreenPower
     from kiosk.ui.control import ControlFifo
     from kiosk.ui.framelog import FrameLog
+    from kiosk.ui.startpicture import StartPicture
     from kiosk.ui.watcher import PlaylistWatcher
 
 __all__ = ["run_command"]
@@ -42,8 +43,11 @@ __all__ = ["run_command"]
 log = logging.getLogger("kiosk.run")
 
 
-def run_command(args: argparse.Namespace) -> int:
-    """`kiosk run`: load the playlist, show it, rotate until the exit chord; exit code."""
+def run_command(args: argparse.Namespace, start_picture: StartPicture | None = None) -> int:
+    """`kiosk run`: load the playlist, show it, rotate until the exit chord; exit code.
+
+    `start_picture`: the kept picture of the first frame, already on screen
+    (kiosk.startpicture); the player's first frame replaces it."""
     from kiosk.logs import ErrorCounter, install_exception_hooks, setup_logging
 
     log_dir: Path | None = None
@@ -116,6 +120,7 @@ def run_command(args: argparse.Namespace) -> int:
     if fleet is not None:  # before the first frame: a sync group's slide is known from its cache
         fleet.attach(player, watcher, records)
     player.start(screen=args.screen)
+    _keep_start_picture(player, args, loaded, start_picture, len(playable.problems))
     if getattr(args, "presenter", False):
         player.presenter.open()
     if playable.problems:
@@ -134,6 +139,20 @@ def run_command(args: argparse.Namespace) -> int:
     if frames is not None:
         frames.close()
     return player.exit_code if player.exit_code is not None else int(code)
+
+
+def _keep_start_picture(
+    player: Player,
+    args: argparse.Namespace,
+    loaded: LoadedPlaylist,
+    shown: StartPicture | None,
+    problems: int,
+) -> None:
+    from kiosk.startpicture import why_not_kept
+    from kiosk.ui.startpicture import keep_start_picture
+
+    why_not = why_not_kept(loaded, player.show.state.index, problems, args)
+    keep_start_picture(player, args, loaded, shown, why_not)
 
 
 def _screen_power(args: argparse.Namespace) -> ScreenPower:
