@@ -15,6 +15,7 @@ from kiosk.bench.report import Figure, Report
 FIGURES = {
     "validate",
     "startup",
+    "startup.first",
     "startup.imports",
     *(f"switch.{k}" for k in ("quote", "title", "bullets", "metric", "chart", "image")),
     *(f"switch.{k}" for k in ("timeline", "split", "all", "rapid", "rapid_sync", "fade")),
