@@ -1,4 +1,4 @@
-"""The start picture (kiosk.startpicture): kept after a start, shown at the next one while
+"""The start picture (kiosk.core.startpicture): kept after a start, shown at the next one while
 every input is the same, never when one changed; a cache that is wrong is no picture."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from helpers.player import write_deck, write_slides
 from kiosk.core.loader import load_playlist
-from kiosk.startpicture import (
+from kiosk.core.startpicture import (
     cache_dir,
     deck_files,
     entry_name,

@@ -312,7 +312,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     args.playlist = args.playlist or _bundled()
-    from kiosk.startpicture import plain_imports, show_at_start
+    from kiosk.startfast import plain_imports, show_at_start
 
     picture, plain = show_at_start(args)  # the kept first frame, on screen before the rest
     with plain_imports(plain):

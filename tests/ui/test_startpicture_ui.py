@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from helpers.player import real_player, write_slides
 from kiosk.core.loader import load_playlist
-from kiosk.startpicture import deck_files, lookup, run_inputs, write_entry
+from kiosk.core.startpicture import deck_files, lookup, run_inputs, write_entry
 from kiosk.ui.startpicture import keep_start_picture, screen_facts, show_kept
 
 

@@ -8,7 +8,7 @@ has been flushed, then leaves at once with `os._exit` (teardown is not start-up)
 - bare: QApplication + one fullscreen QLabel — the least a Qt kiosk can do.
 - kiosk: the real command line, `kiosk run PLAYLIST` (fullscreen, kiosk mode), unchanged; a
   hook installed when the QApplication is made notes the first frame that painted the
-  kept start picture (`StartPicture`, kiosk.startpicture) if there is one, and reports once
+  kept start picture (`StartPicture`, kiosk.core.startpicture) if there is one, and reports once
   a frame painted a live slide (`SlideView`), then exits. A start that keeps a picture for
   the next start is let finish writing it first (after its times were taken).
 """

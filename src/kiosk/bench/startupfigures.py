@@ -2,7 +2,7 @@
 
 Three processes alternate, so the machine's noise hits each alike: the bare window; `kiosk
 run` of the bundled deck with its start picture kept by an earlier start (what a display
-meets at every start but its first; kiosk.startpicture); and the same with an empty cache
+meets at every start but its first; kiosk.core.startpicture); and the same with an empty cache
 (the first start on a machine, or after the deck changed), which keeps a picture as it goes.
 """
 

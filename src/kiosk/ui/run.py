@@ -47,7 +47,7 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
     """`kiosk run`: load the playlist, show it, rotate until the exit chord; exit code.
 
     `start_picture`: the kept picture of the first frame, already on screen
-    (kiosk.startpicture); the player's first frame replaces it."""
+    (kiosk.core.startpicture); the player's first frame replaces it."""
     from kiosk.logs import ErrorCounter, install_exception_hooks, setup_logging
 
     log_dir: Path | None = None
@@ -148,7 +148,7 @@ def _keep_start_picture(
     shown: StartPicture | None,
     problems: int,
 ) -> None:
-    from kiosk.startpicture import why_not_kept
+    from kiosk.core.startpicture import why_not_kept
     from kiosk.ui.startpicture import keep_start_picture
 
     why_not = why_not_kept(loaded, player.show.state.index, problems, args)

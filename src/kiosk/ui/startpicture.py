@@ -1,4 +1,4 @@
-"""The start picture on screen, and keeping one for the next start (see kiosk.startpicture).
+"""The start picture on screen, and keeping one for the next start (see kiosk.core.startpicture).
 
 `show_kept` runs before kiosk's heavy imports: it needs only QtWidgets, so it is the first
 thing a start with a kept picture paints. `keep_start_picture` runs once the player is on
@@ -17,7 +17,7 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.startpicture import Kept, deck_files, run_inputs, write_entry
+from kiosk.core.startpicture import Kept, deck_files, run_inputs, write_entry
 
 __all__ = ["StartPicture", "keep_start_picture", "show_kept"]
 
@@ -49,7 +49,7 @@ class StartPicture(QWidget):
 
 
 def show_kept(kept: Kept, screen_number: int | None) -> StartPicture | None:
-    """Show a kept picture of this start's first frame (`kiosk.startpicture.lookup`).
+    """Show a kept picture of this start's first frame (`kiosk.core.startpicture.lookup`).
 
     Called with QtWidgets imported and nothing of kiosk's UI: it makes the QApplication
     (the player uses the same one), shows the picture on the screen the player will use and

@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,9 +41,7 @@ __all__ = [
     "deck_files",
     "entry_name",
     "lookup",
-    "plain_imports",
     "run_inputs",
-    "show_at_start",
     "why_not_kept",
     "write_entry",
 ]
@@ -149,51 +147,6 @@ def write_entry(
     return folder / f"{name}.json"
 
 
-def show_at_start(args: Any) -> tuple[Any, Callable[..., Any] | None]:
-    """`kiosk run`: the kept picture of this start's first frame on screen before anything
-    else loads (the window, or None), and Python's own import function as it was before
-    PySide6 replaced it (None when PySide6 was not imported here)."""
-    if getattr(args, "windowed", False) or getattr(args, "no_start_picture", False):
-        return None, None
-    if getattr(args, "fleet", None) is not None:
-        return None, None
-    kept = lookup(args.playlist, run_inputs(args))
-    if kept is None:
-        return None, None  # no picture: the ordinary start, Qt-free modules first
-    import builtins
-
-    plain = builtins.__import__
-    try:
-        from kiosk.qtguard import unsafe_qt_reason
-
-        if unsafe_qt_reason():
-            return None, plain  # the ordinary start says why, in one line
-        from kiosk.ui.startpicture import show_kept
-
-        return show_kept(kept, getattr(args, "screen", None)), plain
-    except ImportError:
-        return None, plain
-
-
-@contextlib.contextmanager
-def plain_imports(plain: Callable[..., Any] | None) -> Iterator[None]:
-    """Import kiosk's start-up modules without PySide6's import hook when PySide6 came first.
-
-    PySide6's `__feature__` hook reads the source of every module imported after it (see
-    `cli._import_before_qt`); kiosk uses no `__feature__` selection, so its own start-up
-    imports go through Python's import function, and the hook is back for everything later."""
-    import builtins
-
-    if plain is None:
-        yield
-        return
-    hook, builtins.__import__ = builtins.__import__, plain
-    try:
-        yield
-    finally:
-        builtins.__import__ = hook
-
-
 def why_not_kept(loaded: Any, first: int | None, problems: int, args: Any) -> str | None:
     """Why this start's first frame may not be kept for the next start (None: it may).
 
@@ -285,10 +238,8 @@ def _stamp(path: Path) -> list[int]:
 
 def _code_stamp() -> str:
     """kiosk's own modules and the PySide6 package, stamped: new code, no old picture."""
-    import kiosk
-
-    h = hashlib.sha256(kiosk.__version__.encode())
-    root = Path(kiosk.__file__).parent
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]  # the kiosk package (its version is in it)
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for n in sorted(names):
