@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +51,26 @@ def test_a_picture_larger_than_the_budget_is_still_kept_alone(
     image_pixmap(big, QSize(300, 300))
     assert len(background._cache) == 1
     assert cache_bytes() == 300 * 300 * 4
+
+
+def test_an_image_background_is_one_full_screen_picture_in_the_cache(
+    qapp: Any, ui: Any, tmp_path: Path
+) -> None:
+    """The image is composed onto the colour once; only the composed picture is kept."""
+    from kiosk.core.loader import load_playlist
+    from kiosk.ui.background import background_pixmap
+    from kiosk.ui.theme import theme_for
+
+    ui.write_image(tmp_path / "bg.png", 160, 90, "#3366CC", "PNG")
+    doc = {
+        "deck": {"title": "Bg"},
+        "theme": {"background": {"color": "#000000", "image": "bg.png"}},
+        "slides": [{"type": "title", "title": "One"}],
+    }
+    (tmp_path / "p.json").write_text(json.dumps(doc), encoding="utf-8")
+    size = QSize(1920, 1080)
+    theme = theme_for(load_playlist(tmp_path / "p.json"), size)
+    pix = background_pixmap(theme, size)
+    assert pix.toImage().pixelColor(960, 540).name() == "#3366cc"
+    assert cache_bytes() == pixmap_bytes(pix)  # not the image at full size beside it
+    assert background_pixmap(theme, size) is background._cache[next(reversed(background._cache))]

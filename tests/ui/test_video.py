@@ -114,6 +114,36 @@ def test_a_video_built_ahead_appears_on_its_first_frame(qtbot: QtBot, clips: Pat
     assert ahead.clip.playing
 
 
+def test_a_video_built_ahead_keeps_its_first_frame_not_its_decoder(
+    qtbot: QtBot, clips: Path
+) -> None:
+    """Waiting ahead, the slide holds the frame it will appear with and no player (FFmpeg's
+    decoder and its frame pool: ~8 MiB for a 960x540 clip); shown, it plays from the start."""
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    path = _deck(
+        clips,
+        [{"type": "title", "title": "Before"}, {"type": "video", "video": "clip.mp4"}],
+    )
+    player = _player(qtbot, path)
+    stage = player.stage
+    qtbot.waitUntil(lambda: stage.is_built(1), timeout=WAIT)
+    ahead = stage.pool._views[1]
+    qtbot.waitUntil(lambda: ahead.clip.parked, timeout=WAIT)
+    qtbot.waitUntil(lambda: not ahead.findChildren(QMediaPlayer), timeout=WAIT)
+    ahead.show()
+    waiting = ahead.grab().toImage().pixelColor(ahead.video_rect.center())
+    ahead.hide()
+    assert _is_clip(waiting)
+    player.submit(Command(Op.NEXT))
+    first = stage.grab().toImage()
+    assert _is_clip(first.pixelColor(ahead.video_rect.center()))
+    frames = ahead.clip.frames
+    qtbot.waitUntil(lambda: ahead.clip.frames > frames + 2, timeout=WAIT)  # it plays
+    assert not ahead.clip.parked
+    assert len(ahead.findChildren(QMediaPlayer)) == 1
+
+
 def test_a_clip_that_ends_ends_its_slide(qtbot: QtBot, clips: Path) -> None:
     path = _deck(
         clips,

@@ -81,6 +81,13 @@ def _cached(key: Hashable) -> QPixmap | None:
     return pix
 
 
+def _forget(key: Hashable) -> None:
+    global _cache_bytes
+    old = _cache.pop(key, None)
+    if old is not None:
+        _cache_bytes -= pixmap_bytes(old)
+
+
 def _store(key: Hashable, pix: QPixmap) -> QPixmap:
     global _cache_bytes
     old = _cache.pop(key, None)
@@ -330,6 +337,9 @@ def background_pixmap(theme: Theme, size: QSize) -> QPixmap:
         if image_path is not None:
             try:
                 painter.drawPixmap(0, 0, image_pixmap(image_path, size, "cover"))
+                # only the composed background is used again: the image at full size
+                # would be a second full-screen picture in the cache (8 MiB at 1080p)
+                _forget((str(image_path), stamp, size.width(), size.height(), "cover", 0))
             except ImageError as e:  # the deck still shows, on its colour
                 log.warning("background: %s", e)
         elif frame is not None:

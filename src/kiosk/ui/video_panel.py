@@ -71,7 +71,10 @@ class VideoPanel(QObject):
         self.poster = poster if poster is not None else QPixmap()
         self._painted_at = QRect()
         self.wanted = False  # the slide is on: play, unless a cover hides it
-        self.clip = ClipPlayer(path, loop=loop, muted=muted, start=start, end=end, parent=self)
+        # built ahead, the clip keeps its first frame and closes its decoder until play()
+        self.clip = ClipPlayer(
+            path, loop=loop, muted=muted, start=start, end=end, hold=True, parent=self
+        )
         self.clip.frame.connect(self.on_frame)
         # a black/white cover (B, `.`, display hours off) over the stage hides the slide:
         # pause decoding under it instead of playing to no one all night

@@ -4,7 +4,11 @@ The slide paints the frame itself (no native video widget), so transitions, grab
 and `kiosk render` see the video like any other pixels.
 
 - Opened paused: `ClipPlayer(...)` loads the file and decodes the first frame (at `start`)
-  without playing, so a video built ahead starts on the frame its slide appears with.
+  without playing, so a video built ahead starts on the frame its slide appears with. With
+  `hold=True` (slides) it then closes the decoder and keeps only that frame (`parked`): a
+  slide waiting ahead holds 2 MiB of picture instead of FFmpeg's decoder and frame pool
+  (~8 MiB more for the bundled 960x540 clip); `play()` opens the file again at `start`,
+  the held frame showing until the first new one (~50 ms) replaces it.
 - Never a black frame: the empty frame Qt sends at a stop or end is ignored; the last frame
   is held until a new one arrives (at a loop, a seek, the next clip).
 - Unattended: an error, a file this build cannot decode (AV1 has no software decoder in Qt's
@@ -31,7 +35,7 @@ from PySide6.QtGui import QImage
 from kiosk.ui.timers import named_timer
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
 __all__ = ["EXTRA_HINT", "STALL_MS", "ClipPlayer", "live_players", "multimedia", "multimedia_error"]
 
@@ -144,6 +148,7 @@ class ClipPlayer(QObject):
         start: float = 0.0,
         end: float | None = None,
         report: bool = True,
+        hold: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -156,6 +161,8 @@ class ClipPlayer(QObject):
         self.path = path
         self.report = report  # log a failure (the probe says it in its own words)
         self.loop = loop
+        self.muted = muted
+        self.hold = hold  # keep only the first frame until play(): see `parked`
         self.start_ms = round(start * 1000)
         self.end_ms = None if end is None else round(end * 1000)
         self.image = QImage()
@@ -163,26 +170,69 @@ class ClipPlayer(QObject):
         self.error = ""
         self.playing = False
         self.done = False
-        self._player: QMediaPlayer = qm.QMediaPlayer(self)
-        _quiet_ffmpeg()  # the backend (and its FFmpeg) is loaded with the first player
-        self._sink = qm.QVideoSink(self)
-        self._audio = None if muted else qm.QAudioOutput(self)
-        if self._audio is not None:
-            self._player.setAudioOutput(self._audio)
-        self._player.setVideoOutput(self._sink)
-        self._seamless = loop and self.start_ms == 0 and self.end_ms is None
-        self._player.setLoops(qm.QMediaPlayer.Loops.Infinite if self._seamless else 1)
-        self._stall = named_timer(self, "video-stall", self.on_stall, STALL_MS)
-        self._sink.videoFrameChanged.connect(self.on_frame)
-        self._player.mediaStatusChanged.connect(self.on_status)
-        self._player.errorOccurred.connect(self.on_error)
+        self.parked = False  # the decoder is closed; `image` holds the first frame
+        self.released = False
+        self.codec = ""
+        self._qm = qm
         self._status = qm.QMediaPlayer.MediaStatus
         self._codec_of = qm.QMediaMetaData.Key.VideoCodec
         self._av1 = qm.QMediaFormat.VideoCodec.AV1
-        self._player.setSource(QUrl.fromLocalFile(str(path)))
+        self._seamless = loop and self.start_ms == 0 and self.end_ms is None
+        self._stall = named_timer(self, "video-stall", self.on_stall, STALL_MS)
+        self._park = named_timer(self, "video-park", self._close, 0)
+        self._player: QMediaPlayer | None = None
+        self._sink: QVideoSink | None = None
+        self._audio: QAudioOutput | None = None
+        self._open()
+        self._player_now().pause()  # decodes the first frame, and waits
+
+    def _open(self) -> None:
+        """A player and sink on the file, at `start`, paused (nothing decoded yet)."""
+        qm = self._qm
+        self.parked = False
+        player = qm.QMediaPlayer(self)
+        _quiet_ffmpeg()  # the backend (and its FFmpeg) is loaded with the first player
+        sink = qm.QVideoSink(self)
+        if not self.muted:
+            self._audio = qm.QAudioOutput(self)
+            player.setAudioOutput(self._audio)
+        player.setVideoOutput(sink)
+        player.setLoops(qm.QMediaPlayer.Loops.Infinite if self._seamless else 1)
+        sink.videoFrameChanged.connect(self.on_frame)
+        player.mediaStatusChanged.connect(self.on_status)
+        player.errorOccurred.connect(self.on_error)
+        self._player, self._sink = player, sink
+        player.setSource(QUrl.fromLocalFile(str(self.path)))
         if self.start_ms:
-            self._player.setPosition(self.start_ms)
-        self._player.pause()  # decodes the first frame, and waits
+            player.setPosition(self.start_ms)
+
+    def _close(self) -> None:
+        """Stop decoding and delete the player and sink: FFmpeg's decoder, its frame pool
+        (10 MiB for a 960x540 clip) and threads go; `image` (the last frame) stays."""
+        global _trim_due
+        self._park.stop()
+        player, sink, audio = self._player, self._sink, self._audio
+        self._player = self._sink = self._audio = None
+        if player is None or sink is None:
+            return
+        _trim_due = True
+        sink.videoFrameChanged.disconnect(self.on_frame)
+        player.mediaStatusChanged.disconnect(self.on_status)
+        player.errorOccurred.disconnect(self.on_error)
+        player.stop()
+        player.setVideoOutput(None)  # type: ignore[arg-type]  # None detaches (stubs: QObject)
+        player.setSource(QUrl())
+        for obj in (player, sink, audio):
+            if obj is not None:
+                obj.deleteLater()
+        self.parked = not self.error
+
+    def _player_now(self) -> QMediaPlayer:
+        """The player, opened again if the clip was parked on its first frame."""
+        if self._player is None:
+            self._open()
+        assert self._player is not None
+        return self._player
 
     # --- control -------------------------------------------------------------------------
 
@@ -190,36 +240,37 @@ class ClipPlayer(QObject):
         if self.error:
             self.failed.emit(self.error)
             return
+        if self.released:
+            return
+        self._park.stop()
         self.playing = True
         self.done = False
-        self._player.play()
+        self._player_now().play()  # parked: opened again at `start`; its frame is held
         self._stall.start()
 
     def pause(self) -> None:
         self.playing = False
         self._stall.stop()
-        self._player.pause()
+        if self._player is not None:
+            self._player.pause()
 
     def restart(self) -> None:
         """From `start` again (a slide shown again, or a loop that Qt does not do itself)."""
-        self._player.setPosition(self.start_ms)
+        self._player_now().setPosition(self.start_ms)
         self.play()
 
     def release(self) -> None:
         """Stop decoding and let go of the file; the frame on screen stays until deleted."""
-        global _trim_due
-        _trim_due = True
         self.playing = False
+        self.released = True
         self._stall.stop()
-        for signal in (self._sink.videoFrameChanged, self._player.mediaStatusChanged):
-            signal.disconnect()
-        self._player.errorOccurred.disconnect()
-        self._player.stop()
-        self._player.setVideoOutput(None)  # type: ignore[arg-type]  # None detaches (stubs: QObject)
-        self._player.setSource(QUrl())
+        self._close()
+        self.parked = False
 
     def codec_name(self) -> str:
         """The clip's video codec as Qt names it ('H.264', 'AV1'), '' when unknown."""
+        if self._player is None:
+            return self.codec
         codec = self._player.metaData().value(self._codec_of)
         if codec is None:
             return ""
@@ -227,7 +278,7 @@ class ClipPlayer(QObject):
         return "" if name in ("", "Unspecified") else str(name)
 
     def position_ms(self) -> int:
-        return int(self._player.position())
+        return self.start_ms if self._player is None else int(self._player.position())
 
     # --- slots ---------------------------------------------------------------------------
 
@@ -245,15 +296,19 @@ class ClipPlayer(QObject):
         self.frames += 1
         if self.playing:
             self._stall.start()
+        elif self.hold and self.frames == 1:
+            self._park.start()  # built ahead: keep this frame, not the decoder (after the slot)
         self.frame.emit()
 
     def on_status(self, status: object) -> None:
-        if status == self._status.LoadedMedia:
+        if status == self._status.LoadedMedia and self._player is not None:
             codec = self._player.metaData().value(self._codec_of)
+            self.codec = self.codec_name()
             if codec == self._av1:
                 self._fail("AV1 video, which this build of Qt cannot decode: use H.264 or VP9")
         elif status == self._status.InvalidMedia:
-            self._fail(self._player.errorString() or "not a video this build can play")
+            why = self._player.errorString() if self._player is not None else ""
+            self._fail(why or "not a video this build can play")
         elif status == self._status.EndOfMedia:
             self._reached_end()
 
@@ -268,15 +323,17 @@ class ClipPlayer(QObject):
         if self.done or not self.playing:
             return
         if self.loop and not self._seamless:
-            self._player.setPosition(self.start_ms)
-            self._player.play()
+            player = self._player_now()
+            player.setPosition(self.start_ms)
+            player.play()
             return
         if self.loop:
             return  # Qt loops it seamlessly
         self.done = True
         self.playing = False
         self._stall.stop()
-        self._player.pause()
+        if self._player is not None:
+            self._player.pause()
         self.ended.emit()
 
     def _fail(self, reason: str) -> None:
