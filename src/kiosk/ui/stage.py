@@ -263,7 +263,7 @@ class Stage(QWidget):
             or not self.isVisible()
             or self.cover.isVisible()
         )
-        start = QPixmap() if cut or old is None else self.tiling.grab(old, self.size())
+        start = QPixmap() if cut or old is None else self._start_picture(old, kind)
         if not start.isNull():
             self.layer.hold(start)
         view.setGeometry(self.tiling.canvas_geometry(self.size()))
@@ -287,6 +287,16 @@ class Stage(QWidget):
             end = still if fits else self.tiling.grab(view, self.size())
             self.layer.run(start, end, kind, direction, ms)
         return True
+
+    def _start_picture(self, old: QWidget, kind: str) -> QPixmap:
+        """The first picture of a transition: for a fade over the theme background, what is
+        on screen (no render); else the slide left, rendered (a slide transition moves the
+        content alone, and under a background video the slides are content only)."""
+        if kind == "fade" and self.layer.underlay is None:
+            shown = self.layer.on_screen()
+            if shown is not None:
+                return shown
+        return self.tiling.grab(old, self.size())
 
     def show_fallback(self, *, fallback: bool = True) -> None:
         """No slide can be shown: the deck title on the theme background (fallback=False: bare)."""
