@@ -289,14 +289,10 @@ class Stage(QWidget):
         return True
 
     def _start_picture(self, old: QWidget, kind: str) -> QPixmap:
-        """The first picture of a transition: for a fade over the theme background, what is
-        on screen (no render); else the slide left, rendered (a slide transition moves the
-        content alone, and under a background video the slides are content only)."""
-        if kind == "fade" and self.layer.underlay is None:
-            shown = self.layer.on_screen()
-            if shown is not None:
-                return shown
-        return self.tiling.grab(old, self.size())
+        """A fade over the theme background starts from what is on screen (no render); else
+        the slide left, rendered (a slide transition moves the content alone)."""
+        shown = self.layer.on_screen() if kind == "fade" and self.layer.underlay is None else None
+        return shown if shown is not None else self.tiling.grab(old, self.size())
 
     def show_fallback(self, *, fallback: bool = True) -> None:
         """No slide can be shown: the deck title on the theme background (fallback=False: bare)."""
