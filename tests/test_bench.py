@@ -19,6 +19,7 @@ FIGURES = {
     "startup.imports",
     *(f"switch.{k}" for k in ("quote", "title", "bullets", "metric", "chart", "image")),
     *(f"switch.{k}" for k in ("timeline", "split", "all", "rapid", "rapid_sync", "fade")),
+    "switch.first_show",
     "frame.1080p",
     "frame.4k",
     "idle.progress",
@@ -75,6 +76,28 @@ def test_table_lists_every_figure_with_its_verdict(quick_run: tuple[dict, str]) 
         line = next(x for x in stdout.splitlines() if x.startswith(figure["label"]))
         if figure["target"] != "info":
             assert line.rstrip().endswith("✓" if figure["ok"] else "✗"), line
+
+
+def test_every_type_has_its_first_show_in_a_fresh_process_measured(
+    quick_run: tuple[dict, str],
+) -> None:
+    from kiosk.bench.deck import SLIDE_ORDER
+
+    figure = quick_run[0]["metrics"]["switch.first_show"]
+    # each worker starts on another slide, so even the first slide's type is switched to
+    assert set(figure["detail"]["per_type"]) == set(SLIDE_ORDER)
+    assert figure["target"] == "p95 ≤ 17 ms"
+
+
+def test_targets_are_the_issues() -> None:
+    """Issue #19's targets: a fade frame within 1.2× the bare cross-fade's p95 of the same
+    run, the first fade frame inside one frame."""
+    from kiosk.bench.switching import fade_ok
+
+    assert fade_ok(12.0, 10.0)
+    assert not fade_ok(12.1, 10.0)
+    assert not fade_ok(None, 10.0)
+    assert not fade_ok(5.0, None)
 
 
 def test_an_unmeasured_figure_is_shown_as_unknown_not_as_passed() -> None:

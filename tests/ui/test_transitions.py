@@ -165,3 +165,30 @@ def test_slide_pushes_in_the_direction_of_travel() -> None:
     back = _frame("slide", -1, 0.5)
     assert back.pixelColor(25, 25).name() == "#0000ff"
     assert back.pixelColor(75, 25).name() == "#ff0000"
+
+
+def test_a_fade_starts_from_what_is_on_screen_without_painting_the_slide_left_again(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    p = start(qtbot, tmp_path, clock)
+    first = p.stage.current_view
+    qtbot.waitUntil(lambda: p.stage.is_built(1))
+    qtbot.wait(50)  # the first slide's frame has been painted and flushed
+    grabs = first.grabs
+    clock.advance(1)
+    p.submit(Command(Op.NEXT))
+    assert p.stage.layer.running()
+    assert first.grabs == grabs  # the press's frame does not render the slide left again
+    start_picture = p.stage.layer._from
+    assert start_picture.size() == p.stage.size()
+    img = start_picture.toImage()
+    assert img.pixelColor(img.width() // 2, img.height() // 2).name() == first.color.name()
+    qtbot.waitUntil(lambda: not p.stage.layer.running(), timeout=3000)
+    p.stage.resize(p.stage.width() + 40, p.stage.height())  # a new size: a new picture
+    qtbot.waitUntil(lambda: p.stage.current_view.width() == p.stage.width(), timeout=3000)
+    qtbot.wait(50)
+    clock.advance(11)
+    p.submit(Command(Op.NEXT))
+    assert p.stage.layer.running()
+    assert p.stage.layer._from.size() == p.stage.size()
+    p.shutdown()

@@ -24,11 +24,13 @@ from kiosk.bench.qtprobe import FrameProbe, heavy_modules, run_loop_for, wait_un
 if TYPE_CHECKING:
     from kiosk.ui.app import Player
 
-__all__ = ["kiosk_frames", "kiosk_idle", "kiosk_memory", "kiosk_switch"]
+__all__ = ["kiosk_first_shows", "kiosk_frames", "kiosk_idle", "kiosk_memory", "kiosk_switch"]
 
 
-def _start(playlist: str, *, transition: str | None = None) -> tuple[Player, FrameProbe]:
-    """A fullscreen kiosk-mode player on `playlist`, its first slide painted."""
+def _start(
+    playlist: str, *, transition: str | None = None, start: int = 1
+) -> tuple[Player, FrameProbe]:
+    """A fullscreen kiosk-mode player on `playlist` from slide `start`, its first slide painted."""
     from kiosk.core.loader import load_playlist
     from kiosk.ui.app import Player
 
@@ -38,7 +40,7 @@ def _start(playlist: str, *, transition: str | None = None) -> tuple[Player, Fra
         for slide in loaded.playlist.slides:
             slide.transition = None
     probe = FrameProbe().install()
-    player = Player(loaded, windowed=False)
+    player = Player(loaded, windowed=False, start=start)
     player.start()
     if not wait_until(lambda: _view_painted(player, probe.painted), 30):
         raise RuntimeError("the first slide was never painted")
@@ -193,6 +195,18 @@ def kiosk_switch(a: dict[str, Any]) -> dict[str, Any]:
             out[key + "_live"] = dict(rapid.end)  # press → the slide itself painted
     out["modules"] = heavy_modules()
     return out
+
+
+def kiosk_first_shows(a: dict[str, Any]) -> dict[str, Any]:
+    """In a fresh process started on slide `start`: press → painted for every other slide,
+    one press each, as a presenter meets them (built ahead): each type's first show in the
+    process, with whatever PySide6 or Qt does the first time (the start slide's type had its
+    first show at start-up, so it is left out)."""
+    player, probe = _start(a["playlist"], transition=a.get("transition"), start=a["start"])
+    run_loop_for(0.3)
+    n = len(player.loaded.playlist.slides)
+    ready = Presser(player, probe, ready=True).run(n - 1, a.get("timeout", 60.0))
+    return {"first_show": dict(ready.first), "stuck": ready.stuck}
 
 
 def kiosk_frames(a: dict[str, Any]) -> dict[str, Any]:

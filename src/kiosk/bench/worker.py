@@ -21,6 +21,7 @@ TASKS = (
     "bare-idle",
     "bare-memory",
     "kiosk-switch",
+    "kiosk-first",
     "kiosk-frames",
     "kiosk-idle",
     "kiosk-memory",
@@ -51,6 +52,8 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
 
     if task == "kiosk-switch":
         return player.kiosk_switch(a)
+    if task == "kiosk-first":
+        return player.kiosk_first_shows(a)
     if task == "kiosk-frames":
         return player.kiosk_frames(a)
     if task == "kiosk-idle":

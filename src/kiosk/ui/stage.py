@@ -263,7 +263,7 @@ class Stage(QWidget):
             or not self.isVisible()
             or self.cover.isVisible()
         )
-        start = QPixmap() if cut or old is None else self.tiling.grab(old, self.size())
+        start = QPixmap() if cut or old is None else self._start_picture(old, kind)
         if not start.isNull():
             self.layer.hold(start)
         view.setGeometry(self.tiling.canvas_geometry(self.size()))
@@ -287,6 +287,12 @@ class Stage(QWidget):
             end = still if fits else self.tiling.grab(view, self.size())
             self.layer.run(start, end, kind, direction, ms)
         return True
+
+    def _start_picture(self, old: QWidget, kind: str) -> QPixmap:
+        """A fade over the theme background starts from what is on screen (no render); else
+        the slide left, rendered (a slide transition moves the content alone)."""
+        shown = self.layer.on_screen() if kind == "fade" and self.layer.underlay is None else None
+        return shown if shown is not None else self.tiling.grab(old, self.size())
 
     def show_fallback(self, *, fallback: bool = True) -> None:
         """No slide can be shown: the deck title on the theme background (fallback=False: bare)."""
