@@ -285,11 +285,11 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
 
 def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
     seen: dict[Path, str | None] = {}
-    where: dict[str, tuple[Path, str | None]] = {}  # a deck names the same few files often:
+    named: dict[str, tuple[Path, str | None]] = {}  # a deck names the same few files often:
     for json_path, rel, kind in asset_refs(loaded.playlist):  # resolve (lstat a part) once
-        if rel not in where:
-            where[rel] = resolve_ref(loaded, rel)
-        target, reason = where[rel]
+        if rel not in named:
+            named[rel] = resolve_ref(loaded, rel)
+        target, reason = named[rel]
         if reason is None:
             if target not in seen:
                 seen[target] = _check_one(loaded, target, kind)
