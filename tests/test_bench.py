@@ -32,6 +32,9 @@ FIGURES = {
     "memory.after",
     "chart.long_build",  # kiosk.bench.longchart
     "chart.long_frame",
+    "chart.million_build",
+    "chart.million_frame",
+    "chart.million_settled",
 }
 
 

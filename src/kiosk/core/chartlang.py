@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from kiosk.core.data import MAX_ROWS
 from kiosk.core.languages import in_languages
 from kiosk.core.loader import ChartData
 from kiosk.core.localtext import pick
@@ -35,9 +36,19 @@ def localize_chart(
 
     # a category label under a bar or point has room for two lines; a pie's legend has not
     pair = " / " if spec.kind in ("pie", "donut") else "\n"
-    labels = [text(spec.label_text(name), pair) for name in data.labels]
+    # machine data (a column table's million labels, a compact array of values): a label
+    # of a data file is plain text, itself in every language; only a `labels` map changes it
+    long = len(data.labels) > MAX_ROWS
+    if long and spec.labels is None:
+        labels = data.labels
+    else:
+        labels = [text(spec.label_text(name), pair) for name in data.labels]
     series = [
-        (text(spec.label_text(name)), [v * factor for v in values]) for name, values in data.series
+        (
+            text(spec.label_text(name)),
+            values if long and factor == 1 else [v * factor for v in values],
+        )
+        for name, values in data.series
     ]
     # the values are in the large language's unit: a value title that names another
     # language's scaled unit (亿元 beside figures in million yuan) would misread them

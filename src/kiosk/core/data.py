@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,11 @@ from kiosk.core.safeio import LIMITS, FileRefused, Kind, read_bytes
 __all__ = ["MAX_FILE_BYTES", "DataError", "Table", "load_table", "parse_table", "read_text"]
 
 MAX_FILE_BYTES = LIMITS["data"]
-MAX_ROWS = 10_000  # a chart or metric never needs more; a million rows froze the display 37 s
+MAX_JSON_BYTES = 4 * 1024 * 1024  # json.loads cannot stop at a row limit: 16 MiB took 0.5 s
+# Row tables (one dict of cells a row): a bar chart, a pie, a metric never need more rows, and
+# a million of them took 10 s and ~500 MB. A line or area chart's CSV file may hold up to
+# 1,000,000 rows: `kiosk.core.series` reads those as columns.
+MAX_ROWS = 10_000
 MAX_COLUMNS = 100
 MAX_CELLS = 100_000
 MAX_CELL_CHARS = 1_000
@@ -43,13 +48,14 @@ class DataError(Exception):
         self.col = col
 
 
-def read_text(path: Path, kind: Kind = "data") -> str:
+def read_text(path: Path, kind: Kind = "data", limit: int | None = None) -> str:
     """Read a UTF-8 text file, with one readable reason when that is not possible.
 
-    The read goes through `kiosk.core.safeio`: regular files only, at most the kind's limit.
+    The read goes through `kiosk.core.safeio`: regular files only, at most `limit` bytes
+    (default: the kind's limit).
     """
     try:
-        raw = read_bytes(path, kind)
+        raw = read_bytes(path, kind, limit)
     except FileRefused as e:
         raise DataError(path, "file not found" if e.reason == "not found" else e.reason) from None
     try:
@@ -72,18 +78,23 @@ class Table:
     path: Path
     columns: tuple[str, ...]
     rows: tuple[dict[str, Cell], ...]
-    lines: tuple[int, ...]
+    lines: Sequence[int]
 
     def require(self, column: str) -> None:
         if column not in self.columns:
             known = ", ".join(self.columns)
             raise DataError(self.path, f"no column {column!r} (columns: {known})", line=1, col=1)
 
-    def texts(self, column: str) -> list[str]:
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def texts(self, column: str) -> Sequence[str]:
+        """The column's cells as text (a list here; a compact view in a `ColumnTable`)."""
         self.require(column)
         return [_as_text(row.get(column, "")) for row in self.rows]
 
-    def numbers(self, column: str) -> list[float]:
+    def numbers(self, column: str) -> Sequence[float]:
+        """The column's numbers (a list here; an `array('d')` in a `ColumnTable`)."""
         self.require(column)
         return [self.number(i, column) for i in range(len(self.rows))]
 
@@ -143,26 +154,34 @@ def parse_table(path: Path, text: str, kind: str = "") -> Table:
 
 
 def load_table(path: Path) -> Table:
-    """Read a CSV or JSON data file. Raises DataError with the file position of the problem."""
-    text = read_text(path)
+    """Read a CSV or JSON data file of at most MAX_ROWS rows. Raises DataError with the file
+    position of the problem. (`kiosk.core.series.load_data` also takes a line chart's
+    million rows.)"""
+    json_file = path.suffix.lower() == ".json"
+    text = read_text(path, limit=MAX_JSON_BYTES if json_file else None)
     if not text.strip():
         raise DataError(path, "file is empty")
-    if path.suffix.lower() == ".json":
+    if json_file:
         return _json_table(path, text)
     return _csv_table(path, text)
+
+
+def header_columns(path: Path, header: list[str]) -> tuple[str, ...]:
+    """The column names of a CSV header row, checked: none empty, none twice, not too many."""
+    columns = tuple(h.strip() for h in header)
+    if not all(columns):
+        raise DataError(path, "the header row has an empty column name", line=1, col=1)
+    _limit(path, "columns", len(columns), MAX_COLUMNS, line=1)
+    dup = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
+    if dup is not None:
+        raise DataError(path, f"column {dup!r} appears twice in the header", line=1, col=1)
+    return columns
 
 
 def _csv_table(path: Path, text: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader)
-        columns = tuple(h.strip() for h in header)
-        if not all(columns):
-            raise DataError(path, "the header row has an empty column name", line=1, col=1)
-        _limit(path, "columns", len(columns), MAX_COLUMNS, line=1)
-        dup = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
-        if dup is not None:
-            raise DataError(path, f"column {dup!r} appears twice in the header", line=1, col=1)
+        columns = header_columns(path, next(reader))
         rows: list[dict[str, Cell]] = []
         lines: list[int] = []
         line = 1

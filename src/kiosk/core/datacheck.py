@@ -3,22 +3,34 @@ cell. The tables come from the loader (read once); nothing here opens a file. No
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from kiosk.core import errors
-from kiosk.core.data import DataError, Table
+from kiosk.core.data import MAX_ROWS, DataError, Table
 from kiosk.core.jsonpos import JsonPath
 from kiosk.core.model import ChartSpec, DataRef
+from kiosk.core.series import MAX_SERIES_ROWS
 
 __all__ = ["TableOf", "check_chart", "check_ref", "data_ref_value"]
 
 TableOf = Callable[[str], Table | None]  # a data path -> its table (None: not readable)
 
+# Only a line or area chart may read a data file of more than MAX_ROWS rows (machine data):
+# a bar, a pie or a metric of ten thousand categories or more shows nothing a person can read.
+SERIES_KINDS = ("line", "area")
+
+
+def _too_many(rel: str, table: Table, what: str) -> str:
+    return (
+        f"{rel} line {table.lines[MAX_ROWS]}: more than {MAX_ROWS} data rows (limit {MAX_ROWS}"
+        f" for {what}; only a line or area chart takes up to {MAX_SERIES_ROWS})"
+    )
+
 
 def check_chart(table_of: TableOf, spec: ChartSpec, where: JsonPath) -> Iterator[errors.Pending]:
     """What is wrong with a chart's data: columns, numbers, a pie of several series, a
     highlight that is not a label."""
-    labels: list[str] = []
+    labels: Sequence[str] = []
     if getattr(spec, "live", None) is not None and spec.data is None:
         return  # its rows arrive while it runs
     if spec.values is not None:
@@ -27,6 +39,10 @@ def check_chart(table_of: TableOf, spec: ChartSpec, where: JsonPath) -> Iterator
         table = table_of(spec.data)
         if table is None:
             return  # the file problem is reported already
+        if len(table) > MAX_ROWS and spec.kind not in SERIES_KINDS:
+            message = _too_many(spec.data, table, f"a {spec.kind} chart")
+            yield errors.Pending((*where, "data"), message)
+            return
         for key, column in [("x", spec.x), *(("y", c) for c in spec.y_columns())]:
             assert column is not None
             if column not in table.columns:
@@ -54,6 +70,9 @@ def check_ref(table_of: TableOf, ref: DataRef, where: JsonPath) -> Iterator[erro
     table = table_of(ref.file)
     if table is None:
         return
+    if len(table) > MAX_ROWS:
+        yield errors.Pending(where, _too_many(ref.file, table, "a metric"))
+        return
     try:
         data_ref_value(table, ref)
     except DataError as e:
@@ -67,8 +86,8 @@ def data_ref_value(table: Table, ref: DataRef) -> float:
         index = table.find(ref.where)
     else:
         assert ref.row is not None
-        if ref.row >= len(table.rows):
-            rows = len(table.rows)
+        if ref.row >= len(table):
+            rows = len(table)
             raise DataError(table.path, f"no row {ref.row} (rows are numbered 0 to {rows - 1})")
         index = ref.row
     return table.number(index, ref.column)

@@ -12,12 +12,12 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from kiosk.core import errors
-from kiosk.core.data import DataError, Table, load_table, read_text
+from kiosk.core.data import DataError, Table, read_text
 from kiosk.core.datacheck import check_chart, check_ref, data_ref_value
 from kiosk.core.errors import PlaylistError, Problem
 from kiosk.core.jsonpos import JsonPath, format_path, locate
@@ -31,6 +31,7 @@ from kiosk.core.model import (
 )
 from kiosk.core.modeltypes import file_refs
 from kiosk.core.safeio import FileRefused, confine, read_head
+from kiosk.core.series import load_data
 
 __all__ = [
     "ChartData",
@@ -51,7 +52,13 @@ _MAX_INT_DIGITS = 30
 
 @dataclass(frozen=True)
 class ChartData:
-    """What a chart draws: category labels, named series of numbers, the stressed label."""
+    """What a chart draws: category labels, named series of numbers, the stressed label.
+
+    From a data file of more than 10,000 rows (a line chart's machine data) the labels are a
+    `columns.Labels` view and each series an `array('d')`, not lists (a million floats in a
+    list are ~32 MB; the array is 8 MB). Both are typed as lists here because the chart
+    code's signatures still say `list`; they index, iterate and compare as lists do.
+    """
 
     labels: list[str]
     series: list[tuple[str, list[float]]]
@@ -106,8 +113,8 @@ class LoadedPlaylist:
             assert spec.data is not None
             assert spec.x is not None
             table = self.table(spec.data)
-            labels = table.texts(spec.x)
-            series = [(col, table.numbers(col)) for col in spec.y_columns()]
+            labels = cast(list[str], table.texts(spec.x))
+            series = [(col, cast(list[float], table.numbers(col))) for col in spec.y_columns()]
         highlight = labels.index(spec.highlight) if spec.highlight in labels else None
         return ChartData(labels, series, highlight)
 
@@ -278,8 +285,11 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
 
 def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
     seen: dict[Path, str | None] = {}
-    for json_path, rel, kind in asset_refs(loaded.playlist):
-        target, reason = resolve_ref(loaded, rel)
+    named: dict[str, tuple[Path, str | None]] = {}  # a deck names the same few files often:
+    for json_path, rel, kind in asset_refs(loaded.playlist):  # resolve (lstat a part) once
+        if rel not in named:
+            named[rel] = resolve_ref(loaded, rel)
+        target, reason = named[rel]
         if reason is None:
             if target not in seen:
                 seen[target] = _check_one(loaded, target, kind)
@@ -330,7 +340,7 @@ def resolve_ref(loaded: LoadedPlaylist, rel: str) -> tuple[Path, str | None]:
 def _check_one(loaded: LoadedPlaylist, target: Path, kind: str) -> str | None:
     if kind == "data":
         try:
-            loaded.tables[target] = load_table(target)
+            loaded.tables[target] = load_data(target)
         except DataError as e:
             where = f" (line {e.line})" if e.line else ""
             return "not found" if e.message == "file not found" else f"{e.message}{where}"
