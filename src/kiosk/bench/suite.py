@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.bench.deck import bench_deck
-from kiosk.bench.probes import median, p95, platform_env, worker_result
+from kiosk.bench.probes import median, platform_env, worker_result
 from kiosk.bench.report import Figure, Report
 from kiosk.bench.validation import bench_validation
 
