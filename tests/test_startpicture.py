@@ -158,3 +158,13 @@ def test_kiosk_run_shows_the_kept_picture_from_the_second_start_on(tmp_path: Pat
     assert second["painted"] < second["live"]  # the picture came before the live slide
     write_deck(deck, n=4)  # the deck changed: its old picture is not shown
     assert _cold_start(deck, cache)["picture"] is False
+
+
+def test_a_playlist_replaced_by_a_fifo_is_no_picture_and_no_hang(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path / "p.json")
+    folder, inputs = tmp_path / "cache", run_inputs(args())
+    keep(deck, folder, inputs, [deck])
+    deck.unlink()
+    os.mkfifo(deck)  # opening it for reading would wait for a writer forever
+    assert lookup(deck, inputs, folder) is None
+    assert write_entry(deck, inputs, [deck], PIXELS, SIZE, SCREEN, folder) is None

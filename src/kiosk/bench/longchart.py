@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.bench.probes import emit, median, p95, run_worker
-from kiosk.bench.report import Figure
+from kiosk.bench.report import Figure, latency
 
 if TYPE_CHECKING:
     from kiosk.bench.suite import Suite
@@ -79,19 +79,8 @@ def _big_figures(suite: Suite, r: dict[str, Any]) -> None:
         ("chart.million_frame", "grow-in frame", frames),
         ("chart.million_settled", "settled frame", settled),
     ]:
-        suite.report.add(
-            Figure(
-                key,
-                f"line chart of {BIG_ROWS:,} points: {label}",
-                "ms",
-                "p95 ≤ 16.7 ms",
-                value=median(runs),
-                p95=p95(runs),
-                runs=len(runs),
-                note=err,
-                detail={"runs": runs},
-            ).check(lambda f: f.p95 is not None and f.p95 <= FRAME_MS)
-        )
+        label = f"line chart of {BIG_ROWS:,} points: {label}"
+        suite.report.add(latency(key, label, runs, None, err, "p95 ≤ 16.7 ms", FRAME_MS))
 
 
 def _small_figures(suite: Suite, r: dict[str, Any]) -> None:
@@ -111,18 +100,9 @@ def _small_figures(suite: Suite, r: dict[str, Any]) -> None:
             detail={"runs": builds},
         )
     )
+    label = f"line chart of {ROWS:,} points: grow-in frame"
     suite.report.add(
-        Figure(
-            "chart.long_frame",
-            f"line chart of {ROWS:,} points: grow-in frame",
-            "ms",
-            "p95 ≤ 16.7 ms",
-            value=median(frames),
-            p95=p95(frames),
-            runs=len(frames),
-            note=err,
-            detail={"runs": frames},
-        ).check(lambda f: f.p95 is not None and f.p95 <= FRAME_MS)
+        latency("chart.long_frame", label, frames, None, err, "p95 ≤ 16.7 ms", FRAME_MS)
     )
 
 

@@ -37,6 +37,15 @@ _NUMBER = re.compile(r"^\s*[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 Cell = str | float
 
 
+def number_error(path: Path, column: str, index: int, value: str, line: int, col: int) -> DataError:
+    """A cell of a number column that is not a plain, finite number within the limits."""
+    what = "not a number"
+    if _NUMBER.match(value):
+        what = f"number out of range (limit ±{MAX_MAGNITUDE:.0e})"
+    message = f"row {index + 1}, column {column!r}: {what} ({value[:40]!r})"
+    return DataError(path, message, line=line, col=col)
+
+
 class DataError(Exception):
     """A problem in a data file, at a line and column of that file (1-based; 0: unknown)."""
 
@@ -103,15 +112,7 @@ class Table:
         value = self.rows[index].get(column, "")
         if isinstance(value, float):
             return value
-        what = "not a number"
-        if _NUMBER.match(value):
-            what = f"number out of range (limit ±{MAX_MAGNITUDE:.0e})"
-        raise DataError(
-            self.path,
-            f"row {index + 1}, column {column!r}: {what} ({value[:40]!r})",
-            line=self.lines[index],
-            col=1,
-        )
+        raise number_error(self.path, column, index, value, self.lines[index], 1)
 
     def find(self, where: dict[str, str]) -> int:
         """Index of the first row whose cells equal `where` (compared as text)."""

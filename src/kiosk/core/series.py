@@ -30,7 +30,6 @@ from pathlib import Path
 
 from kiosk.core.columns import _SEP, Labels, NumberLabels
 from kiosk.core.data import (
-    _NUMBER,
     MAX_CELL_CHARS,
     MAX_MAGNITUDE,
     MAX_ROWS,
@@ -42,6 +41,7 @@ from kiosk.core.data import (
     _limit,
     header_columns,
     load_table,
+    number_error,
     parse_table,
     read_text,
 )
@@ -155,15 +155,8 @@ class ColumnTable(Table):
                 self._bad_number(column, first_row + i, text.strip())
 
     def _bad_number(self, column: str, index: int, value: str) -> None:
-        what = "not a number"
-        if _NUMBER.match(value):
-            what = f"number out of range (limit ±{MAX_MAGNITUDE:.0e})"
-        raise DataError(
-            self.path,
-            f"row {index + 1}, column {column!r}: {what} ({value[:40]!r})",
-            line=self.line(index),
-            col=self._col_of(column, index),
-        )
+        col = self._col_of(column, index)
+        raise number_error(self.path, column, index, value, self.line(index), col)
 
     def _col_of(self, column: str, index: int) -> int:
         """Character column of a cell (1-based), counted from the cells before it."""

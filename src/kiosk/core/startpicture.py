@@ -24,6 +24,7 @@ no picture: the start is the ordinary one. Nothing here raises.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -33,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kiosk.core.safeio import FileRefused, read_bytes
 
 __all__ = [
     "ARG_NAMES",
@@ -106,7 +109,7 @@ def lookup(playlist: Path, inputs: dict[str, Any], folder: Path | None = None) -
         if not (0 < w * h * 4 == st.st_size <= MAX_PICTURE_BYTES) or not 0 < ratio <= 8:
             return None
         return Kept(picture, w, h, ratio, dict(manifest["screen"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, FileRefused):
         return None
 
 
@@ -127,11 +130,15 @@ def write_entry(
     slower)."""
     folder = folder or cache_dir()
     name = entry_name(playlist, inputs)
+    try:
+        digest = _sha256(playlist)
+    except FileRefused:
+        return None  # replaced by something unreadable since it was loaded: nothing to keep
     manifest = {
         "format": FORMAT,
         "inputs": inputs,
         "playlist": str(playlist),
-        "playlist_sha256": _sha256(playlist),
+        "playlist_sha256": digest,
         "files": [[str(p), _stamp(p)] for p in dict.fromkeys(files)],
         "width": size[0],
         "height": size[1],
@@ -220,11 +227,8 @@ def _is_regular(fd: int) -> bool:
 
 
 def _sha256(path: Path) -> str:
-    """The playlist's bytes, hashed (a regular file only; the loader has its own limits)."""
-    with open(path, "rb") as f:
-        if not _is_regular(f.fileno()):
-            raise ValueError("not a regular file")
-        return hashlib.sha256(f.read(64 * 1024 * 1024)).hexdigest()
+    """The playlist's bytes, hashed (read as the loader reads it: never blocks on a FIFO)."""
+    return hashlib.sha256(read_bytes(path, "playlist")).hexdigest()
 
 
 def _stamp(path: Path) -> list[int]:
@@ -236,6 +240,7 @@ def _stamp(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
+@functools.cache
 def _code_stamp() -> str:
     """kiosk's own modules and the PySide6 package, stamped: new code, no old picture."""
     h = hashlib.sha256()
