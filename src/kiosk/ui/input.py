@@ -32,6 +32,7 @@ from kiosk.core.commands import Command, Op
 from kiosk.ui.keyhold import MODIFIERS, digit_of
 from kiosk.ui.lock import KioskLock
 from kiosk.ui.timers import named_timer
+from kiosk.ui.watch import watch_events
 
 __all__ = ["HELP_ROWS", "KEYS", "Action", "InputController"]
 
@@ -123,7 +124,7 @@ class InputController(QObject):
         self._wheel = 0
         self._goto_timer = named_timer(self, "goto-timeout", self.clear_digits, GOTO_TIMEOUT_MS)
         self._window: QWindow | None = None
-        stage.installEventFilter(self)
+        watch_events(stage, self)  # one crossing into Python per stage event
         self.attach()
 
     # --- the filter -------------------------------------------------------------------------
