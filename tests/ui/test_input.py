@@ -348,6 +348,27 @@ def test_click_right_two_thirds_next_left_third_previous(qtbot: QtBot, player: P
     assert player.mode is Mode.MANUAL
 
 
+def test_keys_and_clicks_from_the_window_system_navigate_over_a_slide_that_eats_clicks(
+    qtbot: QtBot, player: Player
+) -> None:
+    """What a real keyboard and mouse send arrives at the stage's native window, and is ours
+    before any widget under the pointer (a chart would take the click) sees it."""
+    view = player.stage.current_view
+    eats: list[int] = []
+    view.mousePressEvent = lambda event: eats.append(1)  # type: ignore[method-assign]
+    window = player.stage.windowHandle()
+    QTest.keyClick(window, K.Key_Right)
+    assert player.current_index == 1
+    QTest.keyClick(window, K.Key_End)
+    assert player.current_index == 7
+    w, h = player.stage.width(), player.stage.height()
+    view = player.stage.current_view
+    view.mousePressEvent = lambda event: eats.append(1)  # type: ignore[method-assign]
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(int(w * 0.9), h // 2))
+    assert player.current_index == 0
+    assert eats == []
+
+
 def test_double_click_counts_as_two_clicks(qtbot: QtBot, player: Player) -> None:
     w, h = player.stage.width(), player.stage.height()
     qtbot.mouseDClick(player.stage, Qt.MouseButton.LeftButton, pos=QPoint(w // 10, h // 2))

@@ -192,3 +192,32 @@ def test_a_fade_starts_from_what_is_on_screen_without_painting_the_slide_left_ag
     assert p.stage.layer.running()
     assert p.stage.layer._from.size() == p.stage.size()
     p.shutdown()
+
+
+def test_a_slide_left_stops_its_entry_animations(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    """A presenter moves on before a count-up has ended: the slide left stops counting (its
+    animation would otherwise run on, hidden, through the next slide's fade)."""
+    from helpers import real_player
+
+    slides = [{"type": "metric", "label": f"m{i}", "value": 1000 + i} for i in range(3)]
+    data = {
+        "deck": {"title": "T"},
+        "defaults": {"duration": 10, "transition": "fade", "transition_ms": 150},
+        "slides": slides,
+    }
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    p = real_player(qtbot, path, clock)
+    qtbot.waitExposed(p.stage)
+    first = p.stage.current_view
+    qtbot.waitUntil(first.animating)  # the first slide counts up
+    clock.advance(1)
+    p.submit(Command(Op.NEXT))
+    assert p.stage.layer.running()
+    assert not first.animating()  # stopped at once, not left to run hidden
+    qtbot.waitUntil(lambda: not p.stage.layer.isVisible(), timeout=3000)
+    second = p.stage.current_view
+    assert second is not first
+    qtbot.waitUntil(second.animating)  # the slide shown counts up after its fade

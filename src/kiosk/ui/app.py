@@ -162,9 +162,6 @@ class Player(QObject):
 
     def start(self, screen: int | None = None) -> None:
         """Show the stage (fullscreen on `screen`, or a window) and the first slide."""
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.input)
         target = pick_screen(screen)
         if self.windowed:
             avail = target.availableGeometry() if target else None
@@ -179,6 +176,7 @@ class Player(QObject):
                 if handle is not None:
                     handle.setScreen(target)
             self.stage.showFullScreen()
+        self.input.attach()  # the stage's native window exists now: its input is filtered there
         self.stage.setFocus()
         self.show.check_calendar()
         self._draw(self.show.state, first=True)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.timers import named_timer
+from kiosk.ui.watch import watch_events
 
 __all__ = ["RETAKE_MS", "RETRY_MS", "FocusKeeper"]
 
@@ -40,7 +41,7 @@ class FocusKeeper(QObject):
         self._lost = False
         self._starting = False  # the stage was just shown: taking the focus is no news
         self._timer = named_timer(self, "focus-retake", self.on_retake, RETAKE_MS)
-        stage.installEventFilter(self)
+        watch_events(stage, self)  # one crossing into Python per stage event
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self.on_app_state)

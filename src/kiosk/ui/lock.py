@@ -29,6 +29,7 @@ from kiosk.ui.keyhold import MODIFIERS, ChordHold, digit_of, parse_chord
 from kiosk.ui.pinpad import PinPrompt
 from kiosk.ui.theme import Theme
 from kiosk.ui.timers import named_timer
+from kiosk.ui.watch import watch_events
 
 __all__ = [
     "MAX_TRIES",
@@ -105,7 +106,7 @@ class KioskLock(QObject):
                 | Qt.WindowType.WindowStaysOnTopHint
             )
             self.focus.start()
-        stage.installEventFilter(self)
+        watch_events(stage, self)  # one crossing into Python per stage event
         self.set_theme()
 
     @property

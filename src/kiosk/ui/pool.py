@@ -202,6 +202,7 @@ class SlidePool(QObject):
         comes (no frame in between: rapid presses) are released then, so at most one waits.
         """
         self.release_leaving()
+        view.stop()  # its animations would run on, hidden, through the next transition
         view.hide()
         self._leaving.append(view)
         if not frame_coming:

@@ -6,15 +6,13 @@ background, the black/white cover, the fallback screen and the mouse cursor. The
 (`kiosk.ui.lock`) keeps the window fullscreen and closed to the public. The stage decides
 nothing: the player tells it which slide, which step, which cover (from the show's state).
 
-- The stage paints the theme background where no opaque slide covers it (slides paint their
-  own background and are opaque, so Qt paints nothing under them); a background `video` it
-  paints under slides left transparent (`kiosk.ui.video_background`); when nothing can be shown
-  it shows a fallback screen (the deck title on the theme background): never black, never a
-  traceback.
-- The mouse cursor hides after a few still seconds.
+- It paints the theme background where no opaque slide covers it, a background `video` under
+  slides left transparent (`kiosk.ui.video_background`); when nothing can be shown, a fallback
+  screen (the deck title on the theme background): never black, never a traceback.
+- The mouse cursor hides after a few still seconds. Parts that watch the stage's events do it
+  through `watch` (`kiosk.ui.watch`: one crossing into Python per event, not one each).
 - A tile of a video wall lays slides out at the whole wall's size and shows its part
-  (`kiosk.ui.tiling`, which says why a wall fades instead of sliding); the overlays get
-  `screen_theme`, the theme at the screen's own size.
+  (`kiosk.ui.tiling`: why a wall fades); the overlays get `screen_theme`, at the screen's size.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -46,8 +44,8 @@ log = logging.getLogger("kiosk.stage")
 
 ContextFactory = Callable[[LoadedPlaylist, QSize], SlideContext]
 
-CURSOR_HIDE_MS = 2500
-RELAYOUT_DELAY_MS = 150
+CURSOR_MS = 2500  # the mouse cursor hides after this still time
+RELAYOUT_MS = 150
 
 
 def _default_context(loaded: LoadedPlaylist, size: QSize) -> SlideContext:
@@ -75,6 +73,7 @@ class Stage(QWidget):
         wall: Wall | None = None,
     ) -> None:
         super().__init__()
+        self._watchers: list[QObject] = []  # see watch()
         self.tiling = Tiling(wall)
         self.wall = self.tiling.wall
         self.setObjectName("stage")
@@ -107,12 +106,8 @@ class Stage(QWidget):
         self.pool.failed.connect(self.slide_failed)
         self.placeholder = Placeholder(self, lambda i, s: self.show_slide(i, animate=False, step=s))
 
-        self._relayout_timer = named_timer(
-            self, "stage-relayout", self.on_relayout, RELAYOUT_DELAY_MS
-        )
-        self._cursor_timer = named_timer(
-            self, "stage-cursor-hide", self.on_cursor_idle, CURSOR_HIDE_MS
-        )
+        self._relayout_timer = named_timer(self, "stage-relayout", self.on_relayout, RELAYOUT_MS)
+        self._cursor_timer = named_timer(self, "stage-cursor-hide", self.on_cursor_idle, CURSOR_MS)
         self._apply_theme()
         self._cursor_timer.start()
 
@@ -349,9 +344,16 @@ class Stage(QWidget):
         """End a running transition at once (the next frame releases slides left)."""
         return self.layer.stop()
 
+    def watch(self, watcher: QObject) -> None:
+        """`watcher.eventFilter(self, event)` first, for every event (`kiosk.ui.watch`)."""
+        self._watchers.insert(0, watcher)
+
     def event(self, event: QEvent) -> bool:
+        for watcher in getattr(self, "_watchers", ()):  # () while QWidget is being made
+            if watcher.eventFilter(self, event):
+                return True
         handled = super().event(event)
-        if event.type() == QEvent.Type.UpdateRequest:
+        if type(event) is QEvent and event.type() == QEvent.Type.UpdateRequest:
             self.frame_painted.emit()
             if not self.layer.running():
                 self.pool.frame_painted()  # the frame has been painted and flushed

@@ -57,7 +57,9 @@ class TransitionLayer(QWidget):
         self._anim.setObjectName("transition-animation")
         self._anim.setStartValue(0.0)
         self._anim.setEndValue(1.0)
-        self._anim.valueChanged.connect(self.on_value)
+        # each animation frame asks for a repaint in C++ (QWidget::update): no Python runs
+        # between the animation's tick and the paint, which reads the progress itself
+        self._anim.valueChanged.connect(self.update)
         self._anim.finished.connect(self.on_finished)
         self.frames = 0  # painted frames of the last transition (benchmarks, tests)
         self._screen = QPixmap()  # kept: what the window showed when the last fade began
@@ -152,9 +154,11 @@ class TransitionLayer(QWidget):
         self._release()
         return was_running
 
-    def on_value(self, value: object) -> None:
-        self._t = float(value)  # type: ignore[arg-type]
-        self.update()
+    def progress(self) -> float:
+        """How far the transition is, 0..1 (eased); a still held shows its start."""
+        if self._anim.state() == QVariantAnimation.State.Stopped:
+            return self._t
+        return float(self._anim.currentValue())
 
     def on_finished(self) -> None:
         self._release()
@@ -191,7 +195,7 @@ class TransitionLayer(QWidget):
                 self._to,
                 self._kind,
                 self._direction,
-                self._t,
+                self.progress(),
                 background=self._still,
                 layered=self.underlay is not None,
             )

@@ -34,6 +34,7 @@ from kiosk.ui.tiling import Tiling
 from kiosk.ui.timers import named_timer
 from kiosk.ui.video_panel import fit_rects
 from kiosk.ui.video_player import ClipPlayer, multimedia_error
+from kiosk.ui.watch import watch_events
 
 __all__ = ["BACKGROUND_HINT", "FIRST_FRAME_WAIT_MS", "StageBackground", "remember_first_frame"]
 
@@ -104,7 +105,7 @@ class StageBackground(QObject):
         self.clip: ClipPlayer | None = None
         self._clip_key: tuple[str, int] | None = None
         self._cover: QWidget | None = getattr(stage, "cover", None)
-        stage.installEventFilter(self)
+        watch_events(stage, self)  # one crossing into Python per stage event
         if self._cover is not None:
             self._cover.installEventFilter(self)
 

@@ -154,6 +154,12 @@ class SlideView(QWidget):
             anim.stop()
             apply(1.0)
 
+    def stop(self) -> None:
+        """The slide has left the screen: its entry animations stop where they are (a chart's
+        grow-in went on under the next slide's fade, 2-3 ms of pyqtgraph a tick)."""
+        for anim, _ in self._animations:
+            anim.stop()
+
     def show_step(self, step: int) -> None:
         """Show reveal step `step` of this slide (bullets: the first `step` points); the show
         decides which step is on screen, the view only draws it."""
