@@ -228,3 +228,22 @@ def test_the_badge_says_which_file_and_line_on_hover_and_in_help(qtbot: Any) -> 
     ov.hide_badge()
     assert not ov.badge.isVisible()
     assert problem.isHidden()
+
+
+def test_a_chinese_footnote_of_two_lines_is_wrapped_not_cut(qtbot: Any) -> None:
+    """Portrait, the bundled chart's Chinese note needs two lines; its glyphs come from the
+    Chinese font, whose lines are taller than the Latin font's: it was cut at one line."""
+    loaded = load_playlist(bundled_playlist())
+    index = next(
+        i
+        for i, s in enumerate(loaded.playlist.slides)
+        if s.type == "chart" and "推算" in str(getattr(getattr(s, "note", None), "texts", ""))
+    )
+    view = build_slide(loaded.playlist.slides[index], make_context(loaded, QSize(1080, 1920)))
+    qtbot.addWidget(view)
+    note = view.findChild(QLabel, "note-translation")
+    assert note is not None
+    assert not note.text().endswith("…"), note.text()
+    assert note.toolTip() == ""
+    assert "绘制" in note.text()
+    assert note.height() > note.fontMetrics().height() * 1.5  # two lines, not one

@@ -44,11 +44,10 @@ def elide_lines(text: str, font: QFont, width: int, lines: int) -> str:
     """`text`, cut at a word and ended with "…" so that it wraps to at most `lines` lines."""
     fm = QFontMetrics(font)
     flags = int(Qt.AlignmentFlag.AlignLeft.value) | int(Qt.TextFlag.TextWordWrap.value)
+    most = line_height(text, font) * lines + fm.leading() * (lines - 1) + 1
 
     def fits(s: str) -> bool:
-        return fm.boundingRect(QRect(0, 0, width, 1 << 20), flags, s).height() <= (
-            fm.height() * lines + fm.leading() * (lines - 1) + 1
-        )
+        return fm.boundingRect(QRect(0, 0, width, 1 << 20), flags, s).height() <= most
 
     if fits(text):
         return text
@@ -65,6 +64,14 @@ def elide_lines(text: str, font: QFont, width: int, lines: int) -> str:
         if lo
         else fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
     )
+
+
+def line_height(text: str, font: QFont) -> int:
+    """The height of one line of `text` as drawn: taller than the font's own when glyphs
+    come from a fallback font (Chinese in a Latin font: 41 px lines of a 34 px font)."""
+    fm = QFontMetrics(font)
+    one = fm.boundingRect(QRect(0, 0, 1 << 20, 1 << 20), 0, text).height()
+    return max(fm.height(), one)
 
 
 class SlideBuildError(Exception):
@@ -342,7 +349,7 @@ class SlideView(QWidget):
         for text, name in reversed(shown):
             lab = self.label(text, "small", self.theme.muted, min_scale=0.7, translate=False)
             lab.setObjectName(name)
-            box = QRect(c.left(), 0, c.width(), QFontMetrics(lab.font()).height() * FOOTER_LINES)
+            box = QRect(c.left(), 0, c.width(), line_height(text, lab.font()) * FOOTER_LINES)
             if not self.markup:  # at most FOOTER_LINES lines, never below the minimum size
                 short = elide_lines(text, lab.font(), box.width(), FOOTER_LINES)
                 if short != text:
