@@ -22,6 +22,7 @@ from kiosk.core.datacheck import check_chart, check_ref, data_ref_value
 from kiosk.core.errors import PlaylistError, Problem
 from kiosk.core.jsonpos import JsonPath, format_path, locate
 from kiosk.core.langcheck import foreign_languages
+from kiosk.core.localtext import MapTally, tally_context, tally_of
 from kiosk.core.media import check_image, svg_subresources
 from kiosk.core.model import (
     ChartSpec,
@@ -210,13 +211,14 @@ def parse_playlist(text: str, path: Path, *, strict_paths: bool = False) -> Load
     if not isinstance(data, dict):
         kind = errors.json_kind(data)
         raise PlaylistError([Problem(name, 1, 1, "", f"top level must be an object (got {kind})")])
+    context = tally_context()  # language maps counted as they validate: see MapTally
     try:
-        playlist = Playlist.model_validate(data)
+        playlist = Playlist.model_validate(data, context=context)
     except ValidationError as e:
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(errors.translate(name, data, pos, e.errors())) from None
     loaded = LoadedPlaylist(path, playlist, data, strict_paths=strict_paths)
-    problems: list[Problem | errors.Pending] = list(_check_files(loaded))
+    problems: list[Problem | errors.Pending] = list(_check_files(loaded, tally_of(context)))
     if not playlist.active_slides():
         problems.append(errors.Pending(("slides",), "every slide is disabled: nothing to show"))
     if problems:
@@ -237,16 +239,19 @@ def _too_deep(name: str, text: str) -> Problem:
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth > limit:
-                return True
-            stack.extend(
-                (v, depth + 1) for v in (node.values() if isinstance(node, dict) else node)
-            )
-    return False
+    """Whether containers nest deeper than `limit`: one level at a time, containers only
+    (scalars, most of a deck's values, are never looked at twice)."""
+    level = [data] if isinstance(data, dict | list) else []
+    for _ in range(limit):
+        if not level:
+            return False
+        level = [
+            v
+            for node in level
+            for v in (node.values() if isinstance(node, dict) else node)
+            if isinstance(v, dict | list)
+        ]
+    return bool(level)
 
 
 def _syntax_problem(name: str, text: str, e: json.JSONDecodeError) -> Problem:
@@ -283,7 +288,9 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
     return file_refs(playlist)
 
 
-def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
+def _check_files(
+    loaded: LoadedPlaylist, tally: MapTally | None = None
+) -> Iterator[Problem | errors.Pending]:
     seen: dict[Path, str | None] = {}
     named: dict[str, tuple[Path, str | None]] = {}  # a deck names the same few files often:
     for json_path, rel, kind in asset_refs(loaded.playlist):  # resolve (lstat a part) once
@@ -296,7 +303,7 @@ def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
             reason = seen[target]
         if reason:
             yield errors.Pending(json_path, f"{kind} file {_short(rel)!r}: {reason}")
-    for json_path, message in foreign_languages(loaded.playlist):
+    for json_path, message in foreign_languages(loaded.playlist, tally):
         yield errors.Pending(json_path, message)
     for i, slide in enumerate(loaded.playlist.slides):
         spec: ChartSpec | None = None

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.core.fieldplan import fields_to_walk
 from kiosk.core.localtext import LANG_TAG
 
 MAX_VALUE = 1e15
@@ -154,27 +155,31 @@ def path_fields(cls: type[BaseModel]) -> dict[str, str]:
     return found
 
 
+def _is_file_kind(extra: Any) -> bool:
+    return isinstance(extra, FileKind)
+
+
 def file_refs(obj: BaseModel, at: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str, str]]:
     """Every file a model names, read off its path fields, in field order, nested models
     included: (JSON path, relative path, kind). Live sources ("live") are read as they come
-    and are not listed."""
+    and are not listed. Fields that can hold neither a path nor a model are not visited."""
     kinds = path_fields(type(obj))
-    for name, info in type(obj).model_fields.items():
+    for name, key in fields_to_walk(type(obj), _is_file_kind):
         value = getattr(obj, name)
-        key = info.alias or name
         kind = kinds.get(name)
-        items = list(enumerate(value)) if isinstance(value, list) else None
         if kind is not None:
             if kind == "live":
                 continue
-            if isinstance(value, str) and value:
-                yield (*at, key), value, kind
-            for j, item in items or []:
-                if isinstance(item, str) and item:
-                    yield (*at, key, j), item, kind
+            if isinstance(value, str):
+                if value:
+                    yield (*at, key), value, kind
+            elif isinstance(value, list):
+                for j, item in enumerate(value):
+                    if isinstance(item, str) and item:
+                        yield (*at, key, j), item, kind
         elif isinstance(value, BaseModel):
             yield from file_refs(value, (*at, key))
-        else:
-            for j, item in items or []:
+        elif isinstance(value, list):
+            for j, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from file_refs(item, (*at, key, j))
