@@ -128,11 +128,13 @@ class _BadInput(Exception):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _BadInput(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)  # at C speed; only an object with a duplicate key is looked at again
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _BadInput(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
