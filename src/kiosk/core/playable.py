@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.jsonpos import Positions, locate
+from kiosk.core.jsonread import MAX_DEPTH
 from kiosk.core.loader import (
-    MAX_DEPTH,
     LoadedPlaylist,
     PlaylistError,
     Problem,
