@@ -215,3 +215,32 @@ def test_nesting_limit_at_the_edge(tmp_path: Path, levels: int, deep: bool) -> N
     path.write_text(text, encoding="utf-8")
     messages = [p.message for p in check_playlist(path)]
     assert messages == (["nested more than 64 levels deep"] if deep else [])
+
+
+def test_meta_keys_are_kept_and_never_dumped(tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    path = tmp_path / "meta.json"
+    data = {
+        "$schema": "x.json",
+        "deck": {"title": "T", "_note": "kept"},
+        "slides": [{"type": "title", "title": "a", "_why": [1, 2]}],
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    playlist = load_playlist(path).playlist
+    assert playlist.meta == {"$schema": "x.json"}
+    assert playlist.deck.meta == {"_note": "kept"}
+    assert playlist.slides[0].meta == {"_why": [1, 2]}
+    assert playlist.theme.meta == {}
+    dumped = playlist.model_dump_json()
+    assert "kept" not in dumped
+    assert "_why" not in dumped
+    assert "$schema" not in dumped
+    for other in (
+        playlist.model_copy(),
+        copy.deepcopy(playlist),
+        pickle.loads(pickle.dumps(playlist)),
+    ):
+        assert other.deck.meta == {"_note": "kept"}
+        assert other == playlist
