@@ -66,7 +66,7 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
     strict = fleet is not None  # a deck from the network: nothing outside its folder
     # the playlist validates now; data files the first slide does not name are read once it
     # is on screen (kiosk.ui.latedata)
-    defer = first_slide_only(max(0, getattr(args, "start", 1) - 1))
+    defer = first_slide_only(max(0, (getattr(args, "start", None) or 1) - 1))
     playable = load_playable(args.playlist, strict_paths=strict, defer_data=defer)
     for problem in playable.problems:
         log.warning("%s", problem)
