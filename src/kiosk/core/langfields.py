@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
+from kiosk.core.fieldplan import fields_to_walk
 from kiosk.core.languages import LanguagePlan
-from kiosk.core.localtext import Local
+from kiosk.core.localtext import Local, is_local_text
 from kiosk.core.model import Playlist
 
 __all__ = ["TEXT_FIELDS", "field_name", "missing_languages", "shown_texts"]
@@ -40,14 +42,23 @@ def _walk(obj: Any, at: tuple[Any, ...], key: str = "") -> Iterator[tuple[tuple[
     if isinstance(obj, Local) or (isinstance(obj, str) and key in TEXT_FIELDS and obj.strip()):
         yield at, obj
     elif isinstance(obj, BaseModel):
-        for name, info in type(obj).model_fields.items():
-            yield from _walk(getattr(obj, name), (*at, info.alias or name), info.alias or name)
+        for name, key in _shown_fields(type(obj)):
+            yield from _walk(getattr(obj, name), (*at, key), key)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             yield from _walk(item, (*at, i), key)
     elif isinstance(obj, dict):
         for k, item in obj.items():
             yield from _walk(item, (*at, k), "text" if isinstance(item, Local) else "")
+
+
+@functools.cache
+def _shown_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, JSON key) of the fields `_walk` must visit: those that may hold a language
+    map or a model, and those named as shown text; not numbers, flags, paths."""
+    walked = set(fields_to_walk(cls, is_local_text))
+    named = ((name, info.alias or name) for name, info in cls.model_fields.items())
+    return tuple(f for f in named if f in walked or f[1] in TEXT_FIELDS)
 
 
 def shown_texts(playlist: Playlist) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -7,8 +7,7 @@ raises anything else: this is what `kiosk validate`, the player's hot reload and
 
 from __future__ import annotations
 
-import json
-import math
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,10 @@ from kiosk.core import errors
 from kiosk.core.data import DataError, Table, read_text
 from kiosk.core.datacheck import check_chart, check_ref, data_ref_value
 from kiosk.core.errors import PlaylistError, Problem
-from kiosk.core.jsonpos import JsonPath, format_path, locate
+from kiosk.core.jsonpos import JsonPath, locate
+from kiosk.core.jsonread import MAX_DEPTH, read_json
 from kiosk.core.langcheck import foreign_languages
+from kiosk.core.localtext import MapTally, tally_context, tally_of
 from kiosk.core.media import check_image, svg_subresources
 from kiosk.core.model import (
     ChartSpec,
@@ -35,19 +36,18 @@ from kiosk.core.series import load_data
 
 __all__ = [
     "ChartData",
+    "DeferData",
     "LoadedPlaylist",
     "PlaylistError",
     "Problem",
     "check_playlist",
+    "finish_data",
     "load_playlist",
     "parse_playlist",
     "read_playlist_text",
     "referenced_files",
     "resolve_ref",
 ]
-
-MAX_DEPTH = 64
-_MAX_INT_DIGITS = 30
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,37 @@ class ChartData:
     highlight: int | None
 
 
+DeferData = Callable[[JsonPath], bool]  # may the data file named here be read later?
+
+
+@dataclass
+class Deferred:
+    """Data files a deck names that were not read when it validated (`parse_playlist`'s
+    `defer_data`): where each is named, and the playlist text to place their problems in."""
+
+    text: str
+    files: dict[Path, list[tuple[JsonPath, str]]]  # target -> (JSON path, relative path)
+    _failed: dict[Path, str] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def read(self, loaded: LoadedPlaylist, target: Path) -> str | None:
+        """Read `target` into `loaded.tables` once (any thread); why it cannot be, or None."""
+        if target not in self.files:
+            return None
+        with self._lock:  # one reader at a time: a slide that needs it waits for the worker
+            if target in loaded.tables:
+                return None
+            if target not in self._failed:
+                reason = _check_one(loaded, target, "data")
+                if reason is not None:
+                    self._failed[target] = reason
+            return self._failed.get(target)
+
+
 @dataclass
 class LoadedPlaylist:
-    """A valid playlist with its data tables already read."""
+    """A valid playlist with its data tables already read (or, for `kiosk run`'s first
+    frame, some of them still to read: `deferred`, see `finish_data`)."""
 
     path: Path
     playlist: Playlist
@@ -75,6 +103,7 @@ class LoadedPlaylist:
     tables: dict[Path, Table] = field(default_factory=dict)
     strict_paths: bool = False
     _resolved: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+    deferred: Deferred | None = field(default=None, repr=False, compare=False)
 
     @property
     def deck_dir(self) -> Path:
@@ -93,7 +122,12 @@ class LoadedPlaylist:
         return found
 
     def table(self, rel: str) -> Table:
-        return self.tables[self.resolve(rel)]
+        """The table of data file `rel`; one not read yet (`deferred`) is read now, and a
+        file that cannot be read is a KeyError (its problem comes from `finish_data`)."""
+        target = self.resolve(rel)
+        if target not in self.tables and self.deferred is not None:
+            self.deferred.read(self, target)
+        return self.tables[target]
 
     def metric_value(self, slide: MetricSlide) -> float:
         if slide.value is not None:
@@ -117,39 +151,6 @@ class LoadedPlaylist:
             series = [(col, cast(list[float], table.numbers(col))) for col in spec.y_columns()]
         highlight = labels.index(spec.highlight) if spec.highlight in labels else None
         return ChartData(labels, series, highlight)
-
-
-class _BadInput(Exception):
-    def __init__(self, message: str, path: JsonPath | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _BadInput(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
-def _constant(name: str) -> float:
-    raise _BadInput(f"{name} is not a JSON number")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _BadInput(f"number out of range ({text[:20]})")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _BadInput(f"number out of range ({text[:20]}…)")
-    return int(text)
 
 
 def read_playlist_text(path: Path) -> str:
@@ -185,38 +186,34 @@ def check_playlist(path: Path | str, *, strict_paths: bool = False) -> list[Prob
     return []
 
 
-def parse_playlist(text: str, path: Path, *, strict_paths: bool = False) -> LoadedPlaylist:
-    """Validate playlist `text` as if read from `path` (paths resolve beside it)."""
+def parse_playlist(
+    text: str, path: Path, *, strict_paths: bool = False, defer_data: DeferData | None = None
+) -> LoadedPlaylist:
+    """Validate playlist `text` as if read from `path` (paths resolve beside it).
+
+    defer_data: a data file named only at JSON paths for which it says True is not read
+    (nor are the checks of the charts and metrics that read it made): the result's
+    `deferred` lists it, `finish_data` reads and checks it, `LoadedPlaylist.table` reads it
+    when a slide needs it first. `kiosk run` defers what its first slide does not need.
+    """
     name = str(path)
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise PlaylistError([Problem(name, 0, 0, "", "file is empty")])
-    try:
-        data = json.loads(
-            text,
-            object_pairs_hook=_pairs,
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int,
-        )
-    except json.JSONDecodeError as e:
-        raise PlaylistError([_syntax_problem(name, text, e)]) from None
-    except _BadInput as e:
-        raise PlaylistError([_locate_bad_input(name, text, e)]) from None
-    except RecursionError:
-        raise PlaylistError([_too_deep(name, text)]) from None
-    if _depth_exceeds(data, MAX_DEPTH):
-        raise PlaylistError([_too_deep(name, text)])
+    data = read_json(name, text)
     if not isinstance(data, dict):
         kind = errors.json_kind(data)
         raise PlaylistError([Problem(name, 1, 1, "", f"top level must be an object (got {kind})")])
+    context = tally_context()  # language maps counted as they validate: see MapTally
     try:
-        playlist = Playlist.model_validate(data)
+        playlist = Playlist.model_validate(data, context=context)
     except ValidationError as e:
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(errors.translate(name, data, pos, e.errors())) from None
     loaded = LoadedPlaylist(path, playlist, data, strict_paths=strict_paths)
-    problems: list[Problem | errors.Pending] = list(_check_files(loaded))
+    problems: list[Problem | errors.Pending] = list(
+        _check_files(loaded, text, tally_of(context), defer_data)
+    )
     if not playlist.active_slides():
         problems.append(errors.Pending(("slides",), "every slide is disabled: nothing to show"))
     if problems:
@@ -230,48 +227,6 @@ def parse_playlist(text: str, path: Path, *, strict_paths: bool = False) -> Load
     return loaded
 
 
-def _too_deep(name: str, text: str) -> Problem:
-    pos = locate(text, MAX_DEPTH)
-    line, col = pos.line_col(pos.too_deep or 0)
-    return Problem(name, line, col, "", f"nested more than {MAX_DEPTH} levels deep")
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth > limit:
-                return True
-            stack.extend(
-                (v, depth + 1) for v in (node.values() if isinstance(node, dict) else node)
-            )
-    return False
-
-
-def _syntax_problem(name: str, text: str, e: json.JSONDecodeError) -> Problem:
-    return Problem(name, e.lineno, e.colno, "", errors.syntax_message(text, e))
-
-
-def _locate_bad_input(name: str, text: str, e: _BadInput) -> Problem:
-    pos = locate(text, MAX_DEPTH)
-    if e.message.startswith("duplicate key") and pos.duplicates:
-        path, offset = pos.duplicates[0]
-        line, col = pos.line_col(offset)
-        return Problem(
-            name, line, col, format_path(path), e.message, errors.slide_label(None, path)
-        )
-    for path, offset in pos.values.items():
-        token = text[offset : offset + 40]
-        if token.startswith(("NaN", "Infinity", "-Infinity")) or (
-            token[:1] in "-0123456789" and errors.number_out_of_range(text, offset)
-        ):
-            line, col = pos.line_col(offset)
-            label = errors.slide_label(None, path)
-            return Problem(name, line, col, format_path(path), e.message, label)
-    return Problem(name, 0, 0, "", e.message)
-
-
 # --- files the playlist refers to -------------------------------------------------------
 
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf", b"wOFF", b"wOF2")
@@ -283,21 +238,45 @@ def asset_refs(playlist: Playlist) -> Iterator[tuple[JsonPath, str, str]]:
     return file_refs(playlist)
 
 
-def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
+def _check_files(
+    loaded: LoadedPlaylist,
+    text: str,
+    tally: MapTally | None = None,
+    defer: DeferData | None = None,
+) -> Iterator[Problem | errors.Pending]:
+    refs = list(asset_refs(loaded.playlist))
+    now = {rel for at, rel, kind in refs if kind == "data" and (defer is None or not defer(at))}
+    later: dict[Path, list[tuple[JsonPath, str]]] = {}
     seen: dict[Path, str | None] = {}
     named: dict[str, tuple[Path, str | None]] = {}  # a deck names the same few files often:
-    for json_path, rel, kind in asset_refs(loaded.playlist):  # resolve (lstat a part) once
+    for json_path, rel, kind in refs:  # resolve (lstat a part) once
         if rel not in named:
             named[rel] = resolve_ref(loaded, rel)
         target, reason = named[rel]
+        if reason is None and kind == "data" and rel not in now:
+            later.setdefault(target, []).append((json_path, rel))
+            continue
         if reason is None:
             if target not in seen:
                 seen[target] = _check_one(loaded, target, kind)
             reason = seen[target]
         if reason:
             yield errors.Pending(json_path, f"{kind} file {_short(rel)!r}: {reason}")
-    for json_path, message in foreign_languages(loaded.playlist):
+    for target in [t for t in later if t in seen]:  # the same file, also named for now
+        for json_path, rel in later.pop(target):
+            if seen[target]:
+                yield errors.Pending(json_path, f"data file {_short(rel)!r}: {seen[target]}")
+    if later:
+        loaded.deferred = Deferred(text, later)
+    for json_path, message in foreign_languages(loaded.playlist, tally):
         yield errors.Pending(json_path, message)
+    yield from _data_checks(loaded)
+
+
+def _data_checks(loaded: LoadedPlaylist, only: set[Path] | None = None) -> Iterator[errors.Pending]:
+    """The checks of what charts and metrics read (of those reading `only`, if given);
+    a table not read (yet) is not checked."""
+    table_of = _table_of(loaded)
     for i, slide in enumerate(loaded.playlist.slides):
         spec: ChartSpec | None = None
         where: JsonPath = ("slides", i)
@@ -305,10 +284,35 @@ def _check_files(loaded: LoadedPlaylist) -> Iterator[Problem | errors.Pending]:
             spec = slide
         elif isinstance(slide, SplitSlide) and slide.chart:
             spec, where = slide.chart, (*where, "chart")
-        if spec is not None:
-            yield from check_chart(_table_of(loaded), spec, where)
-        if isinstance(slide, MetricSlide) and slide.data:
-            yield from check_ref(_table_of(loaded), slide.data, (*where, "data"))
+        if spec is not None and _reads(loaded, spec.data, only):
+            yield from check_chart(table_of, spec, where)
+        if isinstance(slide, MetricSlide) and slide.data and _reads(loaded, slide.data.file, only):
+            yield from check_ref(table_of, slide.data, (*where, "data"))
+
+
+def _reads(loaded: LoadedPlaylist, rel: str | None, only: set[Path] | None) -> bool:
+    return only is None or (rel is not None and loaded.resolve(rel) in only)
+
+
+def finish_data(loaded: LoadedPlaylist) -> list[Problem]:
+    """Read the data files validation left for later and check what reads them: the same
+    problems, with the same lines, that validating the deck at once would have given.
+    Safe in a worker thread (the tables are filled, nothing else of the deck changes)."""
+    deferred = loaded.deferred
+    if deferred is None:
+        return []
+    found: list[errors.Pending] = []
+    for target, names in deferred.files.items():
+        reason = deferred.read(loaded, target)
+        if reason:
+            found += [
+                errors.Pending(at, f"data file {_short(rel)!r}: {reason}") for at, rel in names
+            ]
+    found += _data_checks(loaded, set(deferred.files))
+    if not found:
+        return []
+    pos = locate(deferred.text, MAX_DEPTH)
+    return [errors.place(p, pos, loaded.path, loaded.raw) for p in found]
 
 
 def _table_of(loaded: LoadedPlaylist) -> Callable[[str], Table | None]:

@@ -18,22 +18,30 @@ from pydantic import (
     BaseModel,
     Field,
     PlainSerializer,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
 )
+
+from kiosk.core.fieldplan import fields_to_walk
 
 __all__ = [
     "LANG_TAG",
     "MAX_LANGUAGES",
     "Local",
     "LocalWords",
+    "MapTally",
     "ShortWords",
     "Words",
     "base_language",
+    "is_local_text",
     "is_rtl",
     "languages_of",
     "pick",
     "rebase",
+    "rebase_all",
+    "tally_context",
+    "tally_of",
     "text_values",
     "texts_of",
 ]
@@ -138,6 +146,38 @@ def rebase(value: str, primary: str) -> str:
     return value
 
 
+def rebase_all(model: BaseModel, primary: str, context: Any = None) -> None:
+    """Rebase every language map in `model` (nested models, lists, dicts) onto `primary`.
+
+    `context`: the validation context; when it counted no map (`tally_context`) there is
+    nothing to rebase and the model is not walked."""
+    tally = tally_of(context)
+    if tally is not None and not tally.maps:
+        return
+    for holder, key, value in _local_slots(model):
+        if isinstance(holder, list | dict):
+            holder[key] = rebase(value, primary)
+        else:
+            setattr(holder, key, rebase(value, primary))
+
+
+def _local_slots(obj: Any) -> Iterator[tuple[Any, Any, str]]:
+    """(holder, key or field, value) of every language map in a model, nested ones included."""
+    if isinstance(obj, BaseModel):
+        for name, _ in fields_to_walk(type(obj), is_local_text):
+            value = getattr(obj, name)
+            if isinstance(value, Local):
+                yield obj, name, value
+            else:
+                yield from _local_slots(value)
+    elif isinstance(obj, list | dict):
+        for key, value in obj.items() if isinstance(obj, dict) else enumerate(obj):
+            if isinstance(value, Local):
+                yield obj, key, value
+            else:
+                yield from _local_slots(value)
+
+
 def languages_of(value: str) -> tuple[str, ...]:
     """The language tags a text map names (empty for a plain string)."""
     return tuple(value.texts) if isinstance(value, Local) else ()
@@ -145,9 +185,9 @@ def languages_of(value: str) -> tuple[str, ...]:
 
 def text_values(obj: BaseModel, at: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
     """Every text of a model that is a language map, nested models and lists included:
-    (JSON path, the `Local`). Dict-valued fields (such as a chart's `labels`) are walked too."""
-    for name, info in type(obj).model_fields.items():
-        key = info.alias or name
+    (JSON path, the `Local`). Dict-valued fields (such as a chart's `labels`) are walked too;
+    fields that can hold neither a map nor a model (numbers, flags) are not visited."""
+    for name, key in fields_to_walk(type(obj), is_local_text):
         yield from _walk(getattr(obj, name), (*at, key))
 
 
@@ -164,7 +204,36 @@ def _walk(value: Any, at: tuple[Any, ...]) -> Iterator[tuple[Any, str]]:
             yield from _walk(item, (*at, k))
 
 
-def _validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+class MapTally:
+    """What one validation saw of language maps: how many, and every tag they name.
+
+    Handed to pydantic as validation context (`tally_context`): a deck with no map at all
+    needs no walk to rebase its maps, and one whose tags are all the deck's own needs no walk
+    to find a foreign one. The walks are what a long deck's validation spent most on."""
+
+    __slots__ = ("maps", "tags")
+
+    def __init__(self) -> None:
+        self.maps = 0
+        self.tags: set[str] = set()
+
+
+_TALLY = "kiosk.localtext.tally"
+
+
+def tally_context() -> dict[str, Any]:
+    """A fresh validation context that counts language maps (`Model.model_validate(data,
+    context=...)`); `tally_of` reads it."""
+    return {_TALLY: MapTally()}
+
+
+def tally_of(context: Any) -> MapTally | None:
+    """The tally in a validation context; None when the validation was not counting."""
+    found = context.get(_TALLY) if isinstance(context, dict) else None
+    return found if isinstance(found, MapTally) else None
+
+
+def _validate(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
     if not isinstance(value, dict):
         return handler(value)
     if not value:
@@ -176,7 +245,16 @@ def _validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         if not isinstance(tag, str) or not _TAG.match(tag):
             raise ValueError(f"{tag!r} is not a language tag such as 'en' or 'zh-Hans'")
         texts[tag] = handler(text)
+    tally = tally_of(info.context)
+    if tally is not None:
+        tally.maps += 1
+        tally.tags.update(texts)
     return Local(texts)
+
+
+def is_local_text(extra: Any) -> bool:
+    """Whether an `Annotated` extra marks a text that may be a language map (`Words`…)."""
+    return isinstance(extra, WrapValidator) and extra.func is _validate
 
 
 def _serialize(value: str) -> Any:

@@ -8,12 +8,11 @@ resolves and checks them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from kiosk.core.localtext import MAX_LANGUAGES, Local, ShortWords, rebase
+from kiosk.core.localtext import MAX_LANGUAGES, ShortWords, rebase_all
 from kiosk.core.modeltypes import (
     MAX_SLIDES,
     WEEKDAYS,
@@ -347,14 +346,9 @@ class Playlist(Model):
     slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES, description="In order")
 
     @model_validator(mode="after")
-    def _primary_language(self) -> Playlist:
+    def _primary_language(self, info: ValidationInfo) -> Playlist:
         """Every language map shows the deck's primary language where code asks for one."""
-        primary = self.deck.languages[0]
-        for holder, key, value in _local_slots(self):
-            if isinstance(holder, list | dict):
-                holder[key] = rebase(value, primary)
-            else:
-                setattr(holder, key, rebase(value, primary))
+        rebase_all(self, self.deck.languages[0], info.context)
         return self
 
     def duration_of(self, slide: SlideBase) -> float:
@@ -372,23 +366,6 @@ class Playlist(Model):
 
     def loop_seconds(self) -> float:
         return sum(self.duration_of(s) for s in self.active_slides())
-
-
-def _local_slots(obj: Any) -> Iterator[tuple[Any, Any, str]]:
-    """(holder, key or field, value) of every language map in a model, nested ones included."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, Local):
-                yield obj, name, value
-            else:
-                yield from _local_slots(value)
-    elif isinstance(obj, list | dict):
-        for key, value in obj.items() if isinstance(obj, dict) else enumerate(obj):
-            if isinstance(value, Local):
-                yield obj, key, value
-            else:
-                yield from _local_slots(value)
 
 
 def json_schema() -> dict[str, Any]:

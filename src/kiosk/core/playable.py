@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.jsonpos import Positions, locate
+from kiosk.core.jsonread import MAX_DEPTH
 from kiosk.core.loader import (
-    MAX_DEPTH,
+    DeferData,
     LoadedPlaylist,
     PlaylistError,
     Problem,
@@ -57,15 +58,22 @@ def _title(data: Any, path: Path) -> str:
     return path.stem[:400] or "kiosk"
 
 
-def load_playable(path: Path | str, *, strict_paths: bool = False) -> Playable:
-    """Load `path` for showing: every good slide, even when some are broken (see module doc)."""
+def load_playable(
+    path: Path | str, *, strict_paths: bool = False, defer_data: DeferData | None = None
+) -> Playable:
+    """Load `path` for showing: every good slide, even when some are broken (see module doc).
+
+    defer_data: data files that may be read after the first frame (`parse_playlist`);
+    their problems come from `loader.finish_data`, placed in this file's text."""
     path = Path(path)
     try:
         text = read_playlist_text(path)
     except PlaylistError as e:
         return Playable(None, e.problems, title=path.stem or "kiosk")
     try:
-        return Playable(parse_playlist(text, path, strict_paths=strict_paths))
+        return Playable(
+            parse_playlist(text, path, strict_paths=strict_paths, defer_data=defer_data)
+        )
     except PlaylistError as e:
         problems = list(e.problems)
     try:
@@ -93,12 +101,16 @@ def load_playable(path: Path | str, *, strict_paths: bool = False) -> Playable:
             slides[i] = {"type": "title", "title": f"slide {i + 1}", "enabled": False}
         _drop_theme_files(data, theme_files)
         try:
-            loaded = parse_playlist(json.dumps(data), path, strict_paths=strict_paths)
+            loaded = parse_playlist(
+                json.dumps(data), path, strict_paths=strict_paths, defer_data=defer_data
+            )
         except PlaylistError as e:
             found = e.problems
             positions = locate(text, MAX_DEPTH)
             problems.extend(_placed(p, positions) for p in found)
             continue
+        if loaded.deferred is not None:  # the same JSON paths: placed in the file as it is
+            loaded.deferred.text = text.removeprefix("\ufeff")
         return Playable(loaded, problems, skipped, title)
     return Playable(None, problems, skipped, title)
 

@@ -30,6 +30,16 @@ class _Fonts:
 
     def __init__(self) -> None:
         self._raw: dict[str, QRawFont] = {}
+        self._any: dict[tuple[tuple[str, ...], str], bool] = {}
+
+    def any_draws(self, families: list[str], ch: str) -> bool:
+        """One of `families` has a glyph for `ch` (asked once per character: a long deck
+        repeats the same few hundred characters in thousands of texts)."""
+        key = (tuple(families), ch)
+        found = self._any.get(key)
+        if found is None:
+            found = self._any[key] = any(self.draws(f, ch) for f in families)
+        return found
 
     def draws(self, family: str, ch: str) -> bool:
         raw = self._raw.get(family)
@@ -47,7 +57,7 @@ def undrawn(text: str, families: list[str], fonts: _Fonts | None = None) -> list
     for ch in text:
         if ch in out or unicodedata.category(ch) in _SKIP:
             continue
-        if not any(fonts.draws(f, ch) for f in families):
+        if not fonts.any_draws(families, ch):
             out.append(ch)
     return out
 

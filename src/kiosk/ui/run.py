@@ -27,6 +27,7 @@ from kiosk.core.playable import Playable, fallback_deck, load_playable
 from kiosk.exitguard import HANG_SECONDS, heartbeat, install_exit_guard
 from kiosk.ui.app import Player
 from kiosk.ui.buildwatch import BuildWatch
+from kiosk.ui.latedata import LateData, first_slide_only
 from kiosk.ui.records import Records
 from kiosk.ui.slides import build_slide
 from kiosk.ui.timers import named_timer
@@ -63,7 +64,10 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
             return 2
         args.playlist = fleet.start_playlist(args.playlist)
     strict = fleet is not None  # a deck from the network: nothing outside its folder
-    playable = load_playable(args.playlist, strict_paths=strict)
+    # the playlist validates now; data files the first slide does not name are read once it
+    # is on screen (kiosk.ui.latedata)
+    defer = first_slide_only(max(0, (getattr(args, "start", None) or 1) - 1))
+    playable = load_playable(args.playlist, strict_paths=strict, defer_data=defer)
     for problem in playable.problems:
         log.warning("%s", problem)
     loaded = playable.loaded
@@ -125,6 +129,7 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
         player.presenter.open()
     if playable.problems:
         _report_start_problems(player, records, playable)
+    read_later(player, records, motion, strict=strict)
     records.start()
     if fleet is not None:
         fleet.start()
@@ -210,7 +215,7 @@ def _where(problems: list[Problem]) -> str:
     return f" ({', '.join(labels[:2])}{more})"
 
 
-def _report_start_problems(player: Player, records: Records, playable: Playable) -> None:
+def _report_start_problems(player: Player, records: Records | None, playable: Playable) -> None:
     """A deck started with problems: the badge says so and the status file says which."""
     n = len(playable.problems)
     what = f"{n} problem{'s' if n != 1 else ''} in playlist{_where(playable.problems)}"
@@ -219,7 +224,44 @@ def _report_start_problems(player: Player, records: Records, playable: Playable)
     else:
         k = len(playable.skipped)
         player.show_badge(f"{what} — {k} slide{'s' if k != 1 else ''} skipped")
-    records.on_start_problems(playable.problems, sorted(playable.skipped), playable.loaded is None)
+    if records is not None:
+        records.on_start_problems(
+            playable.problems, sorted(playable.skipped), playable.loaded is None
+        )
+
+
+def read_later(
+    player: Player,
+    records: Records | None,
+    motion: Callable[[LoadedPlaylist], LoadedPlaylist] = lambda loaded: loaded,
+    *,
+    strict: bool = False,
+) -> LateData | None:
+    """The shown deck's deferred data files, read in a worker after the first frame; a bad
+    one is reported as at a start with problems (its slides skipped, the badge)."""
+    shown = player.loaded
+    if shown.deferred is None:
+        return None
+    late = LateData(shown, player, strict_paths=strict)
+
+    def on_first_frame() -> None:
+        player.stage.frame_painted.disconnect(on_first_frame)
+        late.begin()
+
+    def on_finished(problems: list[Problem], playable: Playable | None) -> None:
+        for problem in problems:
+            log.warning("%s", problem)
+        if playable is None or player.loaded is not shown:  # all good, or reloaded since
+            return
+        if playable.skipped:
+            log.warning("skipping %s", ", ".join(_skipped(playable)))
+        title = playable.title
+        player.replace_deck(motion(playable.loaded or fallback_deck(shown.path, title)))
+        _report_start_problems(player, records, playable)
+
+    player.stage.frame_painted.connect(on_first_frame)
+    late.finished.connect(on_finished)
+    return late
 
 
 def _qt_args() -> list[str]:
