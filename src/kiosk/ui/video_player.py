@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import importlib
 import logging
 import sys
@@ -63,7 +64,7 @@ def _cap_malloc_arenas() -> None:
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to cap
-        ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
+        _libc().mallopt(-8, 2)  # M_ARENA_MAX
 
 
 _ffmpeg_quiet = False
@@ -91,6 +92,14 @@ def _quiet_ffmpeg() -> None:
             lib.av_log_set_level(FFMPEG_LOG_LEVEL)
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The process's own C library, opened once: each `ctypes.CDLL` makes a new function
+    pointer class in a reference cycle (a clip built every loop left one for the garbage
+    collector each time)."""
+    return ctypes.CDLL(None)
+
+
 _trim_due = False  # a clip was released since the heap was last trimmed
 
 
@@ -106,7 +115,7 @@ def _trim_heap() -> None:
         return
     _trim_due = False
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
+        _libc().malloc_trim(0)
 
 
 def multimedia() -> Any:
