@@ -26,11 +26,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, 
 
 from kiosk.core.numbers import covering_ticks, decimals_for, format_value
 from kiosk.ui.chartkit import ChartCanvas, ChartKind
-from kiosk.ui.plotarea import Axis, PlotArea, ValueLabel
+from kiosk.ui.plotarea import Axis, PlotArea, ValueLabel, gridlines
 from kiosk.ui.plotaxes import (
     Frame,
     category_ticks,
-    cut_span,
     hbar_category_ticks,
     value_range,
 )
@@ -134,12 +133,24 @@ class PlotChart(ChartKind):
         foot = QRectF(box.left(), box.bottom(), box.width(), axis_h)
         line = QPen(t.muted, t.px(2))
         line.setCosmetic(True)
-        cat_axis = Axis("left" if horizontal else "bottom", left if horizontal else foot,
-                        [(float(i), s) for i, s in cats], self.tick_font, QColor(t.text),
-                        t.px(14), line=line)  # fmt: skip
-        value_axis = Axis("bottom" if horizontal else "left", foot if horizontal else left,
-                          tick_texts, self.tick_font, QColor(t.muted), t.px(14),
-                          overhang=t.px(40))  # fmt: skip
+        cat_axis = Axis(
+            "left" if horizontal else "bottom",
+            left if horizontal else foot,
+            [(float(i), s) for i, s in cats],
+            self.tick_font,
+            QColor(t.text),
+            t.px(14),
+            line=line,
+        )
+        value_axis = Axis(
+            "bottom" if horizontal else "left",
+            foot if horizontal else left,
+            tick_texts,
+            self.tick_font,
+            QColor(t.muted),
+            t.px(14),
+            overhang=t.px(40),
+        )
         plot.axes = [value_axis, cat_axis]
 
         self._build_items(vlo)
@@ -153,27 +164,9 @@ class PlotChart(ChartKind):
         grid = QColor(t.muted)
         grid.setAlpha(46)
         plot.grid_pen = QPen(grid, t.px(2))
-        f = plot.frame
-        gap = t.px(10)
         fm = QFontMetricsF(plot.label_font)
-        rects = [lab.rect(f, fm, self._label_pos(lab, 1.0)) for lab in plot.labels]
-        segments: list[QLineF] = []
-        for v in ticks:
-            a = f.px(v, f.y1) if self.horizontal else f.px(f.x0, v)
-            b = f.px(v, f.y0) if self.horizontal else f.px(f.x1, v)
-            cuts = []
-            for r in rects:
-                if self.horizontal and r.left() - gap <= a.x() <= r.right() + gap:
-                    cuts.append((r.top() - gap, r.bottom() + gap))
-                elif not self.horizontal and r.top() - gap <= a.y() <= r.bottom() + gap:
-                    cuts.append((r.left() - gap, r.right() + gap))
-            lo, hi = (a.y(), b.y()) if self.horizontal else (a.x(), b.x())
-            for p0, p1 in cut_span(lo, hi, cuts):
-                if self.horizontal:
-                    segments.append(QLineF(a.x(), p0, a.x(), p1))
-                else:
-                    segments.append(QLineF(p0, a.y(), p1, a.y()))
-        plot.gridlines = segments
+        rects = [lab.rect(plot.frame, fm, self._label_pos(lab, 1.0)) for lab in plot.labels]
+        plot.gridlines = gridlines(plot.frame, ticks, rects, self.horizontal, t.px(10))
 
     def _values(self) -> list[float]:
         return [v for _, vs in self.canvas.data.series for v in vs]

@@ -21,12 +21,12 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.plotaxes import Frame
+from kiosk.ui.plotaxes import Frame, cut_span
 
 if TYPE_CHECKING:
     from kiosk.ui.plot import PlotChart
 
-__all__ = ["LABEL_MARGIN", "Axis", "PlotArea", "ValueLabel"]
+__all__ = ["LABEL_MARGIN", "Axis", "PlotArea", "ValueLabel", "gridlines"]
 
 LABEL_MARGIN = 4.0  # around a value label's text (what a QGraphicsTextItem had)
 _TEXT_FLAGS = Qt.TextFlag.TextDontClip
@@ -111,6 +111,30 @@ class ValueLabel:
         w, h = self.size(fm)
         p = frame.px((at or self.at).x(), (at or self.at).y())
         return QRectF(p.x() - self.anchor[0] * w, p.y() - self.anchor[1] * h, w, h)
+
+
+def gridlines(
+    frame: Frame, ticks: list[float], labels: list[QRectF], horizontal: bool, gap: float
+) -> list[QLineF]:
+    """A line across the data area at each value tick, broken `gap` px around the labels."""
+    f = frame
+    segments: list[QLineF] = []
+    for v in ticks:
+        a = f.px(v, f.y1) if horizontal else f.px(f.x0, v)
+        b = f.px(v, f.y0) if horizontal else f.px(f.x1, v)
+        cuts = []
+        for r in labels:
+            if horizontal and r.left() - gap <= a.x() <= r.right() + gap:
+                cuts.append((r.top() - gap, r.bottom() + gap))
+            elif not horizontal and r.top() - gap <= a.y() <= r.bottom() + gap:
+                cuts.append((r.left() - gap, r.right() + gap))
+        lo, hi = (a.y(), b.y()) if horizontal else (a.x(), b.x())
+        for p0, p1 in cut_span(lo, hi, cuts):
+            if horizontal:
+                segments.append(QLineF(a.x(), p0, a.x(), p1))
+            else:
+                segments.append(QLineF(p0, a.y(), p1, a.y()))
+    return segments
 
 
 class PlotArea(QWidget):

@@ -116,10 +116,8 @@ class LineChart(PlotChart):
             for s in self._series:
                 pts = [f.px(float(i), v) for i, v in enumerate(s.ys)] if not s.long else []
                 segs = range(len(pts) - 1)
-                self._geometry.append(
-                    ([p for p in pts], [k for k in segs if not s.is_derived(k)],
-                     [k for k in segs if s.is_derived(k)])
-                )  # fmt: skip
+                solid = [k for k in segs if not s.is_derived(k)]
+                self._geometry.append((pts, solid, [k for k in segs if s.is_derived(k)]))
         return self._geometry[j]
 
     def envelope(self, series: int = 0) -> list[Column]:
@@ -146,8 +144,9 @@ class LineChart(PlotChart):
             c, lo, hi = col
             x = left + c
             if prev is not None and c - prev[0] > 1:  # sparse: join the points
-                out.append(QLineF(left + prev[0], bottom - (prev[2] - y0) * ky, x,
-                                  bottom - (lo - y0) * ky))  # fmt: skip
+                out.append(
+                    QLineF(left + prev[0], bottom - (prev[2] - y0) * ky, x, bottom - (lo - y0) * ky)
+                )
             elif prev is not None:
                 lo, hi = min(lo, prev[2]), max(hi, prev[1])
             out.append(QLineF(x, bottom - (lo - y0) * ky, x, bottom - (hi - y0) * ky))
@@ -191,14 +190,17 @@ class LineChart(PlotChart):
         f = self.frame
         columns = self.envelope(j)
         if self.progress < 1.0:
-            painter.setClipRect(QRectF(f.box.left(), f.box.top(), self._reach_x() - f.box.left(),
-                                       f.box.height()), Qt.ClipOperation.IntersectClip)  # fmt: skip
+            painter.setClipRect(
+                QRectF(f.box.left(), f.box.top(), self._reach_x() - f.box.left(), f.box.height()),
+                Qt.ClipOperation.IntersectClip,
+            )
         if self.kind == "area" and columns:
             left, ky, y0, bottom = f.box.left() + 0.5, f.ky(), f.y0, f.box.bottom()
             level = bottom - (self._fill_level - y0) * ky
-            poly = QPolygonF([QPointF(left + columns[0][0], level)])
-            poly += [QPointF(left + col, bottom - (hi - y0) * ky) for col, _, hi in columns]
-            poly.append(QPointF(left + columns[-1][0], level))
+            tops = [QPointF(left + col, bottom - (hi - y0) * ky) for col, _, hi in columns]
+            poly = QPolygonF(
+                [QPointF(left + columns[0][0], level), *tops, QPointF(left + columns[-1][0], level)]
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._fill_color(color, multi))
             painter.drawPolygon(poly)
@@ -231,11 +233,9 @@ class LineChart(PlotChart):
             (solid, QPen(color, t.px(6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)),
             (dashed, QPen(color, t.px(4), Qt.PenStyle.DashLine)),
         ):
-            shown = segments[: bisect.bisect_left(segments, k)]
-            lines = [QLineF(pts[s], pts[s + 1]) for s in shown]
-            if k + 1 < n and reach > k and bisect.bisect_left(segments, k) < len(segments) and (
-                segments[bisect.bisect_left(segments, k)] == k
-            ):
+            whole = bisect.bisect_left(segments, k)  # the segments before the k-th
+            lines = [QLineF(pts[s], pts[s + 1]) for s in segments[:whole]]
+            if k + 1 < n and reach > k and whole < len(segments) and segments[whole] == k:
                 lines.append(QLineF(pts[k], end))
             if lines:
                 painter.setPen(pen)
