@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QVariantAnimation
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.numbers import decimals_for
-from kiosk.ui.chartkit import ChartCanvas, ChartKind
+from kiosk.ui.chartkit import ChartCanvas, ChartKind, value_decimals
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -179,8 +178,7 @@ class ChartView(ChartCanvas):
         n = len(data.labels)
         self.derived = (self.derived + [False] * n)[:n]
         self._swatches = []
-        values = [v for _, vs in data.series for v in vs]
-        self.decimals = decimals_for(values) if values else 0
+        self.decimals = value_decimals(data)
         multi = len(data.series) > 1
         self.colors = self.theme.series_colors(avoid_highlight=data.highlight is not None or multi)
         self.chart = KINDS[self.spec.kind](self)

@@ -88,13 +88,12 @@ class PlotChart(ChartKind):
             bottom -= lab.height() + t.px(10)
         plot.setGeometry(0, top, c.width(), max(10, bottom - top))
         fm = QFontMetrics(self.tick_font)
-        values = self._values()
-        lo, hi = min(0.0, *values), max(0.0, *values)
+        lo, hi = self._extremes()
         n = len(data.labels)
         axis_h = fm.height() + t.px(20)  # the axis along the bottom, either way
         # room for the text of a tick at the very end of the value axis (never cut in half)
         if horizontal:
-            end = fm.horizontalAdvance(format_value(max(0.0, *values) * 1.5)) // 2
+            end = fm.horizontalAdvance(format_value(hi * 1.5)) // 2
             margins = (0, 0, max(t.px(8), end), 0)
         else:
             margins = (0, fm.height() // 2 + t.px(2), t.px(8), 0)
@@ -168,8 +167,11 @@ class PlotChart(ChartKind):
         rects = [lab.rect(plot.frame, fm, self._label_pos(lab, 1.0)) for lab in plot.labels]
         plot.gridlines = gridlines(plot.frame, ticks, rects, self.horizontal, t.px(10))
 
-    def _values(self) -> list[float]:
-        return [v for _, vs in self.canvas.data.series for v in vs]
+    def _extremes(self) -> tuple[float, float]:
+        """The lowest and highest value, with 0 (bars and areas start at 0); min and max of
+        each series (an array of a million floats is not copied)."""
+        series = [vs for _, vs in self.canvas.data.series if len(vs)]
+        return min([0.0] + [min(vs) for vs in series]), max([0.0] + [max(vs) for vs in series])
 
     def _value_range(
         self, lo: float, hi: float, ticks: list[float], length: int
