@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
@@ -85,10 +85,9 @@ def test_area_is_filled_under_the_line(qtbot: Any, deck: Any, ui: Any) -> None:
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
 def test_axis_ticks_are_legible_from_three_metres(qtbot: Any, deck: Any, size: Any) -> None:
     view = build(qtbot, deck, 0, size)
-    plot_item = view.chart.plot.getPlotItem()
-    for name in ("left", "bottom"):
-        font = plot_item.getAxis(name).style["tickFont"]
-        assert font.pixelSize() >= 28 * size[1] / 1080
+    assert view.chart.chart.tick_font.pixelSize() >= 28 * size[1] / 1080
+    assert view.chart.chart.tick_texts("value")  # drawn in that font
+    assert view.chart.chart.tick_texts("category")
 
 
 def test_value_labels_with_thousands_separators(qtbot: Any, deck: Any) -> None:
@@ -100,10 +99,10 @@ def test_value_labels_with_thousands_separators(qtbot: Any, deck: Any) -> None:
 
 def test_no_mouse_interaction(qtbot: Any, deck: Any) -> None:
     view = build(qtbot, deck, 0, (1280, 720))
-    vb = view.chart.plot.getPlotItem().vb
-    assert vb.state["mouseEnabled"] == [False, False]
-    assert vb.menu is None  # never built: its 182 translated strings were ~8 ms a chart
-    assert not vb.menuEnabled()
+    plot = view.chart.plot
+    assert plot.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert plot.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert plot.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
 
 
 def test_bars_grow_in_and_finish_jumps_to_the_end(qtbot: Any, deck: Any, ui: Any) -> None:
@@ -170,16 +169,9 @@ def test_nice_ticks_and_formatting() -> None:
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1080, 1920)])
 def test_every_value_tick_has_its_text(qtbot: Any, deck: Any, size: Any) -> None:
-    from PySide6.QtGui import QImage, QPainter
-
     view = build(qtbot, deck, 0, size)
-    axis = view.chart.plot.getPlotItem().getAxis("left")
-    ticks = [text for _, text in axis._tickLevels[0]]
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    drawn = [spec[2] for spec in axis.generateDrawSpecs(painter)[2]]
-    painter.end()
-    assert drawn == ticks
+    ticks = [text for _, text in view.chart.chart.ticks("value")]
+    assert view.chart.chart.tick_texts("value") == ticks
     assert ticks[0] == "0"
     assert len(ticks) >= 3
 
@@ -207,26 +199,16 @@ def hbar_deck(make_deck: Any) -> Any:
     )
 
 
-def axis_texts(axis: Any) -> list[str]:
-    from PySide6.QtGui import QImage, QPainter
-
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    drawn = [spec[2] for spec in axis.generateDrawSpecs(painter)[2]]
-    painter.end()
-    return drawn
-
-
 @pytest.mark.parametrize("size", [(1080, 1920), (1280, 720), (1920, 1080)])
 def test_hbar_keeps_every_label_and_the_whole_value(make_deck: Any, qtbot: Any, size: Any) -> None:
     view = build(qtbot, hbar_deck(make_deck), 0, size)
     view.finish()
     chart = view.chart
-    drawn = axis_texts(chart.plot.getPlotItem().getAxis("left"))
+    drawn = chart.chart.tick_texts("category")
     assert len(drawn) == 3  # the longest label is wrapped, not dropped
     assert any(text.replace("\n", " ").startswith("Electronics and") for text in drawn)
     assert chart.value_texts()[0] == "1,200\u2009bn"
-    plot_box = QRect(chart.plot.geometry())
+    plot_box = chart.chart.plot_rect()
     for rect in chart.value_label_rects():
         assert plot_box.contains(rect), f"a value label is cut: {rect} outside {plot_box}"
 
@@ -244,10 +226,11 @@ def test_the_last_gridline_is_above_the_largest_value(make_deck: Any, qtbot: Any
     )
     for size in ((1920, 1080), (1080, 1920), (1280, 720)):
         view = build(qtbot, loaded, 0, size)
-        axis = view.chart.plot.getPlotItem().getAxis("left")
-        ticks = [v for v, _ in axis._tickLevels[0]]
+        chart = view.chart.chart
+        ticks = [v for v, _ in chart.ticks("value")]
         assert max(ticks) >= 104
-        assert axis_texts(axis)[-1] == f"{max(ticks):,.0f}"  # and its figure is drawn
+        assert chart.value_span()[1] >= max(ticks)  # the last gridline is on the plot
+        assert chart.tick_texts("value")[-1] == f"{max(ticks):,.0f}"  # and its figure is drawn
 
 
 def _segments_cross(rect: QRect, a: Any, b: Any) -> bool:
@@ -312,11 +295,10 @@ def test_a_derived_path_is_dashed_and_unlabelled(make_deck: Any, qtbot: Any, tmp
     view.finish()
     chart = view.chart
     assert chart.value_texts() == ["85,393", "195,742"]  # only the reported values
-    _fill, solid, dash, dots, _ = chart.chart._lines[0]
-    assert dash.opts["pen"].style() == Qt.PenStyle.DashLine
-    assert len(dash.getData()[0]) == 8  # all four segments touch a derived year
-    assert solid.getData()[0] is None or len(solid.getData()[0]) == 0
-    assert list(dots.getData()[0]) == [0.0, 4.0]  # markers only on reported years
+    solid, dashed = chart.chart.segments()
+    assert len(dashed) == 4  # all four segments touch a derived year: drawn dashed
+    assert solid == []
+    assert chart.chart.markers() == [0, 4]  # markers only on reported years
 
 
 def test_bundled_growth_path_labels_only_reported_years(qtbot: Any) -> None:
@@ -349,16 +331,16 @@ def test_no_gridline_runs_through_a_value_label(make_deck: Any, qtbot: Any, kind
         view = build(qtbot, loaded, 0, size)
         view.finish()
         chart = view.chart.chart
-        xs, ys = chart.gridlines.getData()
+        segments = chart.gridline_segments()
         rects = chart.value_label_rects()
         assert len(rects) == 2
-        for k in range(0, len(xs), 2):
-            a = chart._to_canvas(QPointF(xs[k], ys[k]))
-            b = chart._to_canvas(QPointF(xs[k + 1], ys[k + 1]))
+        assert len(segments) >= 3  # a gridline a tick (0 is the axis line), some broken
+        for line in segments:
+            a, b = line.p1(), line.p2()
             for rect in rects:
                 assert not _segments_cross(rect, a, b), f"{kind} {size}: gridline through {rect}"
 
 
 def test_hbar_value_axis_writes_its_zero(make_deck: Any, qtbot: Any) -> None:
     view = build(qtbot, hbar_deck(make_deck), 0, (1920, 1080))
-    assert axis_texts(view.chart.plot.getPlotItem().getAxis("bottom"))[0] == "0"
+    assert view.chart.chart.tick_texts("value")[0] == "0"

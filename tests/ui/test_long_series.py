@@ -1,21 +1,19 @@
-"""Line charts of machine data: 10,000 rows (the most a data file may hold) build and grow in
-without Python loops over every point, and look the same: the peaks stay, labels never
-overlap."""
+"""Line charts of machine data: 10,000 and 1,000,000 rows build and grow in without a Python
+loop over every point on a frame, and look the same: the peaks stay, labels never overlap."""
 
 from __future__ import annotations
 
 import math
 import random
+from array import array
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from kiosk.ui.plotaxes import category_ticks
-from kiosk.ui.plotkinds import partial_line
-from kiosk.ui.plotseries import Series
+from kiosk.ui.plotline import Series, partial_line
 from kiosk.ui.slides import build_slide, make_context
 
 LINE = "#00C000"
@@ -40,14 +38,11 @@ def test_each_frame_draws_the_same_segments_as_before() -> None:
         for t in (0.0, 0.13, 0.5, 0.77, 1.0):
             xs, ys = partial_line(values, t)
             sx, sy = series.partial(t)
-            assert np.allclose(sx, xs)
-            assert np.allclose(sy, ys)
+            assert sx == xs
+            assert sy == ys
             (rx, ry), (dx, dy) = series.pairs(sx, sy)
             (ox, oy), (odx, ody) = _old_pairs(xs, ys, derived + [False] * (len(xs) - n))
-            assert np.allclose(rx, ox)
-            assert np.allclose(ry, oy)
-            assert np.allclose(dx, odx)
-            assert np.allclose(dy, ody)
+            assert (rx, ry, dx, dy) == (ox, oy, odx, ody)
 
 
 def _machine_csv(path: Path, n: int) -> tuple[int, int]:
@@ -81,12 +76,11 @@ def test_a_10000_row_line_keeps_its_peaks_and_draws_few_points(
     view.finish()
     image = ui.snapshot(view)
     chart = view.chart.chart
-    solid = chart._lines[0][1]
-    drawn = solid.curve.yData
-    width = chart.plot.getPlotItem().vb.width()
-    assert len(drawn) <= 2.5 * width  # about two points a pixel column, not 9,999
-    assert drawn.max() == 100.0
-    assert drawn.min() == 0.5
+    columns = chart.envelope()
+    width = chart.data_rect().width()
+    assert len(columns) <= width + 1  # one stroke a pixel column, not 9,999 segments
+    assert max(hi for _, _, hi in columns) == 100.0
+    assert min(lo for _, lo, _ in columns) == 0.5
     for index in (peak, dip):
         at = view.chart.mapTo(view, chart.value_point(index))
         colour = image.pixelColor(at)
@@ -108,3 +102,76 @@ def test_labels_of_thousands_of_categories_never_overlap(qapp: Any) -> None:
     for _, text in ticks:
         assert fm.horizontalAdvance(text) + pad <= math.ceil(step * px_per_category) + 1, text
     assert len(ticks) >= 5  # thinned, not dropped
+
+
+def test_the_envelope_holds_each_columns_lowest_and_highest_value() -> None:
+    rng = random.Random(5)
+    values = array("d", (rng.uniform(0, 100) for _ in range(10_007)))
+    series = Series(values, [])
+    assert series.long
+    per_px = 10_007 / 997
+    columns = series.envelope(-0.5, per_px, 1000)
+    covered = 0
+    for c, lo, hi in columns:
+        a = max(0, math.ceil(-0.5 + c * per_px))
+        b = min(len(values), math.ceil(-0.5 + (c + 1) * per_px))
+        assert (lo, hi) == (min(values[a:b]), max(values[a:b])), c
+        covered += b - a
+    assert covered == len(values)  # every point is in one column
+    sparse = Series(array("d", range(600)), []).envelope(-0.6, 0.25, 2500)
+    assert [lo for _, lo, _ in sparse] == list(range(600))  # fewer points than columns
+
+
+MILLION = 1_000_000
+
+
+def _million_deck(make_deck: Any, tmp_path: Path) -> Any:
+    """A 1,000,000-row CSV with one spike and one dip, and a line chart of it."""
+    rng = random.Random(11)
+    v, rows = 50.0, []
+    for _ in range(MILLION):
+        v = max(10.0, min(90.0, v + rng.gauss(0, 1.0)))
+        rows.append(f"{v:.1f}")
+    rows[123_456], rows[876_543] = "99.5", "0.5"
+    text = "t,load\n" + "".join(f"{i},{r}\n" for i, r in enumerate(rows))
+    (tmp_path / "million.csv").write_text(text, encoding="utf-8")
+    slide = {
+        "type": "chart",
+        "kind": "line",
+        "heading": "A month of a spindle",
+        "data": "million.csv",
+        "x": "t",
+        "y": "load",
+        "value_labels": False,
+    }
+    return make_deck([slide], theme={"colors": {"series": [LINE]}})
+
+
+def test_a_million_point_line_builds_and_grows_in_from_the_left(
+    qtbot: Any, make_deck: Any, tmp_path: Path, ui: Any
+) -> None:
+    loaded = _million_deck(make_deck, tmp_path)
+    view = build_slide(loaded.playlist.slides[0], make_context(loaded, QSize(1920, 1080)))
+    qtbot.addWidget(view)
+    view.finish()
+    chart = view.chart.chart
+    values = view.chart.data.series[0][1]
+    assert len(values) == MILLION
+    columns = chart.envelope()
+    box = chart.data_rect()
+    assert len(columns) <= box.width() + 1
+    assert max(hi for _, _, hi in columns) == 99.5  # the one-sample spike and dip stay
+    assert min(lo for _, lo, _ in columns) == 0.5
+    for index in (123_456, 876_543):  # and are drawn in the line's colour
+        at = view.chart.mapTo(view, chart.value_point(index))
+        assert _near(ui.snapshot(view).pixelColor(at), QColor(LINE)), index
+    # grow-in: at 30 % the line reaches 30 % of the way, nothing is drawn beyond it
+    chart.set_progress(0.3)
+    image = ui.snapshot(view)
+    early = view.chart.mapTo(view, chart.value_point(100_000))
+    late = view.chart.mapTo(view, chart.value_point(800_000))
+    assert _near(image.pixelColor(early), QColor(LINE))
+    top, bottom = (view.chart.mapTo(view, p).y() for p in (box.topLeft(), box.bottomLeft()))
+    column = [image.pixelColor(late.x(), y) for y in range(top, bottom)]
+    assert len(column) > 300
+    assert not any(_near(c, QColor(LINE)) for c in column)

@@ -43,12 +43,10 @@ def _check_text(view: Any, where: str) -> None:
             assert need.size().boundedTo(lab.size()) == need.size(), f"{name} is clipped"
     chart = getattr(view, "chart", None)
     plot = getattr(chart, "plot", None)
-    if plot is not None:  # tick and value text drawn by pyqtgraph
-        item = plot.getPlotItem()
-        for axis in ("left", "bottom"):
-            assert item.getAxis(axis).style["tickFont"].pixelSize() >= floor, where
-        for text_item in chart.chart._labels:
-            assert text_item[0].textItem.font().pixelSize() >= floor, where
+    if plot is not None:  # tick and value text painted on the plot
+        assert chart.chart.tick_font.pixelSize() >= floor, where
+        if chart.chart.value_texts():
+            assert chart.chart.value_font.pixelSize() >= floor, where
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -2,8 +2,8 @@
 
 Its own worker process (`python -m kiosk.bench.longchart WORKDIR ROUNDS [ROWS]`) with the
 suite's environment: it writes a random-walk CSV of ROWS rows and a deck with one line chart
-of it, then, `ROUNDS` times after one warm-up (pyqtgraph's import is the first chart's, not
-this figure's), builds the slide at 1920x1080 and draws 20 frames of its grow-in (`frame`: set
+of it, then, `ROUNDS` times after one warm-up (the first chart's imports and font caches are
+not this figure's), builds the slide at 1920x1080 and draws 20 frames of its grow-in (`frame`: set
 the progress, paint the whole slide) and one settled frame (`settled`: paint it again).
 
 - 9,999 rows (the most a row table holds): `build` is the renderer, until the view exists.
@@ -71,7 +71,7 @@ def _big_figures(suite: Suite, r: dict[str, Any]) -> None:
             value=median(builds),
             p95=p95(builds),
             runs=len(builds),
-            note=err or f"{where}; the rest is the chart's drawing code (ui/)",
+            note=err or f"{where}; the rest is the chart (ui/plot*.py: envelope at first paint)",
             detail={"runs": builds, "load": loads},
         ).check(lambda f: f.value is not None and f.value <= BUILD_S * 1000)
     )
@@ -171,7 +171,7 @@ def measure(folder: Path, rounds: int, rows: int = ROWS) -> dict[str, Any]:
             still.append(time.perf_counter() - t1)
         view.release()
         view.deleteLater()
-        if n > 0:  # the first is the warm-up: pyqtgraph's import, caches
+        if n > 0:  # the first is the warm-up: imports, font caches
             builds.append(built)
             loads.append(read)
             frames += times

@@ -1,4 +1,4 @@
-"""Pie and donut charts, painted with QPainter (pyqtgraph has no pie item).
+"""Pie and donut charts, painted with QPainter (the house style of every chart: `plotarea`).
 
 Slices start at 12 o'clock and run clockwise; the highlighted slice is pulled out a little
 and drawn in the theme's highlight colour; slices wide enough carry their percentage. The

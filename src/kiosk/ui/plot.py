@@ -1,4 +1,4 @@
-"""Bar, horizontal-bar, line and area charts, drawn with pyqtgraph (imported on first use).
+"""Bar, horizontal-bar, line and area charts, painted with QPainter on a `plotarea.PlotArea`.
 
 Transparent, not interactive, large tick text, value labels with thousands separators.
 Layout rules, each one something a person noticed from across a room:
@@ -20,19 +20,17 @@ Layout rules, each one something a person noticed from across a room:
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
 
 from kiosk.core.numbers import covering_ticks, decimals_for, format_value
 from kiosk.ui.chartkit import ChartCanvas, ChartKind
+from kiosk.ui.plotarea import Axis, PlotArea, ValueLabel, gridlines
 from kiosk.ui.plotaxes import (
+    Frame,
     category_ticks,
-    cut_span,
     hbar_category_ticks,
-    pg_module,
-    value_axis_class,
     value_range,
 )
 
@@ -43,8 +41,8 @@ CATEGORY_SHARE = 0.45  # a horizontal bar chart's labels take at most this share
 
 
 class PlotChart(ChartKind):
-    """What bar, hbar, line and area charts share on a pyqtgraph PlotWidget: axes, value
-    range, gridlines and value labels. `plotkinds` adds the bars or the lines."""
+    """What bar, hbar, line and area charts share: axes, value range, gridlines and value
+    labels. `plotkinds` adds the bars or the lines."""
 
     def __init__(self, canvas: ChartCanvas) -> None:
         super().__init__(canvas)
@@ -52,16 +50,23 @@ class PlotChart(ChartKind):
         self.horizontal = self.kind == "hbar"
         self.bars = self.kind in ("bar", "hbar")
         self.progress = 1.0
-        self._labels: list[tuple[Any, int, int, float]] = []  # (TextItem, series, i, offset)
-        self._highlight_items: list[Any] = []
-        self.plot: Any = None
-        self.gridlines: Any = None
-        self._build()
+        self.tick_font: QFont = canvas.tick_font
+        self.value_font: QFont = canvas.theme.font("value")
+        self.plot: PlotArea | None = PlotArea(canvas, self)
+        self._build(self.plot)
+
+    @property
+    def area(self) -> PlotArea:
+        assert self.plot is not None, "the chart was released"
+        return self.plot
+
+    @property
+    def frame(self) -> Frame:
+        return self.area.frame
 
     # --- building ----------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        pg = pg_module()
+    def _build(self, plot: PlotArea) -> None:
         c = self.canvas
         t, spec, data = c.theme, c.spec, c.data
         horizontal = self.horizontal
@@ -81,145 +86,101 @@ class PlotChart(ChartKind):
             h = lab.needed(c.width()).height()
             lab.fit(QRect(0, bottom - h, c.width(), h))
             bottom -= lab.height() + t.px(10)
-
-        value_axis = value_axis_class()(orientation="bottom" if horizontal else "left")
-        cat_axis = pg.AxisItem(orientation="left" if horizontal else "bottom")
-        axes = (
-            {"bottom": value_axis, "left": cat_axis}
-            if horizontal
-            else {"left": value_axis, "bottom": cat_axis}
-        )
-        plot = pg.PlotWidget(parent=c, background=None, axisItems=axes, enableMenu=False)  # no menu
-        self.plot = plot
-        plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        plot.setStyleSheet("background: transparent; border: none;")
-        plot.viewport().setAutoFillBackground(False)
-        plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        plot.setInteractive(False)
-        item = plot.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.setMouseEnabled(x=False, y=False)
-        item.vb.setMenuEnabled(False)
-        item.vb.disableAutoRange()
-        fm = QFontMetrics(c.tick_font)
+        plot.setGeometry(0, top, c.width(), max(10, bottom - top))
+        fm = QFontMetrics(self.tick_font)
+        lo, hi = self._extremes()
+        n = len(data.labels)
+        axis_h = fm.height() + t.px(20)  # the axis along the bottom, either way
         # room for the text of a tick at the very end of the value axis (never cut in half)
         if horizontal:
-            end = fm.horizontalAdvance(format_value(max(0.0, *self._values()) * 1.5)) // 2
-            right = max(t.px(8), end)
-            item.layout.setContentsMargins(0, 0, right, 0)
+            end = fm.horizontalAdvance(format_value(hi * 1.5)) // 2
+            margins = (0, 0, max(t.px(8), end), 0)
         else:
-            item.layout.setContentsMargins(0, fm.height() // 2 + t.px(2), t.px(8), 0)
-        plot.setGeometry(0, top, c.width(), max(10, bottom - top))
-
-        for axis in (value_axis, cat_axis):
-            axis.setStyle(
-                tickFont=c.tick_font,
-                tickTextOffset=t.px(14),
-                tickLength=0,
-                autoExpandTextSpace=False,
-                # a value axis may draw its end labels a little past its box (never clipped:
-                # the plot has room above and below, and at the right of a horizontal one;
-                # at its left the category labels end well before, so "0" keeps its figure)
-                hideOverlappingLabels=True if axis is cat_axis else t.px(40),
-                textFillLimits=[(0, 1.0)],  # our own ticks are already spaced to be read
-            )
-            axis.setTextPen(pg.mkPen(t.text if axis is cat_axis else t.muted))
-            axis.enableAutoSIPrefix(False)
-        value_axis.setPen(pg.mkPen(QColor(0, 0, 0, 0)))
-        cat_axis.setPen(pg.mkPen(t.muted, width=t.px(2)))
-
-        values = self._values()
-        lo, hi = min(0.0, *values), max(0.0, *values)
-        n = len(data.labels)
+            margins = (0, fm.height() // 2 + t.px(2), t.px(8), 0)
 
         # the category axis first: its size decides how long the value axis is
         if horizontal:
-            ticks = self._hbar_category_ticks(fm)
+            cats = self._hbar_category_ticks(fm)
             widest = max(
-                (fm.horizontalAdvance(line) for _, s in ticks for line in s.split("\n")), default=0
+                (fm.horizontalAdvance(line) for _, s in cats for line in s.split("\n")), default=0
             )
-            cat_axis.setWidth(widest + t.px(24))
-            value_axis.setHeight(fm.height() + t.px(20))
-            length = plot.width() - (widest + t.px(24)) - right
+            left_w = widest + t.px(24)
+            length = plot.width() - left_w - margins[2]
         else:
-            cat_axis.setHeight(fm.height() + t.px(20))
-            length = plot.height() - (fm.height() + t.px(20)) - fm.height() // 2
+            length = plot.height() - axis_h - fm.height() // 2
         length = max(40, length)
 
         per_tick = fm.horizontalAdvance(format_value(hi)) * 1.6 if horizontal else fm.height() * 2.4
         value_ticks = covering_ticks(lo, hi, max(2, min(5, int(length / per_tick))))
-        vlo, vhi = self._value_range(lo, hi, value_ticks, length, fm)
+        vlo, vhi = self._value_range(lo, hi, value_ticks, length)
         tick_decimals = decimals_for(value_ticks)
         tick_texts = [(v, format_value(v, tick_decimals)) for v in value_ticks]
-        value_axis.setTicks([tick_texts, []])
+        if not horizontal:
+            left_w = max(fm.horizontalAdvance(s) for _, s in tick_texts) + t.px(24)
+        box = QRectF(
+            left_w,
+            margins[1],
+            max(1, plot.width() - left_w - margins[2]),
+            max(1, plot.height() - margins[1] - axis_h),
+        )
         if horizontal:
-            cat_axis.setTicks([ticks, []])
-            item.setXRange(vlo, vhi, padding=0)
-            item.setYRange(-0.6, n - 0.4, padding=0)
+            plot.frame = Frame(box, vlo, vhi, -0.6, n - 0.4)
         else:
-            widest_value = max(fm.horizontalAdvance(s) for _, s in tick_texts)
-            value_axis.setWidth(widest_value + t.px(24))
-            cat_axis.setTicks([self._category_ticks(fm, plot.width() - widest_value), []])
-            item.setXRange(-0.6, n - 0.4, padding=0)
-            item.setYRange(vlo, vhi, padding=0)
+            plot.frame = Frame(box, -0.6, n - 0.4, vlo, vhi)
+            cats = self._category_ticks(fm, plot.width() - (left_w - t.px(24)))
+        left = QRectF(0, box.top(), box.left(), box.height())
+        foot = QRectF(box.left(), box.bottom(), box.width(), axis_h)
+        line = QPen(t.muted, t.px(2))
+        line.setCosmetic(True)
+        cat_axis = Axis(
+            "left" if horizontal else "bottom",
+            left if horizontal else foot,
+            [(float(i), s) for i, s in cats],
+            self.tick_font,
+            QColor(t.text),
+            t.px(14),
+            line=line,
+        )
+        value_axis = Axis(
+            "bottom" if horizontal else "left",
+            foot if horizontal else left,
+            tick_texts,
+            self.tick_font,
+            QColor(t.muted),
+            t.px(14),
+            overhang=t.px(40),
+        )
+        plot.axes = [value_axis, cat_axis]
 
-        self._build_items(pg, vlo)
-        self._build_value_labels(pg)
-        # lay the plot out now, not at first show: value_point() and grabs are right at once
-        plot.resizeEvent(None)
-        item.layout.activate()
+        self._build_items(vlo)
+        self._build_value_labels(plot)
         self._place_labels()
-        self._build_gridlines(pg, [v for v in value_ticks if v != 0])  # 0: the axis line
+        self._build_gridlines(plot, [v for v in value_ticks if v != 0])  # 0: the axis line
 
-    def _build_gridlines(self, pg: Any, ticks: list[float]) -> None:
+    def _build_gridlines(self, plot: PlotArea, ticks: list[float]) -> None:
         """A faint line at each value tick, broken where a value label sits on it."""
         t = self.canvas.theme
         grid = QColor(t.muted)
         grid.setAlpha(46)
-        vb = self.plot.getPlotItem().vb
-        (x0, x1), (y0, y1) = vb.viewRange()
-        gap = t.px(10)
-        rects = [self._label_rect(item, 1.0) for item, *_ in self._labels]
-        xs: list[float] = []
-        ys: list[float] = []
-        for v in ticks:
-            # the line in pixels on the canvas, along its length: (start, end, across)
-            a = self._to_canvas(QPointF(v, y0) if self.horizontal else QPointF(x0, v))
-            b = self._to_canvas(QPointF(v, y1) if self.horizontal else QPointF(x1, v))
-            cuts = []
-            for r in rects:
-                if self.horizontal and r.left() - gap <= a.x() <= r.right() + gap:
-                    cuts.append((r.top() - gap, r.bottom() + gap))
-                elif not self.horizontal and r.top() - gap <= a.y() <= r.bottom() + gap:
-                    cuts.append((r.left() - gap, r.right() + gap))
-            lo, hi = (min(a.y(), b.y()), max(a.y(), b.y())) if self.horizontal else (a.x(), b.x())
-            for p0, p1 in cut_span(float(lo), float(hi), cuts):
-                for p in (p0, p1):
-                    if self.horizontal:  # pixels back to values along the category axis
-                        xs.append(v)
-                        ys.append(
-                            y1 - (p - min(a.y(), b.y())) / max(1, abs(b.y() - a.y())) * (y1 - y0)
-                        )
-                    else:
-                        xs.append(x0 + (p - a.x()) / max(1, b.x() - a.x()) * (x1 - x0))
-                        ys.append(v)
-        lines = pg.PlotDataItem(xs, ys, pen=pg.mkPen(grid, width=t.px(2)), connect="pairs")
-        lines.setZValue(-100)
-        self.plot.addItem(lines)
-        self.gridlines = lines
+        plot.grid_pen = QPen(grid, t.px(2))
+        fm = QFontMetricsF(plot.label_font)
+        rects = [lab.rect(plot.frame, fm, self._label_pos(lab, 1.0)) for lab in plot.labels]
+        plot.gridlines = gridlines(plot.frame, ticks, rects, self.horizontal, t.px(10))
 
-    def _values(self) -> list[float]:
-        return [v for _, vs in self.canvas.data.series for v in vs]
+    def _extremes(self) -> tuple[float, float]:
+        """The lowest and highest value, with 0 (bars and areas start at 0); min and max of
+        each series (an array of a million floats is not copied)."""
+        series = [vs for _, vs in self.canvas.data.series if len(vs)]
+        return min([0.0] + [min(vs) for vs in series]), max([0.0] + [max(vs) for vs in series])
 
     def _value_range(
-        self, lo: float, hi: float, ticks: list[float], length: int, fm: QFontMetrics
+        self, lo: float, hi: float, ticks: list[float], length: int
     ) -> tuple[float, float]:
         """The value axis range: the data, the ticks, and room for the value labels."""
         c = self.canvas
         t = c.theme
         labels = c.spec.value_labels
-        vfm = QFontMetrics(c.theme.font("value"))
+        vfm = QFontMetrics(self.value_font)
         if self.horizontal:
             widest = max(
                 (
@@ -254,27 +215,39 @@ class PlotChart(ChartKind):
         width = 0.66 if k == 1 else 0.8 / k
         return [(j - (k - 1) / 2) * width for j in range(k)], width * (0.92 if k > 1 else 1.0)
 
-    def _add_highlight_line(self, pg: Any, reach: float) -> None:
-        """A dashed drop line at the highlighted category, from the axis to its top value."""
+    def highlight_line(self) -> QLineF | None:
+        """The dashed drop line at the highlighted category (plot pixels), from the axis to
+        its top value; None without a highlight or (bars) with one series."""
+        h = self.canvas.data.highlight
+        if h is None or (self.bars and len(self.canvas.data.series) == 1):
+            return None
+        reach = max(vs[h] for _, vs in self.canvas.data.series)
+        if self.bars:
+            reach = max(0.0, reach)
+        x, f = self._x(h), self.frame
+        if self.horizontal:
+            return QLineF(f.px(0.0, x), f.px(reach, x))
+        return QLineF(f.px(x, 0.0), f.px(x, reach))
+
+    def paint_highlight_line(self, painter: QPainter) -> None:
+        line = self.highlight_line()
+        if line is None or self.progress < 1.0:
+            return
         t = self.canvas.theme
         band = QColor(t.highlight)
         band.setAlpha(140)
-        x = self._x(self.canvas.data.highlight or 0)
-        pen = pg.mkPen(band, width=t.px(3), style=Qt.PenStyle.DashLine)
-        xs, ys = ([0.0, reach], [x, x]) if self.horizontal else ([x, x], [0.0, reach])
-        item = pg.PlotDataItem(xs, ys, pen=pen)
-        item.setZValue(-50)
-        self.plot.addItem(item)
-        self._highlight_items.append(item)
+        pen = QPen(band, t.px(3), Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(line)
 
-    def _build_value_labels(self, pg: Any) -> None:
+    def _build_value_labels(self, plot: PlotArea) -> None:
         c = self.canvas
+        plot.label_font = self.value_font
         if not c.spec.value_labels:
             return
         n = len(c.data.labels)
         h = c.data.highlight
-        font = c.theme.font("value")
-        fm = QFontMetrics(font)
+        fm = QFontMetrics(self.value_font)
         offsets, _ = self._offsets()
         k = len(c.data.series)
         texts = [[format_value(v, c.decimals, c.spec.unit) for v in vs] for _, vs in c.data.series]
@@ -298,92 +271,116 @@ class PlotChart(ChartKind):
                     anchor = (0.5, 1.15) if v >= 0 else (0.5, -0.15)
                 else:
                     anchor = (0.5, 1.4)
-                item = pg.TextItem(texts[j][i], color=color, anchor=anchor)
-                item.setFont(font)
-                self.plot.addItem(item)
-                self._labels.append((item, j, i, offsets[j]))
+                plot.labels.append(ValueLabel(texts[j][i], j, i, offsets[j], color, anchor))
 
     def _too_wide(self, fm: QFontMetrics, texts: list[list[str]], n: int, k: int) -> bool:
         """True when neighbouring value labels would touch (each gets 1/k of a category)."""
-        slot: float = (self.plot.width() * 0.85) / max(1, n) / (k if self.bars else 1)
+        slot: float = (self.area.width() * 0.85) / max(1, n) / (k if self.bars else 1)
         widest = max((fm.horizontalAdvance(s) for row in texts for s in row), default=0)
         return widest > slot * 0.92
 
     def set_progress(self, t: float) -> None:
         self.progress = t
+        if self.plot is None:
+            return
         self._grow(t)
         reach = t * (len(self.canvas.data.labels) - 1)
-        for item in self._highlight_items:
-            item.setVisible(t >= 1.0)
-        for item, j, i, off in self._labels:
-            item.setPos(self._label_pos(j, i, off, t))
-            item.setVisible(t > 0.05 if self.bars else i <= reach + 1e-9)
+        for label in self.plot.labels:
+            label.at = self._label_pos(label, t)
+            label.visible = t > 0.05 if self.bars else label.index <= reach + 1e-9
+        self.plot.update()
 
     # --- what each kind adds (plotkinds.BarChart, plotkinds.LineChart) ----------------------
 
     @abstractmethod
-    def _build_items(self, pg: Any, vlo: float) -> None:
-        """Add the bars or lines to the plot (their final data comes with `_grow`)."""
+    def _build_items(self, vlo: float) -> None:
+        """Make the bars or lines (their final data comes with `_grow`)."""
 
     @abstractmethod
     def _grow(self, t: float) -> None:
-        """Draw the bars or lines at progress `t`."""
+        """Take progress `t` for the next paint."""
+
+    @abstractmethod
+    def paint_items(self, painter: QPainter) -> None:
+        """Paint the bars or lines (between the gridlines and the value labels)."""
 
     def _place_labels(self) -> None:
         """Move value labels once the plot is laid out (lines: off their segments)."""
         return None
 
     def _to_canvas(self, point: QPointF) -> QPoint:
-        vb = self.plot.getPlotItem().vb
-        scene = vb.mapViewToScene(point)
-        where: QPoint = self.plot.mapTo(self.canvas, self.plot.mapFromScene(scene))
-        return where
+        """A data point (x, y) as a pixel on the canvas."""
+        return (self.frame.px(point.x(), point.y()) + QPointF(self.area.pos())).toPoint()
+
+    # --- what a test or a reviewer reads -----------------------------------------------------
 
     def value_texts(self) -> list[str]:
-        return [item.toPlainText() for item, *_ in self._labels]
+        return [label.text for label in self.plot.labels] if self.plot else []
 
     def value_label_rects(self) -> list[QRect]:
-        """Where the visible value labels are drawn, on the canvas (from their anchors: a
-        TextItem's own transform is only brought up to date when it paints)."""
-        return [self._label_rect(item) for item, *_ in self._labels if item.isVisible()]
+        """Where the visible value labels are drawn, on the canvas."""
+        if self.plot is None:
+            return []
+        fm = QFontMetricsF(self.plot.label_font)
+        at = QPointF(self.plot.pos())
+        return [
+            lab.rect(self.frame, fm).translated(at).toAlignedRect()
+            for lab in self.plot.labels
+            if lab.visible
+        ]
 
-    def _label_rect(self, item: Any, at_progress: float | None = None) -> QRect:
-        """A value label's box on the canvas (where it is, or where it will be at a progress)."""
-        size = item.textItem.boundingRect().size()
-        pos = item.pos()
-        if at_progress is not None:
-            for it, j, i, off in self._labels:
-                if it is item:
-                    pos = self._label_pos(j, i, off, at_progress)
-        at = self._to_canvas(pos)
-        ax, ay = item.anchor.x(), item.anchor.y()
-        box = QRectF(at.x() - ax * size.width(), at.y() - ay * size.height(), *size.toTuple())
-        return box.toAlignedRect()
+    def plot_rect(self) -> QRect:
+        """The plot with its axes, on the canvas."""
+        return self.area.geometry()
 
-    def _label_pos(self, j: int, i: int, off: float, t: float) -> QPointF:
-        v = self.canvas.data.series[j][1][i]
+    def data_rect(self) -> QRect:
+        """The data area (inside the axes), on the canvas."""
+        return self.frame.box.translated(QPointF(self.area.pos())).toAlignedRect()
+
+    def value_span(self) -> tuple[float, float]:
+        """The values the value axis shows, lowest to highest."""
+        f = self.frame
+        return (f.x0, f.x1) if self.horizontal else (f.y0, f.y1)
+
+    def ticks(self, axis: str) -> list[tuple[float, str]]:
+        """The ticks of the "value" or "category" axis: (position, text), all of them."""
+        return list(self.area.axes[0 if axis == "value" else 1].ticks)
+
+    def tick_texts(self, axis: str) -> list[str]:
+        """The tick texts drawn on the "value" or "category" axis (those that fit)."""
+        return [s for _, _, s in self.area.axes[0 if axis == "value" else 1].text_rects(self.frame)]
+
+    def gridline_segments(self) -> list[QLineF]:
+        """The gridlines as drawn, on the canvas."""
+        at = QPointF(self.area.pos())
+        return [line.translated(at) for line in self.area.gridlines]
+
+    def _label_pos(self, label: ValueLabel, t: float) -> QPointF:
+        v = self.canvas.data.series[label.series][1][label.index]
         if self.horizontal:
-            return QPointF(v * t, self._x(i) + off)
+            return QPointF(v * t, self._x(label.index) + label.offset)
         if self.bars:
-            return QPointF(self._x(i) + off, v * t)
-        return QPointF(float(i), v)
+            return QPointF(self._x(label.index) + label.offset, v * t)
+        return QPointF(float(label.index), v)
 
     # --- live data: new values in the same shape (`ChartView.set_live_data`) ---------------
     def set_categories(self) -> None:
         """The category names changed (a window that slid): label the axis again."""
-        fm = QFontMetrics(self.canvas.tick_font)
-        item = self.plot.getPlotItem()
+        fm = QFontMetrics(self.tick_font)
         if self.horizontal:
-            item.getAxis("left").setTicks([self._hbar_category_ticks(fm), []])
+            cats = self._hbar_category_ticks(fm)
         else:
-            width = self.plot.width() - item.getAxis("left").width()
-            item.getAxis("bottom").setTicks([self._category_ticks(fm, width), []])
+            cats = self._category_ticks(fm, self.area.width() - int(self.frame.box.left()))
+        self.area.axes[1].ticks = [(float(i), s) for i, s in cats]
+        self.area.update()
 
     def show_values(self, series: list[list[float]]) -> None:
         """Draw these values (one list a series) in the chart's current shape."""
         self._set_values(series)
-        for item, j, i, _ in self._labels:
-            item.setText(format_value(series[j][i], self.canvas.decimals, self.canvas.spec.unit))
+        for label in self.area.labels:
+            label.text = format_value(
+                series[label.series][label.index], self.canvas.decimals, self.canvas.spec.unit
+            )
         self.set_progress(1.0)
 
     @abstractmethod
@@ -392,9 +389,7 @@ class PlotChart(ChartKind):
 
     def release(self) -> None:
         if self.plot is not None:
-            self.plot.getPlotItem().clear()
-            self.plot.close()
+            self.plot.release()
+            self.plot.hide()
             self.plot.deleteLater()
             self.plot = None
-            self._labels.clear()
-            self._highlight_items.clear()

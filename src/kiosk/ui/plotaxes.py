@@ -1,40 +1,54 @@
-"""Axis helpers for the x/y charts: pyqtgraph on first use, a value axis that writes
-thousands separators, category labels wrapped onto two lines instead of dropped."""
+"""Axis helpers for the x/y charts: the mapping from values to pixels, the value range,
+category labels wrapped onto two lines instead of dropped, gridlines cut around labels."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetrics
 
-__all__ = ["pg_module", "value_axis_class", "wrap_label"]
+__all__ = [
+    "Frame",
+    "category_ticks",
+    "cut_span",
+    "hbar_category_ticks",
+    "value_range",
+    "wrap_label",
+]
 
 MEASURE_ALL = 500  # category labels up to this many are all measured
 
 
-@cache
-def pg_module() -> Any:
-    import pyqtgraph as pg
+@dataclass(frozen=True)
+class Frame:
+    """Where the data area of a chart is (`box`, in the plot's pixels) and which ranges it
+    shows: x0..x1 left to right, y0..y1 bottom to top. A horizontal bar chart has its values
+    along x and its categories along y, as a vertical one has them the other way round."""
 
-    return pg
+    box: QRectF
+    x0: float
+    x1: float
+    y0: float
+    y1: float
 
+    def px(self, x: float, y: float) -> QPointF:
+        """The pixel of the data point (x, y)."""
+        b = self.box
+        return QPointF(
+            b.left() + (x - self.x0) / (self.x1 - self.x0) * b.width(),
+            b.bottom() - (y - self.y0) / (self.y1 - self.y0) * b.height(),
+        )
 
-@cache
-def value_axis_class() -> type:
-    pg = pg_module()
+    def kx(self) -> float:
+        """Pixels per unit along x."""
+        return self.box.width() / (self.x1 - self.x0)
 
-    class ValueAxis(pg.AxisItem):  # type: ignore[misc, name-defined]
-        """Tick values with thousands separators, never SI prefixes."""
-
-        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-            d = 0 if spacing >= 1 else min(4, math.ceil(-math.log10(spacing)))
-            return [f"{v * scale:,.{d}f}" for v in values]
-
-    return ValueAxis
+    def ky(self) -> float:
+        """Pixels per unit along y (upwards)."""
+        return self.box.height() / (self.y1 - self.y0)
 
 
 def wrap_label(text: str, fm: QFontMetrics, width: int, lines: int = 2) -> str:
@@ -90,7 +104,7 @@ def category_ticks(
                 break
             every = step
     keep = set(range(0, n, every)) | ({highlight} if highlight is not None else set())
-    return [(i, s) for i, s in enumerate(labels) if i in keep]
+    return [(i, labels[i]) for i in sorted(keep)]  # not every label: a million are made on demand
 
 
 def cut_span(
