@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.numbers import decimals_for, format_value, nice_ticks
@@ -344,3 +344,52 @@ def test_no_gridline_runs_through_a_value_label(make_deck: Any, qtbot: Any, kind
 def test_hbar_value_axis_writes_its_zero(make_deck: Any, qtbot: Any) -> None:
     view = build(qtbot, hbar_deck(make_deck), 0, (1920, 1080))
     assert view.chart.chart.tick_texts("value")[0] == "0"
+
+
+def _machine_line(n: int, **extra: Any) -> dict[str, Any]:
+    values = [
+        {
+            "label": f"2026-03-02 {h // 3600:02d}:{h // 60 % 60:02d}:{h % 60:02d}",
+            "value": 20 + h % 7,
+        }
+        for h in range(0, n * 30, 30)
+    ]
+    return {"type": "chart", "kind": "line", "heading": "H", "values": values, **extra}
+
+
+def test_a_short_unit_goes_on_the_axis_when_no_value_label_carries_it(
+    make_deck: Any, qtbot: Any
+) -> None:
+    loaded = make_deck(
+        [
+            _machine_line(200, unit="°C", value_labels=False),
+            _machine_line(200, unit="°C", value_labels=True),
+        ]
+    )
+    bare = build(qtbot, loaded, 0, (1920, 1080))
+    title = bare.findChild(QLabel, "y_title")
+    assert title is not None
+    assert title.text() == "°C"
+    labelled = build(qtbot, loaded, 1, (1920, 1080))
+    assert labelled.findChild(QLabel, "y_title") is None  # "24 °C" at the values says it
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
+def test_long_category_labels_stand_apart_evenly_inside_their_axis(
+    make_deck: Any, qtbot: Any, size: Any
+) -> None:
+    view = build(qtbot, make_deck([_machine_line(200, value_labels=False)]), 0, size)
+    plot = view.chart.chart
+    axis = plot.area.axes[1]
+    drawn = axis.text_rects(plot.frame)
+    assert len(drawn) >= 2
+    gap = min(b.left() - a.right() for (a, _, _), (b, _, _) in itertools.pairwise(drawn))
+    assert gap >= QFontMetricsF(axis.font).height() / 2  # not touching: each can be read alone
+    labels = [v["label"] for v in _machine_line(200)["values"]]
+    steps = {
+        labels.index(b) - labels.index(a) for (_, _, a), (_, _, b) in itertools.pairwise(drawn)
+    }
+    assert len(steps) == 1  # every k-th category: evenly spaced
+    for rect, _, _ in drawn:
+        assert axis.bounds.left() <= rect.left()
+        assert rect.right() <= axis.bounds.right()

@@ -96,7 +96,9 @@ class ChartCanvas(QWidget):
     def value_title(self) -> str:
         """The value axis title, with a long unit in brackets ("output (million yuan)")."""
         spec = self.spec
-        unit = spec.unit if spec.unit and len(spec.unit) > SHORT_UNIT else ""
+        # a short unit ("%", "°C") is written with each value label; with none, on the axis
+        long = spec.unit and (len(spec.unit) > SHORT_UNIT or not spec.value_labels)
+        unit = spec.unit if long else ""
         if spec.y_title and unit and unit not in spec.y_title:
             return f"{spec.y_title} ({unit})"
         return spec.y_title or unit

@@ -201,7 +201,7 @@ class PlotChart(ChartKind):
 
     def _category_ticks(self, fm: QFontMetrics, length: int) -> list[tuple[int, str]]:
         data = self.canvas.data
-        pad = self.canvas.theme.px(24)
+        pad = max(self.canvas.theme.px(24), fm.height())  # room to tell long labels apart
         return category_ticks(data.labels, data.highlight, fm, length, pad)
 
     def _x(self, i: int) -> float:

@@ -55,7 +55,8 @@ class Axis:
             allowed = self.bounds.adjusted(0, -m, 0, m)
         else:
             allowed = self.bounds.adjusted(-m, 0, m, 0)
-        out = []
+        out: list[tuple[QRectF, Qt.AlignmentFlag, str]] = []
+        moved = False  # the last label kept was moved inside the axis
         for at, text in self.ticks:
             size = fm.boundingRect(QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text)
             w, h = size.width(), size.height() * 0.8
@@ -67,8 +68,19 @@ class Axis:
                 x = frame.px(at, frame.y0).x()
                 rect = QRectF(x - w / 2, self.bounds.top() + self.offset, w, h)
                 align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                if self.line is not None and allowed.left() <= x <= allowed.right():
+                    # a category at an end of a long axis (the first reading of machine
+                    # data): moved inside its axis rather than dropped
+                    shift = max(0.0, allowed.left() - rect.left())
+                    shift = shift or min(0.0, allowed.right() - rect.right())
+                    rect.translate(shift, 0)
             if allowed & rect != rect:
                 continue
+            if out and self.side == "bottom" and rect.left() < out[-1][0].right() + fm.height() / 2:
+                if not moved:
+                    continue  # it would touch the label before it
+                out.pop()  # a label moved inside gives way: the others stay evenly spaced
+            moved = self.side == "bottom" and rect.center().x() != frame.px(at, frame.y0).x()
             out.append((rect, align, text))
         return out
 
