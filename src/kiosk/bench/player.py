@@ -308,15 +308,18 @@ class Switcher(QObject):
 
 
 def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
-    """Memory after one loop of the deck; then at least `switches` more (cuts) with a
-    settled checkpoint every tenth of them; what the figures depend on (fonts, allocator)."""
+    """Memory after one loop of the deck, with its own transitions; then at least `switches`
+    more with a settled checkpoint every tenth of them; what the figures depend on (fonts,
+    allocator)."""
     import PySide6
     from PySide6.QtCore import qVersion
     from PySide6.QtGui import QFontDatabase
 
     from kiosk.allocator import allocator_settings
 
-    player, probe = _start(a["playlist"], transition="none")
+    # the deck's own transitions: a fade keeps pictures (the screen it began from, the still
+    # of the slide built ahead) that a deck of cuts never makes
+    player, probe = _start(a["playlist"], transition=a.get("transition"))
     probe.remove()
     n = len(player.loaded.playlist.slides)
     timeout = a.get("timeout", 150.0)

@@ -36,8 +36,10 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
 
     if task.startswith("kiosk-"):
         from kiosk.allocator import tune_allocator
+        from kiosk.cli import _import_before_qt
 
         tune_allocator()  # as `kiosk run` does before its first window
+        _import_before_qt()  # and its Qt-free modules before PySide6, as `kiosk run` does
     ensure_qapp()
     if task == "bare-switch":
         return reference.bare_switch(a["presses"])
