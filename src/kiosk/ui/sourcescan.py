@@ -42,7 +42,7 @@ def spare_module_sources() -> bool:
     if getattr(original, "_kiosk_spared", False):
         return True
     feature._mod_uses_pyside = _spared(original)  # type: ignore[attr-defined]
-    linecache.clearcache()  # the sources read so far: a cache, read again when a traceback needs them
+    linecache.clearcache()  # what it read so far: a cache, read again if a traceback needs it
     return True
 
 
