@@ -184,3 +184,38 @@ def test_json_data_keeps_its_limits(tmp_path: Path, hostile: ModuleType) -> None
     slide = {"type": "chart", "kind": "line", "heading": "h", "data": "m.json", "x": "t"}
     path = hostile.write_deck(tmp_path, [{**slide, "y": "load"}])
     assert "limit 4194304 for data files" in problem(path)
+
+
+def test_labels_are_whole_whichever_moment_another_thread_converts_the_column(
+    tmp_path: Path,
+) -> None:
+    """The late-data worker may convert a column to numbers while the main thread asks for
+    its labels. Run that conversion at each step of `texts` in turn (a trace function plays
+    the other thread): the labels are always the whole column."""
+    path = tmp_path / "m.csv"
+    path.write_text(series_csv(ROWS), encoding="utf-8")
+    expected = list(load_data(path).texts("t"))
+    for step in range(1, 40):
+        table = load_data(path)
+        assert isinstance(table, ColumnTable)
+        seen = 0
+
+        def other_thread(frame: object, event: str, arg: object, step: int = step) -> object:
+            nonlocal seen
+            code = getattr(frame, "f_code", None)
+            if event == "call":
+                return other_thread if code is ColumnTable.texts.__code__ else None
+            if event == "line":
+                seen += 1
+                if seen == step:
+                    table.numbers("t")  # the worker finishes now
+            return other_thread
+
+        sys.settrace(other_thread)
+        try:
+            labels = table.texts("t")
+        finally:
+            sys.settrace(None)
+        assert list(labels) == expected, f"the conversion at line {step} of texts()"
+        if seen < step:
+            break  # every line of texts() has had its turn

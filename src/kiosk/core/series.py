@@ -116,9 +116,14 @@ class ColumnTable(Table):
     def texts(self, column: str) -> Sequence[str]:
         """The column as labels: a `Labels` view (no Python string a cell)."""
         self.require(column)
-        if column in self._numbers:
-            return NumberLabels(self._numbers[column])
+        # The cells first, then the numbers: `numbers` (perhaps on the late-data worker's
+        # thread) stores the numbers before it drops the cells, so one of the two is whole
+        # whenever the other thread finishes; read the other way round, a label column could
+        # come out empty.
         chunks = self._cells[column]
+        found = self._numbers.get(column)
+        if found is not None:
+            return NumberLabels(found)
         text = _SEP.join(chunks) + _SEP
         lengths = itertools.chain.from_iterable(map(len, c.split(_SEP)) for c in chunks)
         starts = array(
@@ -145,6 +150,8 @@ class ColumnTable(Table):
                 self._check_cells(column, chunk, row)
             values.extend(part)
             row += size
+        # numbers first, then the cells dropped (see `texts`); two threads converting the
+        # same column at once both get the same numbers, and either one's is kept
         self._numbers[column] = values
         self._cells[column] = []  # the text is no longer needed; labels come from the values
         return values
