@@ -200,7 +200,9 @@ def test_labels_are_whole_whichever_moment_another_thread_converts_the_column(
         assert isinstance(table, ColumnTable)
         seen = 0
 
-        def other_thread(frame: object, event: str, arg: object, step: int = step) -> object:
+        def other_thread(
+            frame: object, event: str, arg: object, step: int = step, table: ColumnTable = table
+        ) -> object:
             nonlocal seen
             code = getattr(frame, "f_code", None)
             if event == "call":
