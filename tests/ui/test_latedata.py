@@ -22,7 +22,7 @@ from kiosk.core.clock import FakeClock
 from kiosk.core.loader import load_playlist
 from kiosk.core.playable import load_playable
 from kiosk.ui.app import Player
-from kiosk.ui.latedata import first_slide_only
+from kiosk.ui.latedata import first_slide_only, opening_slide_only
 from kiosk.ui.run import _watch, read_later
 
 ROWS = 1_000_000
@@ -160,3 +160,45 @@ def test_a_hot_reload_of_a_big_deck_keeps_rotating(
     assert str(player.loaded.playlist.slides[0].title) == "Uno"  # type: ignore[union-attr]
     assert player.stage.current_index == 1  # the same slide, by id
     watcher.stop()
+
+
+def test_the_slide_the_show_opens_on_decides_what_is_read_first(
+    qtbot: QtBot, tmp_path: Path, events: list[str]
+) -> None:
+    """Slide 1 is disabled and charts the big file; the show opens on slide 2: the big file
+    waits for the worker instead of holding up the first frame (a start that read the
+    files of `--start`'s slide read it first)."""
+    _big_csv(tmp_path / "big.csv")
+    path = _deck(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    big = data["slides"].pop()
+    data["slides"].insert(0, {**big, "enabled": False})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    clock = FakeClock()
+    playable = load_playable(path, defer_for=opening_slide_only(0, clock))
+    assert playable.loaded is not None
+    assert events == []  # the slide shown first (two) names no data file
+    player = Player(playable.loaded, clock=clock, windowed=True)
+    qtbot.addWidget(player.stage, before_close_func=lambda _: player.shutdown())
+    player.stage.frame_painted.connect(lambda: events.append("painted"))
+    player.start()
+    assert player.show.state.index == 1
+    late = read_later(player, None)
+    assert late is not None
+    qtbot.waitUntil(lambda: "read big.csv" in events and not late.busy(), timeout=60_000)
+    assert events.index("painted") < events.index("read big.csv")
+
+
+def test_a_show_that_cannot_be_worked_out_reads_the_start_slides_files(tmp_path: Path) -> None:
+    """A language the deck lacks: the player's show says so; the files read first are
+    `--start`'s slide's, as before."""
+    (tmp_path / "small.csv").write_text("t,value\n1,2\n", encoding="utf-8")
+    path = _deck(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["slides"][0] = {**data["slides"][2], "id": "small", "data": "small.csv"}
+    data["slides"].pop()
+    path.write_text(json.dumps(data), encoding="utf-8")
+    defer = opening_slide_only(0, FakeClock(), language="xx")
+    loaded = load_playable(path, defer_for=defer).loaded
+    assert loaded is not None
+    assert loaded.deferred is None  # small.csv (slide 1's) was read at once

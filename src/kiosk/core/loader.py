@@ -37,6 +37,7 @@ from kiosk.core.series import load_data
 __all__ = [
     "ChartData",
     "DeferData",
+    "DeferFor",
     "LoadedPlaylist",
     "PlaylistError",
     "Problem",
@@ -66,6 +67,7 @@ class ChartData:
 
 
 DeferData = Callable[[JsonPath], bool]  # may the data file named here be read later?
+DeferFor = Callable[[Playlist], DeferData]  # the same, decided once the playlist is valid
 
 
 @dataclass
@@ -187,7 +189,12 @@ def check_playlist(path: Path | str, *, strict_paths: bool = False) -> list[Prob
 
 
 def parse_playlist(
-    text: str, path: Path, *, strict_paths: bool = False, defer_data: DeferData | None = None
+    text: str,
+    path: Path,
+    *,
+    strict_paths: bool = False,
+    defer_data: DeferData | None = None,
+    defer_for: DeferFor | None = None,
 ) -> LoadedPlaylist:
     """Validate playlist `text` as if read from `path` (paths resolve beside it).
 
@@ -195,6 +202,8 @@ def parse_playlist(
     (nor are the checks of the charts and metrics that read it made): the result's
     `deferred` lists it, `finish_data` reads and checks it, `LoadedPlaylist.table` reads it
     when a slide needs it first. `kiosk run` defers what its first slide does not need.
+    defer_for: makes `defer_data` from the valid playlist (which slide opens the show is
+    known only then: disabled slides, show rules, a sync group's place).
     """
     name = str(path)
     text = text.removeprefix("\ufeff")
@@ -211,6 +220,8 @@ def parse_playlist(
         pos = locate(text, MAX_DEPTH)
         raise PlaylistError(errors.translate(name, data, pos, e.errors())) from None
     loaded = LoadedPlaylist(path, playlist, data, strict_paths=strict_paths)
+    if defer_for is not None:
+        defer_data = defer_for(playlist)
     problems: list[Problem | errors.Pending] = list(
         _check_files(loaded, text, tally_of(context), defer_data)
     )

@@ -22,6 +22,7 @@ from kiosk.core.jsonpos import Positions, locate
 from kiosk.core.jsonread import MAX_DEPTH
 from kiosk.core.loader import (
     DeferData,
+    DeferFor,
     LoadedPlaylist,
     PlaylistError,
     Problem,
@@ -59,12 +60,17 @@ def _title(data: Any, path: Path) -> str:
 
 
 def load_playable(
-    path: Path | str, *, strict_paths: bool = False, defer_data: DeferData | None = None
+    path: Path | str,
+    *,
+    strict_paths: bool = False,
+    defer_data: DeferData | None = None,
+    defer_for: DeferFor | None = None,
 ) -> Playable:
     """Load `path` for showing: every good slide, even when some are broken (see module doc).
 
     defer_data: data files that may be read after the first frame (`parse_playlist`);
-    their problems come from `loader.finish_data`, placed in this file's text."""
+    their problems come from `loader.finish_data`, placed in this file's text; `defer_for`
+    decides them once the playlist is valid (`parse_playlist`)."""
     path = Path(path)
     try:
         text = read_playlist_text(path)
@@ -72,7 +78,9 @@ def load_playable(
         return Playable(None, e.problems, title=path.stem or "kiosk")
     try:
         return Playable(
-            parse_playlist(text, path, strict_paths=strict_paths, defer_data=defer_data)
+            parse_playlist(
+                text, path, strict_paths=strict_paths, defer_data=defer_data, defer_for=defer_for
+            )
         )
     except PlaylistError as e:
         problems = list(e.problems)
@@ -102,7 +110,11 @@ def load_playable(
         _drop_theme_files(data, theme_files)
         try:
             loaded = parse_playlist(
-                json.dumps(data), path, strict_paths=strict_paths, defer_data=defer_data
+                json.dumps(data),
+                path,
+                strict_paths=strict_paths,
+                defer_data=defer_data,
+                defer_for=defer_for,
             )
         except PlaylistError as e:
             found = e.problems

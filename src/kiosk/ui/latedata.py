@@ -18,25 +18,57 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.loader import LoadedPlaylist, Problem, finish_data
+from kiosk.core.clock import Clock
+from kiosk.core.loader import DeferData, DeferFor, LoadedPlaylist, Problem, finish_data
+from kiosk.core.model import Playlist
 from kiosk.core.playable import Playable, load_playable
+from kiosk.core.show import Show
 from kiosk.ui.timers import named_timer
 
-__all__ = ["LateData", "first_slide_only"]
+__all__ = ["LateData", "first_slide_only", "opening_slide_only"]
 
 log = logging.getLogger("kiosk.data")
 _COLLECT_MS = 15  # how often the main thread looks for the worker's result (while it runs)
 
 
-def first_slide_only(index: int) -> Callable[[tuple[str | int, ...]], bool]:
+def first_slide_only(index: int) -> DeferData:
     """`defer_data` for a start on slide `index` (0-based): every data file it does not name
-    waits. A guess (a schedule may start elsewhere); a wrong one costs time, not a check."""
+    waits."""
     return lambda at: tuple(at[:2]) != ("slides", index)
+
+
+def opening_slide_only(
+    start: int,
+    clock: Clock,
+    *,
+    language: str | None = None,
+    language_mode: str | None = None,
+    epoch: float | None = None,
+) -> DeferFor:
+    """`defer_for` for `kiosk run`: the data files of the slide the show opens on are read
+    before the first frame, the rest wait. That slide is worked out as the player's show will
+    (a show made on the valid playlist: disabled slides, show rules, a sync group's place);
+    `start` (0-based, the `--start` asked) when it cannot be (a language the deck lacks: the
+    start says so itself). A wrong slide would cost time, never a check: its file would be
+    read before the first frame for nothing, and the one shown read when it is built."""
+
+    def bind(playlist: Playlist) -> DeferData:
+        try:
+            show = Show(
+                playlist, clock, start=start, language=language,
+                language_mode=language_mode, epoch=epoch,
+            )  # fmt: skip
+            index = show.state.index
+        except Exception:  # the player's own show reports it, in its words
+            log.debug("opening slide not worked out; reading slide %d's files", start + 1)
+            index = None
+        return first_slide_only(start if index is None else index)
+
+    return bind
 
 
 class LateData(QObject):

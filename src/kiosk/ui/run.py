@@ -27,7 +27,7 @@ from kiosk.core.playable import Playable, fallback_deck, load_playable
 from kiosk.exitguard import HANG_SECONDS, heartbeat, install_exit_guard
 from kiosk.ui.app import Player
 from kiosk.ui.buildwatch import BuildWatch
-from kiosk.ui.latedata import LateData, first_slide_only
+from kiosk.ui.latedata import LateData, opening_slide_only
 from kiosk.ui.records import Records
 from kiosk.ui.slides import build_slide
 from kiosk.ui.timers import named_timer
@@ -64,10 +64,18 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
             return 2
         args.playlist = fleet.start_playlist(args.playlist)
     strict = fleet is not None  # a deck from the network: nothing outside its folder
-    # the playlist validates now; data files the first slide does not name are read once it
-    # is on screen (kiosk.ui.latedata)
-    defer = first_slide_only(max(0, (getattr(args, "start", None) or 1) - 1))
-    playable = load_playable(args.playlist, strict_paths=strict, defer_data=defer)
+    # the playlist validates now; data files the opening slide does not name are read once
+    # it is on screen (kiosk.ui.latedata)
+    language, mode = getattr(args, "language", None), getattr(args, "language_mode", None)
+    clock = MonotonicClock()
+    defer = opening_slide_only(
+        max(0, (getattr(args, "start", None) or 1) - 1),
+        clock,
+        language=language,
+        language_mode=mode,
+        epoch=fleet.start_epoch if fleet is not None else None,
+    )
+    playable = load_playable(args.playlist, strict_paths=strict, defer_for=defer)
     for problem in playable.problems:
         log.warning("%s", problem)
     loaded = playable.loaded
@@ -78,7 +86,6 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
         loaded = fallback_deck(Path(args.playlist), playable.title)
     elif playable.skipped:
         log.warning("skipping %s", ", ".join(_skipped(playable)))
-    language, mode = getattr(args, "language", None), getattr(args, "language_mode", None)
     try:
         LanguagePlan.of(loaded.playlist.deck, language=language, mode=mode)
     except LanguageError as e:
@@ -96,7 +103,6 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
     logging.getLogger("kiosk.memory").info("allocator: %s", tune_allocator())
     app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
     app.setApplicationName("kiosk")
-    clock = MonotonicClock()
     watch = BuildWatch(log_dir, clock)
     player = Player(
         loaded,
