@@ -5,6 +5,8 @@ them without running any Python of theirs."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import FrameType
@@ -283,3 +285,42 @@ def test_a_fade_repaints_the_pills_without_their_python(
         assert ov.info.text().endswith("2 / 3")
     finally:
         player.shutdown()
+
+
+ON_A_2X_SCREEN = """
+import json
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from helpers import overlays_on
+
+class Bot:
+    def addWidget(self, widget): self.widget = widget
+
+stage, ov = overlays_on(Bot(), (960, 540))
+ov.show_state(counting=False, frozen=True, covered=False, duration=None, pill="Paused", counter="")
+stage.show()
+app.processEvents()
+picture, image = ov.pill.pixmap(), stage.grab().toImage()
+print(json.dumps({"ratio": stage.devicePixelRatioF(), "picture_ratio": picture.devicePixelRatio(),
+    "picture": picture.size().toTuple(), "pill": ov.pill.size().toTuple(),
+    "grabbed": image.size().toTuple(), "navy": image.pixelColor(
+        2 * ov.pill.x() + 4, 2 * (ov.pill.y() + ov.pill.height() // 2)).name()}))
+"""
+
+
+def test_on_a_2x_screen_the_pill_is_drawn_at_the_screen_pixels() -> None:
+    """QT_SCALE_FACTOR=2 (a process of its own): the picture has twice the pixels, not a
+    1x picture scaled up."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    tests = Path(__file__).resolve().parent.parent
+    env["PYTHONPATH"] = os.pathsep.join([str(tests), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", ON_A_2X_SCREEN], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout)
+    assert seen["ratio"] == seen["picture_ratio"] == 2
+    w, h = seen["pill"]
+    assert seen["picture"] == [2 * w, 2 * h]  # one picture pixel per screen pixel
+    assert seen["grabbed"] == [1920, 1080]
+    assert seen["navy"] == NAVY  # the padding, in screen pixels
