@@ -2,9 +2,11 @@
 
 pytest runs with `--import-mode=importlib`, so a conftest module cannot be imported by a test
 module; what is not a fixture lives here: a fake slide view and its builder, the plain
-context factory, deck writers, and ways to start a player (on fake slides or real ones).
+context factory, deck writers, ways to start a player (on fake slides or real ones), and
+overlays on a bare stage.
 """
 
+from helpers.overlays import STAGE_COLOR, overlays_on
 from helpers.player import (
     FakeView,
     advance_to_next,
@@ -17,9 +19,11 @@ from helpers.player import (
 )
 
 __all__ = [
+    "STAGE_COLOR",
     "FakeView",
     "advance_to_next",
     "fake_builder",
+    "overlays_on",
     "real_player",
     "start_player",
     "theme_context",

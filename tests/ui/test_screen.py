@@ -10,11 +10,11 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
+from helpers import overlays_on
 from kiosk.core.loader import load_playlist
 from kiosk.resources import bundled_playlist
-from kiosk.ui.overlays import Overlays
 from kiosk.ui.slides import build_slide, make_context
-from kiosk.ui.theme import MIN_TEXT_PX, theme_for
+from kiosk.ui.theme import MIN_TEXT_PX
 from kiosk.ui.transitions import content_only, paint_frame
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
@@ -159,22 +159,6 @@ def test_a_slide_transition_keeps_the_background_still(qapp: Any) -> None:
 # --- overlays ---------------------------------------------------------------------------------
 
 
-def _overlays(qtbot: Any, size: tuple[int, int]) -> tuple[QWidget, Overlays]:
-    loaded = load_playlist(bundled_playlist())
-    stage = QWidget()
-    qtbot.addWidget(stage)
-    stage.resize(*size)
-    theme = theme_for(loaded, QSize(*size))
-    stage.theme = theme  # type: ignore[attr-defined]
-    from datetime import datetime
-
-    rows = [("→ · Space", "next (a slide with reveal shows its next point first)")] * 6
-    overlays = Overlays(
-        stage, theme, fraction_left=lambda: 0.5, wall=lambda: datetime(2026, 1, 1), help_rows=rows
-    )
-    return stage, overlays
-
-
 def _alpha(css: str) -> float:
     import re
 
@@ -186,7 +170,7 @@ def _alpha(css: str) -> float:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
 def test_overlays_are_opaque_and_stay_in_the_margins(qtbot: Any, size: Any) -> None:
-    stage, ov = _overlays(qtbot, size)
+    stage, ov = overlays_on(qtbot, size)
     stage.show()
     ov.configure(progress=True, counter=True, clock=False, badge=True)
     ov.show_state(
@@ -198,7 +182,9 @@ def test_overlays_are_opaque_and_stay_in_the_margins(qtbot: Any, size: Any) -> N
     content = t.content()
     for widget in (ov.pill, ov.info, ov.hint, ov.badge):
         assert widget.isVisible()
-        assert _alpha(widget.styleSheet()) == 1.0, widget.objectName()
+        picture = widget.pixmap().toImage()  # opaque inside its padding, left and top
+        assert picture.pixelColor(2, picture.height() // 2).alpha() == 255, widget.objectName()
+        assert picture.pixelColor(picture.width() // 2, 1).alpha() == 255, widget.objectName()
         geo = widget.geometry()
         assert stage.rect().contains(geo), widget.objectName()
         assert not geo.intersects(content), f"{widget.objectName()} {geo} sits on {content}"
@@ -213,7 +199,7 @@ def test_overlays_are_opaque_and_stay_in_the_margins(qtbot: Any, size: Any) -> N
 
 
 def test_the_badge_says_which_file_and_line_on_hover_and_in_help(qtbot: Any) -> None:
-    _, ov = _overlays(qtbot, (1920, 1080))
+    _, ov = overlays_on(qtbot, (1920, 1080))
     ov.show_badge("The playlist has a problem", "data/playlist.json:14:7: slides[4].titel: unknown")
     assert ov.badge.text() == "The playlist has a problem"
     assert ov.badge.toolTip() == "data/playlist.json:14:7: slides[4].titel: unknown"

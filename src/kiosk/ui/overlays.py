@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.wall import Wall
+from kiosk.ui.pill import Pill, PillLook
 from kiosk.ui.progress import ProgressLine
 from kiosk.ui.theme import Theme
 from kiosk.ui.timers import named_timer
@@ -32,19 +33,15 @@ from kiosk.ui.timers import named_timer
 __all__ = ["HELP_HIDE_MS", "Overlays", "ProgressLine"]
 
 HELP_HIDE_MS = 10_000
+BADGE_RED = QColor(176, 32, 32)
 
 
 def _rgba(color: QColor, alpha: float = 1.0) -> str:
     return f"rgba({color.red()},{color.green()},{color.blue()},{round(alpha * 255)})"
 
 
-def _plain_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    label.hide()
-    return label
+def _opaque(color: QColor) -> QColor:
+    return QColor(color.red(), color.green(), color.blue())
 
 
 class Overlays:
@@ -73,10 +70,11 @@ class Overlays:
         self.video_wall: Wall | None = None
 
         self.progress = ProgressLine(stage, fraction_left)
-        self.info = _plain_label(stage, "overlay-info")
-        self.pill = _plain_label(stage, "overlay-mode")
-        self.hint = _plain_label(stage, "overlay-goto")
-        self.badge = _plain_label(stage, "overlay-badge")
+        look = PillLook(theme.text, theme.surface)  # set_theme sets the real one
+        self.info = Pill(stage, "overlay-info", look)
+        self.pill = Pill(stage, "overlay-mode", look)
+        self.hint = Pill(stage, "overlay-goto", look)
+        self.badge = Pill(stage, "overlay-badge", look)
         # hovering the badge shows the whole message (file, line, what is wrong)
         self.badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self.badge_detail = ""
@@ -111,19 +109,14 @@ class Overlays:
         self.theme = theme
         t = theme
         small = t.font("small")
-        pill_css = (
-            f"color:{_rgba(t.text)}; background:{_rgba(t.surface)};"
-            f"border-radius:{t.px(14)}px; padding:{t.px(6)}px {t.px(16)}px;"
-        )
+        pad_x, pad_y = t.px(16), t.px(6)
+        look = PillLook(_opaque(t.text), _opaque(t.surface), t.px(14), pad_x, pad_y)
         for label in (self.info, self.pill, self.hint):
             label.setFont(small)
-            label.setStyleSheet(pill_css)
+            label.set_look(look)
         self.hint.setFont(t.font("detail"))
         self.badge.setFont(small)
-        self.badge.setStyleSheet(
-            f"color:#FFFFFF; background:rgb(176,32,32); border-radius:{t.px(10)}px;"
-            f"padding:{t.px(6)}px {t.px(16)}px;"
-        )
+        self.badge.set_look(PillLook(QColor("#FFFFFF"), BADGE_RED, t.px(10), pad_x, pad_y))
         self.help.setStyleSheet(
             f"QFrame#overlay-help {{ background:{_rgba(t.surface)};"
             f" border-radius:{t.px(20)}px; }}"
@@ -131,8 +124,8 @@ class Overlays:
             f"QLabel[role='key'] {{ color:{_rgba(t.accent)}; }}"
             f"QLabel#overlay-help-problem {{ color:#FFB4B4; }}"
         )
-        for label in self.help.findChildren(QLabel):
-            label.setFont(t.font("detail"))
+        for child in self.help.findChildren(QLabel):
+            child.setFont(t.font("detail"))
         self._help_title.setFont(t.font("label"))
         pad = t.px(36)
         self._help_outer.setContentsMargins(pad, pad, pad, pad)
@@ -157,6 +150,8 @@ class Overlays:
             label.setMaximumWidth(max(50, w - 2 * pad))
             label.adjustSize()
         self._fit_badge(w - 2 * t.margin_x)
+        for label in (self.info, self.pill, self.hint, self.badge):
+            label.refresh()  # a new screen's pixel ratio
 
         def in_band(label: QLabel, top: int, bottom: int) -> int:
             return top + max(0, (bottom - top - label.height()) // 2)
@@ -199,8 +194,7 @@ class Overlays:
         first = first[:300]
         if not first:
             return
-        margins = self.badge.contentsMargins()
-        room = max(50, width - self.theme.px(32) - margins.left() - margins.right())
+        room = max(50, width - self.theme.px(32) - 2 * self.badge.look.pad_x)
         fm = QFontMetrics(self.badge.font())
         self.badge.setText(fm.elidedText(first, Qt.TextElideMode.ElideRight, room))
         self.badge.setMaximumWidth(max(50, width))
