@@ -14,7 +14,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QImage, QPainter, QPalette, QRegion
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPixmapCache,
+    QRegion,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -244,6 +254,29 @@ def test_no_pill_has_a_python_paint_event() -> None:
         assert "event" not in vars(cls), cls  # it would run for every paint as well
 
 
+def test_new_texts_leave_no_old_pictures_in_qts_pixmap_cache(qtbot: QtBot) -> None:
+    """The counter gets a new picture with every slide. Shown through QLabel's pixmap, each
+    one was copied into Qt's application-wide pixmap cache and kept there until its 10 MiB
+    were full (a display's memory grew by that much over its first hour); a pill keeps only
+    its current picture. Seen here as an entry someone else cached staying in place."""
+    stage, ov = overlays_on(qtbot, (1920, 1080))
+    _show_all(ov)
+    limit = QPixmapCache.cacheLimit()
+    QPixmapCache.setCacheLimit(1024)  # KiB
+    try:
+        kept = QPixmap(300, 300)  # 352 KiB: room left for ~10 pictures of the badge
+        kept.fill(Qt.GlobalColor.white)
+        key = QPixmapCache.insert(kept)
+        for i in range(60):
+            ov.badge.setText(f"{BADGE_TEXT} {i:03d}")
+            ov.badge.adjustSize()
+            stage.repaint()
+        assert QPixmapCache.find(key) is not None
+    finally:
+        QPixmapCache.clear()
+        QPixmapCache.setCacheLimit(limit)
+
+
 def test_a_fade_repaints_the_pills_without_their_python(
     qtbot: QtBot, tmp_path: Path, clock: FakeClock
 ) -> None:
@@ -300,7 +333,7 @@ stage, ov = overlays_on(Bot(), (960, 540))
 ov.show_state(counting=False, frozen=True, covered=False, duration=None, pill="Paused", counter="")
 stage.show()
 app.processEvents()
-picture, image = ov.pill.pixmap(), stage.grab().toImage()
+picture, image = ov.pill.picture(), stage.grab().toImage()
 print(json.dumps({"ratio": stage.devicePixelRatioF(), "picture_ratio": picture.devicePixelRatio(),
     "picture": picture.size().toTuple(), "pill": ov.pill.size().toTuple(),
     "grabbed": image.size().toTuple(), "navy": image.pixelColor(

@@ -4,10 +4,15 @@ The counter/clock, the mode pill, the "go to N" hint and the error badge sit ove
 so every frame of a cross-fade repaints them. As QLabels with a style sheet (background,
 border-radius, padding) each repaint went through QStyleSheetStyle: ~6 % of a 1080p fade
 frame's instructions (callgrind). A `Pill` draws its background, padding and text into a
-QPixmap only when its text, font, look, size or device pixel ratio change, and hands it to
-`QLabel.setPixmap`: QLabel paints the picture in C++, with no style sheet and no Python per
-frame (there is deliberately no `paintEvent` here; the Python overrides below run on
-changes only).
+QPixmap only when its text, font, look, size or device pixel ratio change, and makes it the
+widget's background brush: Qt fills the background from the picture in C++, with no style
+sheet and no Python per frame (there is deliberately no `paintEvent` here; the Python
+overrides below run on changes only).
+
+Not `QLabel.setPixmap`: Qt 6's QLabel keeps its pixmap as a QIcon, whose every paint puts a
+copy into the application's `QPixmapCache` under the pixmap's own key. Each new picture (the
+counter changes with every slide) left one there, alive until the cache's 10 MiB were full:
+private memory grew ~0.25 MiB per loop of the deck, 10 MiB in all, before it levelled off.
 
 The picture is what the style-sheet label drew, pixel for pixel (a test compares the two):
 a style sheet's padding gives the label a frame, and a framed QLabel indents its text by
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -113,7 +119,8 @@ def draw_pill(text: str, font: QFont, look: PillLook, size: QSize, dpr: float) -
 
 
 class Pill(QLabel):
-    """A QLabel that shows `text()` as a picture of the pill; hidden until shown.
+    """A QLabel that shows `text()` as a picture of the pill (its background); hidden until
+    shown.
 
     `text()`/`setText()` keep the text (plain, never markup; it is also the accessible
     name); `sizeHint()` is the natural size, so `adjustSize()` gives text + padding, bounded
@@ -126,6 +133,8 @@ class Pill(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # the label itself never holds the text
         self.setAlignment(_A.AlignLeft | _A.AlignVCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAutoFillBackground(True)  # from the picture: see the module's docstring
+        self._picture = QPixmap()
         self._text = ""
         self._look = look
         self._natural = QSize(0, 0)
@@ -145,6 +154,10 @@ class Pill(QLabel):
 
     def text(self) -> str:
         return self._text
+
+    def picture(self) -> QPixmap:
+        """What the pill shows: its background, text included."""
+        return self._picture
 
     def setText(self, text: str, /) -> None:
         if text != self._text:
@@ -189,4 +202,7 @@ class Pill(QLabel):
             return
         self._drawn = key
         self.draws += 1
-        self.setPixmap(draw_pill(self._text, self.font(), self._look, size, dpr))
+        self._picture = draw_pill(self._text, self.font(), self._look, size, dpr)
+        palette = self.palette()
+        palette.setBrush(self.backgroundRole(), QBrush(self._picture))
+        self.setPalette(palette)
