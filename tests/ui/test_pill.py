@@ -333,7 +333,7 @@ stage, ov = overlays_on(Bot(), (960, 540))
 ov.show_state(counting=False, frozen=True, covered=False, duration=None, pill="Paused", counter="")
 stage.show()
 app.processEvents()
-picture, image = ov.pill.picture(), stage.grab().toImage()
+picture, image = ov.pill.pill_picture(), stage.grab().toImage()
 print(json.dumps({"ratio": stage.devicePixelRatioF(), "picture_ratio": picture.devicePixelRatio(),
     "picture": picture.size().toTuple(), "pill": ov.pill.size().toTuple(),
     "grabbed": image.size().toTuple(), "navy": image.pixelColor(

@@ -182,7 +182,7 @@ def test_overlays_are_opaque_and_stay_in_the_margins(qtbot: Any, size: Any) -> N
     content = t.content()
     for widget in (ov.pill, ov.info, ov.hint, ov.badge):
         assert widget.isVisible()
-        picture = widget.pixmap().toImage()  # opaque inside its padding, left and top
+        picture = widget.pill_picture().toImage()  # opaque inside its padding, left and top
         assert picture.pixelColor(2, picture.height() // 2).alpha() == 255, widget.objectName()
         assert picture.pixelColor(picture.width() // 2, 1).alpha() == 255, widget.objectName()
         geo = widget.geometry()

@@ -155,7 +155,7 @@ class Pill(QLabel):
     def text(self) -> str:
         return self._text
 
-    def picture(self) -> QPixmap:
+    def pill_picture(self) -> QPixmap:
         """What the pill shows: its background, text included."""
         return self._picture
 
