@@ -186,7 +186,7 @@ class Pill(QLabel):
         Qt tells a widget of a new ratio (QEvent.DevicePixelRatioChange) only through
         `event()`, and a Python `event()` would run for every paint; the overlays call this
         when they lay out instead (every resize, slide change and clock minute). Until
-        then QLabel shows the picture scaled."""
+        then Qt fills the background from the old picture, scaled to the same logical size."""
         self._draw(self.size())
 
     def _remeasure(self) -> None:
