@@ -21,14 +21,13 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPalette,
-    QPixmap,
     QPixmapCache,
     QRegion,
 )
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
-from helpers import STAGE_COLOR, overlays_on, start_player
+from helpers import STAGE_COLOR, cache_sentinel, overlays_on, start_player
 from kiosk.core.clock import FakeClock
 from kiosk.core.loader import load_playlist
 from kiosk.ui import pill as pill_module
@@ -261,20 +260,12 @@ def test_new_texts_leave_no_old_pictures_in_qts_pixmap_cache(qtbot: QtBot) -> No
     its current picture. Seen here as an entry someone else cached staying in place."""
     stage, ov = overlays_on(qtbot, (1920, 1080))
     _show_all(ov)
-    limit = QPixmapCache.cacheLimit()
-    QPixmapCache.setCacheLimit(1024)  # KiB
-    try:
-        kept = QPixmap(300, 300)  # 352 KiB: room left for ~10 pictures of the badge
-        kept.fill(Qt.GlobalColor.white)
-        key = QPixmapCache.insert(kept)
+    with cache_sentinel() as key:
         for i in range(60):
             ov.badge.setText(f"{BADGE_TEXT} {i:03d}")
             ov.badge.adjustSize()
             stage.repaint()
         assert QPixmapCache.find(key) is not None
-    finally:
-        QPixmapCache.clear()
-        QPixmapCache.setCacheLimit(limit)
 
 
 def test_a_fade_repaints_the_pills_without_their_python(
