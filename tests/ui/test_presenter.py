@@ -83,8 +83,8 @@ def test_presenter_shows_now_next_notes_and_times(player: Any, qtbot: QtBot) -> 
     assert window.notes.text() == "Say hello to slide 1"
     assert window.next_title.text() == "Next: slide 2"
     # the pictures are the slides: slide 1 is red, the next one green (their photos)
-    cur = window.current.pixmap().toImage()
-    nxt = window.next.pixmap().toImage()
+    cur = window.current.shown().toImage()
+    nxt = window.next.shown().toImage()
     c, n = cur.pixelColor(cur.width() - 8, 8), nxt.pixelColor(nxt.width() - 8, 8)
     assert c.red() > c.green() + 60
     assert n.green() > n.red() + 60

@@ -13,6 +13,7 @@ Not `QLabel.setPixmap`: Qt 6's QLabel keeps its pixmap as a QIcon, whose every p
 copy into the application's `QPixmapCache` under the pixmap's own key. Each new picture (the
 counter changes with every slide) left one there, alive until the cache's 10 MiB were full:
 private memory grew ~0.25 MiB per loop of the deck, 10 MiB in all, before it levelled off.
+`fill_background` is that way of showing a picture; the presenter's previews use it too.
 
 The picture is what the style-sheet label drew, pixel for pixel (a test compares the two):
 a style sheet's padding gives the label a frame, and a framed QLabel indents its text by
@@ -40,7 +41,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QWidget
 
-__all__ = ["Pill", "PillLook", "draw_pill", "pill_size"]
+__all__ = ["Pill", "PillLook", "draw_pill", "fill_background", "pill_size"]
 
 _A = Qt.AlignmentFlag
 _T = Qt.TextFlag
@@ -88,6 +89,18 @@ def pill_size(text: str, font: QFont, look: PillLook) -> QSize:
     )
 
 
+def fill_background(widget: QWidget, picture: QPixmap) -> None:
+    """Show `picture` as `widget`'s background, from its top-left corner, painted by Qt in
+    C++ and kept nowhere else (see the module's docstring); a null picture: no background.
+
+    The picture should have the widget's size: a larger one is cut, a smaller one tiled."""
+    widget.setAutoFillBackground(not picture.isNull())
+    if not picture.isNull():
+        palette = widget.palette()
+        palette.setBrush(widget.backgroundRole(), QBrush(picture))
+        widget.setPalette(palette)
+
+
 def draw_pill(text: str, font: QFont, look: PillLook, size: QSize, dpr: float) -> QPixmap:
     """`text` on the rounded background, at `size` (logical pixels) for a screen of `dpr`.
 
@@ -133,7 +146,6 @@ class Pill(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # the label itself never holds the text
         self.setAlignment(_A.AlignLeft | _A.AlignVCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAutoFillBackground(True)  # from the picture: see the module's docstring
         self._picture = QPixmap()
         self._text = ""
         self._look = look
@@ -203,6 +215,4 @@ class Pill(QLabel):
         self._drawn = key
         self.draws += 1
         self._picture = draw_pill(self._text, self.font(), self._look, size, dpr)
-        palette = self.palette()
-        palette.setBrush(self.backgroundRole(), QBrush(self._picture))
-        self.setPalette(palette)
+        fill_background(self, self._picture)

@@ -19,7 +19,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QPalette, QPixmap
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.commands import Command, Op
@@ -27,6 +35,7 @@ from kiosk.core.languages import in_languages
 from kiosk.core.rotation import Mode
 from kiosk.core.state import Cover, ShowState
 from kiosk.ui.input import KEYS
+from kiosk.ui.pill import fill_background
 from kiosk.ui.thumbs import SlidePictures
 from kiosk.ui.timers import named_timer
 
@@ -66,6 +75,53 @@ def _label(parent: QWidget, name: str, *, wrap: bool = False) -> QLabel:
     return label
 
 
+class Preview(QLabel):
+    """A slide's picture scaled to fill the label, or a line of text where there is none.
+
+    The picture is scaled once per change of picture or size and shown as the label's
+    background (`fill_background`), not by `QLabel.setPixmap` with scaled contents: that
+    kept a scaled copy of every picture shown in Qt's pixmap cache, up to 10 MiB."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._source = QPixmap()
+        self._shown = QPixmap()
+
+    def shown(self) -> QPixmap:
+        """The picture as shown: the label's size, at the screen's pixel ratio; else null."""
+        return self._shown
+
+    def set_picture(self, picture: QPixmap) -> None:
+        self.setText("")
+        self._source = picture
+        self._fit()
+
+    def set_message(self, text: str) -> None:
+        self._source = QPixmap()
+        self._fit()
+        self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        ratio = self.devicePixelRatioF()
+        size = self.size() * ratio
+        if self._source.isNull() or size.isEmpty():
+            self._shown = QPixmap()
+        else:
+            self._shown = self._source.scaled(
+                size,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self._shown.setDevicePixelRatio(ratio)
+        fill_background(self, self._shown)
+
+
 class PresenterWindow(QWidget):
     """What the presenter sees, from the state of `player`'s show."""
 
@@ -83,8 +139,8 @@ class PresenterWindow(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, theme.text)
         self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.current = _label(self, "presenter-current")
-        self.next = _label(self, "presenter-next")
+        self.current = Preview(self, "presenter-current")
+        self.next = Preview(self, "presenter-next")
         self.current_title = _label(self, "presenter-current-title")
         self.next_title = _label(self, "presenter-next-title")
         self.counter = _label(self, "presenter-counter")
@@ -117,27 +173,25 @@ class PresenterWindow(QWidget):
         index = state.index
         self.counter.setText(state.counter or "—")
         if index is None:
-            self.current.setPixmap(QPixmap())
-            self.current.setText("No slide can be shown: the deck title is on screen")
+            self.current.set_message("No slide can be shown: the deck title is on screen")
             self.notes.setText("")
             self.step.setText("")
         else:
             step = state.step if state.steps else None
             picture = self.pictures.picture(index, state.deck_version, step, state.languages)
-            self._set_picture(self.current, picture)
+            self.current.set_picture(picture)
             # the notes in the languages on screen, one paragraph each
             notes = in_languages(slides[index].notes, state.languages, sep="\n\n").strip()
             self.notes.setText(notes or "No notes for this slide.")
             self.step.setText(f"Point {state.step} of {state.steps} shown" if state.steps else "")
         following = self.player.show.peek_next()
         if following is None or following == index:
-            self.next.setPixmap(QPixmap())
-            self.next.setText("—")
+            self.next.set_message("—")
             self.next_title.setText("Next")
         else:
             langs = self.player.show.languages_for(following)
             picture = self.pictures.picture(following, state.deck_version, None, langs)
-            self._set_picture(self.next, picture)
+            self.next.set_picture(picture)
             self.next_title.setText(f"Next: slide {following + 1}")
         self.on_clock()
         self._layout()
@@ -161,12 +215,6 @@ class PresenterWindow(QWidget):
         self.remaining.setText(left)
 
     # --- layout -----------------------------------------------------------------------------
-
-    def _set_picture(self, label: QLabel, picture: QPixmap) -> None:
-        label.setText("")
-        label.setProperty("picture", picture)
-        label.setPixmap(picture)
-        label.setScaledContents(True)
 
     def _layout(self) -> None:
         w, h = self.width(), self.height()
@@ -207,7 +255,7 @@ class PresenterWindow(QWidget):
         notes_top = top + title_h + nxt_h + pad // 2
         self.notes_title.setGeometry(right, notes_top, right_w, title_h)
         self.notes.setGeometry(right, notes_top + title_h, right_w, h - notes_top - title_h - pad)
-        if self.next.pixmap().isNull():
+        if self.next.shown().isNull():
             self.next.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def resizeEvent(self, event: object) -> None:
