@@ -148,6 +148,9 @@ def _svg_renderer(path: Path, data: bytes) -> QSvgRenderer:
     return renderer
 
 
+_QT_FORMAT = {"PNG": b"png", "GIF": b"gif", "BMP": b"bmp", "JPEG": b"jpeg", "WebP": b"webp"}
+
+
 def _raster_reader(path: Path, data: bytes) -> tuple[QImageReader, QBuffer]:
     """A reader on the file's bytes whose size is known and within the pixel limit."""
     found = raster_size(data[:262144])
@@ -162,7 +165,9 @@ def _raster_reader(path: Path, data: bytes) -> tuple[QImageReader, QBuffer]:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+    # the format read from the header: Qt then loads that one plugin (PNG, JPEG, GIF and BMP
+    # need none), not every image plugin it has to ask each whether it can read the bytes
+    reader = QImageReader(buffer, _QT_FORMAT.get(fmt, b""))
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isEmpty():
