@@ -167,3 +167,21 @@ def test_every_qtimer_is_made_by_the_timer_helper() -> None:
         if "QTimer(" in line and not line.lstrip().startswith("#")
     ]
     assert not bare, f"bare QTimer( outside ui/timers.py: {bare}"
+
+
+def test_every_qapplication_is_made_raster_only() -> None:
+    """Each kiosk process makes its QApplication with kiosk.ui.qtapp.application, which
+    sets Qt.AA_ForceRasterWidgets first: made plainly, Qt Multimedia converts clip frames
+    through a GL context (under X with no GPU: Mesa's software renderer, ~65 MiB and most
+    of both cores; tests/x11/test_x11_video.py). Exempt: the benchmark's bare references,
+    which must be plain Qt, and `kiosk validate`'s QGuiApplication, always offscreen."""
+    exempt = {"ui/qtapp.py", "bench/reference.py", "bench/startup.py", "ui/video_probe.py"}
+    plain = [
+        f"{p.relative_to(SRC)}:{i}"
+        for p in SRC.rglob("*.py")
+        if str(p.relative_to(SRC)) not in exempt
+        for i, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+        if "Application([" in line.replace("Application(sys.argv", "Application([")
+        and not line.lstrip().startswith("#")
+    ]
+    assert not plain, f"a QApplication made outside kiosk.ui.qtapp: {plain}"

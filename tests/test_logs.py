@@ -220,6 +220,19 @@ def test_qt_messages_become_log_records(caplog: pytest.LogCaptureFixture) -> Non
     ]
 
 
+def test_qt_saying_it_converts_video_on_the_cpu_is_not_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """kiosk asks for CPU conversion (ui/qtapp.py); Qt's note that it got it is debug."""
+    from PySide6.QtCore import QtMsgType
+
+    said = "QRhi* ThreadLocalRhiHolder::ensureRhi(QRhi*) : No RHI backend. Using CPU conversion."
+    with caplog.at_level(logging.DEBUG):
+        qt_message_handler(QtMsgType.QtWarningMsg, SimpleNamespace(category="default"), said)
+        qt_message_handler(QtMsgType.QtWarningMsg, SimpleNamespace(category="default"), "other")
+    assert [r.levelname for r in caplog.records] == ["DEBUG", "WARNING"]
+
+
 def test_installed_qt_handler_sends_qt_warnings_to_the_log_file(tmp_path: Path) -> None:
     # In a child process: pytest-qt owns the message handler in this one.
     code = (

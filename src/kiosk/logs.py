@@ -221,6 +221,13 @@ _QT_LEVEL_BY_VALUE = [
 ]  # QtMsgType values 0..4
 
 
+# Qt warnings about what kiosk asked Qt for: not worth a line in every display's log
+_ASKED_FOR = (
+    # video frames are converted on the CPU because kiosk is raster only (ui/qtapp.py)
+    "No RHI backend. Using CPU conversion.",
+)
+
+
 def _qt_level(mode: Any) -> int:
     name = getattr(mode, "name", None)
     if isinstance(name, str) and name in _QT_LEVELS:
@@ -244,6 +251,8 @@ def qt_message_handler(mode: Any, context: Any, message: str) -> None:
             category = f"qt.{category}"
         logger = logging.getLogger(category)  # Qt's own categories already read "qt.…"
         level = _qt_level(mode)
+        if any(m in message for m in _ASKED_FOR):
+            level = logging.DEBUG
         if not logger.isEnabledFor(level):
             return
         where = ""

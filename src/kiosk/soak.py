@@ -95,16 +95,16 @@ def soak(
     import time
 
     from PySide6.QtCore import QEventLoop, QSize, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from kiosk.allocator import tune_allocator
     from kiosk.core.clock import FakeClock
     from kiosk.core.loader import load_playlist
     from kiosk.core.status import resident_mib
     from kiosk.ui.app import Player
+    from kiosk.ui.qtapp import application
 
     tune_allocator()  # as `kiosk run` does
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = application([sys.argv[0]])
     loaded = load_playlist(playlist)
     clock = FakeClock(start=1000.0, wall=datetime(2026, 6, 1, 9, 0, tzinfo=UTC))
     collect = _Collect()

@@ -26,11 +26,10 @@ def edit_command(playlist: Path | None) -> int:
     except OpenError as e:
         print(f"kiosk edit: {e}", file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.editor.window import EditorWindow
+    from kiosk.ui.qtapp import application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application(sys.argv[:1])
     app.setApplicationName("kiosk edit")
     window = EditorWindow(doc)
     window.show()

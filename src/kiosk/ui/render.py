@@ -42,9 +42,11 @@ def ensure_app() -> object:
         env["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.qtapp import application
+
     app = QApplication.instance()
     if app is None:
-        app = _app = QApplication(["kiosk-render"])
+        app = _app = application(["kiosk-render"])
     return app
 
 

@@ -28,6 +28,7 @@ from kiosk.exitguard import HANG_SECONDS, heartbeat, install_exit_guard
 from kiosk.ui.app import Player
 from kiosk.ui.buildwatch import BuildWatch
 from kiosk.ui.latedata import LateData, opening_slide_only
+from kiosk.ui.qtapp import application
 from kiosk.ui.records import Records
 from kiosk.ui.slides import build_slide
 from kiosk.ui.timers import named_timer
@@ -101,7 +102,7 @@ def run_command(args: argparse.Namespace, start_picture: StartPicture | None = N
     from kiosk.allocator import tune_allocator
 
     logging.getLogger("kiosk.memory").info("allocator: %s", tune_allocator())
-    app = QApplication.instance() or QApplication([sys.argv[0], *_qt_args()])
+    app = application([sys.argv[0], *_qt_args()])
     app.setApplicationName("kiosk")
     watch = BuildWatch(log_dir, clock)
     player = Player(

@@ -15,9 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPaintEvent, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.startpicture import Kept, deck_files, run_inputs, write_entry
+from kiosk.ui.qtapp import application
 
 __all__ = ["StartPicture", "keep_start_picture", "show_kept"]
 
@@ -55,7 +56,7 @@ def show_kept(kept: Kept, screen_number: int | None) -> StartPicture | None:
     (the player uses the same one), shows the picture on the screen the player will use and
     returns once that frame has been painted and flushed; None when the screen is not the
     one the picture was kept on."""
-    app = QApplication.instance() or QApplication([_argv0()])
+    app = application([_argv0()])
     screen = _screen(screen_number)
     if screen is None or screen_facts(screen) != kept.screen:
         return None
