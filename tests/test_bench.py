@@ -29,6 +29,7 @@ FIGURES = {
     "memory.growth",
     "video.first_frame",  # kiosk.bench.video
     "video.frame_1080p",
+    "video.cpu",
     "memory.after",
     "chart.long_build",  # kiosk.bench.longchart
     "chart.long_frame",

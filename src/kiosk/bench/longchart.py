@@ -135,11 +135,11 @@ def _deck(folder: Path, n: int = ROWS) -> Path:
 def measure(folder: Path, rounds: int, rows: int = ROWS) -> dict[str, Any]:
     from PySide6.QtCore import QSize
 
-    from kiosk.bench.reference import ensure_qapp
     from kiosk.core.loader import load_playlist
+    from kiosk.ui.qtapp import application
     from kiosk.ui.slides import build_slide, make_context
 
-    ensure_qapp()
+    application(["kiosk-bench"])  # as every kiosk process makes it (ui/qtapp.py)
     deck = _deck(folder / f"long-chart-{rows}", rows)
     loaded = load_playlist(deck)
     ctx = make_context(loaded, QSize(1920, 1080))

@@ -40,6 +40,9 @@ def _run(task: str, a: dict[str, Any]) -> dict[str, Any]:
 
         tune_allocator()  # as `kiosk run` does before its first window
         _import_before_qt()  # and its Qt-free modules before PySide6, as `kiosk run` does
+        from kiosk.ui.qtapp import application
+
+        application(["kiosk-bench"])  # raster only, as every kiosk process makes it
     ensure_qapp()
     if task == "bare-switch":
         return reference.bare_switch(a["presses"])
