@@ -15,12 +15,12 @@ XCB_DEBS := libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb
             libx11-xcb1 libxrender1 libxi6
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench debs-test debs-fleet debs-run venv clean
+.PHONY: run test lint bench debs-test debs-fleet debs-x11 debs-run venv clean
 
 run: debs-run $(BIN)/.installed
 	$(BIN)/kiosk $(ARGS)
 
-test: debs-test debs-fleet $(BIN)/.installed
+test: debs-test debs-fleet debs-x11 $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -45,6 +45,11 @@ debs-test:
 # the fleet tests start a real MQTT broker
 debs-fleet:
 	@$(MAKE) --no-print-directory _apt PKGS="mosquitto"
+
+# the tests of what only a real X server shows (exit chord, focus, screen power, video
+# frames converted without a GL driver): Xvfb, xdotool and the xcb platform's libraries
+debs-x11:
+	@$(MAKE) --no-print-directory _apt PKGS="xvfb xdotool $(XCB_DEBS)"
 
 debs-run:
 	@$(MAKE) --no-print-directory _apt PKGS="$(QT_DEBS) $(XCB_DEBS)"
