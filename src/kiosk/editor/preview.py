@@ -13,8 +13,8 @@ import logging
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -139,6 +139,35 @@ class Thumbnails(QObject):
             self._timer.start()
 
 
+class Picture(QWidget):
+    """A picture drawn at the centre of the widget: what a QLabel with `setPixmap` showed,
+    but without copying every picture shown into Qt's pixmap cache (Qt 6's QLabel paints
+    through a QIcon, which caches each one: up to 10 MiB of old previews)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._pixmap = QPixmap()
+
+    def pixmap(self) -> QPixmap:
+        return self._pixmap
+
+    def setPixmap(self, pixmap: QPixmap) -> None:  # QLabel's names, which the tests read
+        self._pixmap = pixmap
+        self.update()
+
+    def clear(self) -> None:
+        self.setPixmap(QPixmap())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._pixmap.isNull():
+            return
+        size = self._pixmap.deviceIndependentSize().toSize()
+        at = QPoint((self.width() - size.width()) // 2, (self.height() - size.height()) // 2)
+        painter = QPainter(self)
+        painter.drawPixmap(at, self._pixmap)
+        painter.end()
+
+
 class Preview(QWidget):
     """The selected slide as the display shows it, redrawn 150 ms after the last change.
 
@@ -202,9 +231,8 @@ class Preview(QWidget):
         row.addStretch(1)
         self.language_row.hide()
         layout.addWidget(self.language_row)
-        self.picture = QLabel(self)
+        self.picture = Picture(self)
         self.picture.setObjectName("preview")
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(160, 160)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.note = QLabel(self)
