@@ -47,9 +47,10 @@ debs-fleet:
 	@$(MAKE) --no-print-directory _apt PKGS="mosquitto"
 
 # the tests of what only a real X server shows (exit chord, focus, screen power, video
-# frames converted without a GL driver): Xvfb, xdotool and the xcb platform's libraries
+# frames converted without a GL driver): Xvfb, xdotool, xmessage (x11-utils: a second
+# window to take the focus) and the xcb platform's libraries
 debs-x11:
-	@$(MAKE) --no-print-directory _apt PKGS="xvfb xdotool $(XCB_DEBS)"
+	@$(MAKE) --no-print-directory _apt PKGS="xvfb xdotool x11-utils $(XCB_DEBS)"
 
 debs-run:
 	@$(MAKE) --no-print-directory _apt PKGS="$(QT_DEBS) $(XCB_DEBS)"
