@@ -44,7 +44,7 @@ def xserver(tmp_path: Path) -> Iterator[str]:
 
 
 class KioskUnderX:
-    def __init__(self, display: str, folder: Path, controls: dict[str, Any]) -> None:
+    def __init__(self, display: str, folder: Path, controls: dict[str, Any], runtime: Path) -> None:
         self.display = display
         self.log = folder / "kiosk.log"
         self.status = folder / "status.json"
@@ -57,6 +57,8 @@ class KioskUnderX:
         }
         playlist.write_text(json.dumps(data))
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        # the display's keyboard claim (ui/keyboard_claim.py) in the test's own folder
+        env["XDG_RUNTIME_DIR"] = str(runtime)
         cmd = [sys.executable, "-m", "kiosk", "run", str(playlist), "--no-watch"]
         cmd += ["--log-file", str(self.log), "--status-file", str(self.status)]
         self.proc = subprocess.Popen(
@@ -88,8 +90,13 @@ class KioskUnderX:
 def kiosk_under_x(xserver: str, tmp_path: Path) -> Iterator[Any]:
     started: list[KioskUnderX] = []
 
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+
     def start(**controls: Any) -> KioskUnderX:
-        k = KioskUnderX(xserver, tmp_path, controls)
+        folder = tmp_path / f"kiosk{len(started)}" if started else tmp_path  # a second one
+        folder.mkdir(exist_ok=True)
+        k = KioskUnderX(xserver, folder, controls, runtime)
         started.append(k)
         return k
 

@@ -90,3 +90,32 @@ def test_focus_taken_back_from_another_window(qtbot: Any, kiosk_under_x: Any) ->
     finally:
         dialog.terminate()
         dialog.wait(timeout=30)
+
+
+def test_two_kiosks_on_one_display_leave_the_keyboard_to_the_first(
+    qtbot: Any, kiosk_under_x: Any
+) -> None:
+    """A machine with two screens runs two kiosks on one X display: they took the focus
+    from each other every second, for as long as they ran, and a key went to either."""
+    first = kiosk_under_x()
+    qtbot.waitUntil(first.ready, timeout=60_000)
+
+    def focus_pid() -> str:
+        return xdotool(first.display, "getwindowfocus", "getwindowpid").strip()
+
+    qtbot.waitUntil(lambda: focus_pid() == str(first.proc.pid), timeout=30_000)
+    second = kiosk_under_x()
+    qtbot.waitUntil(second.ready, timeout=60_000)
+    left = "keeps the keyboard focus; this one leaves it"
+    qtbot.waitUntil(lambda: left in second.log_text(), timeout=30_000)
+    assert f"(pid {first.proc.pid})" in second.log_text()
+    qtbot.waitUntil(lambda: focus_pid() == str(first.proc.pid), timeout=30_000)
+    assert "taking the keyboard focus" not in second.log_text()
+    xdotool(first.display, "key", "Right")
+    qtbot.waitUntil(lambda: first.slide() == 2, timeout=30_000)
+    assert second.slide() == 1
+    assert first.log_text().count("another window took the keyboard focus") <= 1
+    first.stop()  # the first one gone, the second takes the claim over and the keys
+    qtbot.waitUntil(lambda: focus_pid() == str(second.proc.pid), timeout=30_000)
+    xdotool(first.display, "key", "Right")
+    qtbot.waitUntil(lambda: second.slide() == 2, timeout=30_000)
