@@ -111,6 +111,32 @@ def test_a_video_built_ahead_appears_on_its_first_frame(qtbot: QtBot, clips: Pat
     assert stage.current_view is ahead
     first = stage.grab().toImage()  # the first frame the slide is on screen
     assert _is_clip(first.pixelColor(ahead.video_rect.center()))
+    # the clip starts once that frame is flushed: FFmpeg's threads do not compete with it
+    assert not ahead.clip.playing
+    with qtbot.waitSignal(stage.frame_painted, timeout=WAIT):
+        pass
+    qtbot.waitUntil(lambda: ahead.clip.playing, timeout=WAIT)
+
+
+def test_a_video_plays_even_when_no_frame_is_flushed(qtbot: QtBot, clips: Path) -> None:
+    """The clip waits for the stage's next frame; with none to come, it starts anyway."""
+    from PySide6.QtCore import QTimer
+
+    path = _deck(
+        clips,
+        [{"type": "title", "title": "Before"}, {"type": "video", "video": "clip.mp4"}],
+    )
+    player = _player(qtbot, path)
+    stage = player.stage
+    qtbot.waitUntil(lambda: stage.is_built(1), timeout=WAIT)
+    ahead = stage.pool._views[1]
+    qtbot.waitUntil(lambda: ahead.clip.frames >= 1, timeout=WAIT)
+    player.submit(Command(Op.NEXT))
+    fallback = ahead.panel.findChild(QTimer, "video-after-frame")
+    assert fallback is not None
+    assert fallback.isActive()
+    stage.frame_painted.disconnect()  # as if nothing were repainted
+    fallback.timeout.emit()
     assert ahead.clip.playing
 
 

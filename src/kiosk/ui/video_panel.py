@@ -3,6 +3,10 @@
 The panel owns a `ClipPlayer` (opened paused on its first frame), repaints only its own
 rectangle of the slide when a frame arrives, and paints the frame fitted (`contain` /
 `cover`, never stretched) or, until the first frame exists, the poster.
+
+`play()` starts the clip once the stage has flushed the frame that shows the slide (its
+first frame, held while built ahead): FFmpeg's reader and decoder threads then start after
+that frame, not beside it on a machine of two cores.
 """
 
 from __future__ import annotations
@@ -11,16 +15,18 @@ import logging
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.timers import named_timer
 from kiosk.ui.video_player import ClipPlayer, multimedia_error
 
 __all__ = ["VideoPanel", "fit_rects", "video_missing_once"]
 
 log = logging.getLogger("kiosk.video")
 _told = False
+AFTER_FRAME_MS = 100  # no frame flushed by then (nothing to repaint): play anyway
 
 
 def video_missing_once() -> str | None:
@@ -75,6 +81,8 @@ class VideoPanel(QObject):
         self.poster = poster if poster is not None else QPixmap()
         self._painted_at = QRect()
         self.wanted = False  # the slide is on: play, unless a cover hides it
+        self._waiting_frame = False  # play() asked; the clip starts after the next frame
+        self._fallback = named_timer(self, "video-after-frame", self._start, AFTER_FRAME_MS)
         # built ahead, the clip keeps its first frame and closes its decoder until play()
         self.clip = ClipPlayer(
             path, loop=loop, muted=muted, start=start, end=end, hold=True, parent=self
@@ -87,8 +95,23 @@ class VideoPanel(QObject):
             self._cover.installEventFilter(self)
 
     def play(self) -> None:
-        """The slide is on screen: play (or wait for the cover to lift)."""
+        """The slide is on screen: play once its frame is flushed (or the cover lifts)."""
         self.wanted = True
+        view = self._view()
+        painted = getattr(view.window(), "frame_painted", None) if view is not None else None
+        if painted is None:  # not on a stage (a test's bare view): at once
+            self._start()
+            return
+        if not self._waiting_frame:
+            self._waiting_frame = True
+            painted.connect(self._start, Qt.ConnectionType.SingleShotConnection)
+            self._fallback.start()
+
+    def _start(self) -> None:
+        self._fallback.stop()
+        self._waiting_frame = False
+        if not self.wanted or self.clip.released:
+            return
         if self._cover is None or not self._cover.isVisible():
             self.clip.play()
 
@@ -124,6 +147,7 @@ class VideoPanel(QObject):
 
     def release(self) -> None:
         self.wanted = False
+        self._fallback.stop()
         if self._cover is not None:
             self._cover.removeEventFilter(self)
             self._cover = None

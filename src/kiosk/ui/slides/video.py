@@ -2,7 +2,8 @@
 (`contain` between heading and caption, `cover` the whole screen under a scrim).
 
 Built ahead by the stage, the clip is opened and decoded to its first frame, paused;
-`enter()` starts it, so it starts on the frame its slide appears with. Until a first frame
+`enter()` starts it once the stage has flushed the frame its slide appears with (on that
+first frame, held). Until a first frame
 exists the poster (or the theme background) shows: never black. The last frame is held at a
 loop, a seek or an end. `media_ended` says the clip ended (`until_end`), `media_failed(why)`
 that it cannot play (error, undecodable codec, stall): both end the slide (see
