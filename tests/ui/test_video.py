@@ -97,7 +97,8 @@ def test_a_loop_wraps_without_a_black_frame(qtbot: QtBot, clips: Path) -> None:
     view.release()
 
 
-def test_a_video_built_ahead_appears_on_its_first_frame(qtbot: QtBot, clips: Path) -> None:
+def _onto_the_clip(qtbot: QtBot, clips: Path) -> tuple[Any, Any]:
+    """A title, then a clip slide built ahead on its first frame, → pressed: (stage, view)."""
     path = _deck(
         clips,
         [{"type": "title", "title": "Before"}, {"type": "video", "video": "clip.mp4"}],
@@ -109,6 +110,11 @@ def test_a_video_built_ahead_appears_on_its_first_frame(qtbot: QtBot, clips: Pat
     qtbot.waitUntil(lambda: ahead.clip.frames >= 1, timeout=WAIT)
     player.submit(Command(Op.NEXT))
     assert stage.current_view is ahead
+    return stage, ahead
+
+
+def test_a_video_built_ahead_appears_on_its_first_frame(qtbot: QtBot, clips: Path) -> None:
+    stage, ahead = _onto_the_clip(qtbot, clips)
     first = stage.grab().toImage()  # the first frame the slide is on screen
     assert _is_clip(first.pixelColor(ahead.video_rect.center()))
     # the clip starts once that frame is flushed: FFmpeg's threads do not compete with it
@@ -122,16 +128,7 @@ def test_a_video_plays_even_when_no_frame_is_flushed(qtbot: QtBot, clips: Path) 
     """The clip waits for the stage's next frame; with none to come, it starts anyway."""
     from PySide6.QtCore import QTimer
 
-    path = _deck(
-        clips,
-        [{"type": "title", "title": "Before"}, {"type": "video", "video": "clip.mp4"}],
-    )
-    player = _player(qtbot, path)
-    stage = player.stage
-    qtbot.waitUntil(lambda: stage.is_built(1), timeout=WAIT)
-    ahead = stage.pool._views[1]
-    qtbot.waitUntil(lambda: ahead.clip.frames >= 1, timeout=WAIT)
-    player.submit(Command(Op.NEXT))
+    stage, ahead = _onto_the_clip(qtbot, clips)
     fallback = ahead.panel.findChild(QTimer, "video-after-frame")
     assert fallback is not None
     assert fallback.isActive()

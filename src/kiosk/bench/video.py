@@ -89,7 +89,6 @@ def video_figures(suite: Suite) -> None:
             "≤ 50 %",
             value=median(process),
             runs=len(process),
-            spread=(min(process), max(process)) if process else None,
             note=err
             or (
                 f"the whole process: decoding, each frame made a picture, painting; the GUI "
