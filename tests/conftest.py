@@ -77,6 +77,10 @@ def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     if app is None:
         return
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if "kiosk.ui.video_remote" in sys.modules:  # clip decoders the test ended, reaped
+        from kiosk.ui.video_remote import reap_decoders
+
+        reap_decoders()
     left = running_timers()
     names = sorted(t.objectName() or "?" for t in left)
     for timer in left:

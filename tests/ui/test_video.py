@@ -16,10 +16,12 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from helpers import real_player, write_slides
+from helpers.clips import BLUE, red_blue_clips, zombie_children
 from kiosk.core.commands import Command, Op
 from kiosk.core.loader import load_playlist
 from kiosk.ui.slides import SlideBuildError, build_slide, make_context
 from kiosk.ui.video_player import EXTRA_HINT, live_players, multimedia_error
+from kiosk.ui.video_remote import live_decoders
 
 pytestmark = [
     pytest.mark.skipif(
@@ -27,26 +29,13 @@ pytestmark = [
     ),
 ]
 
-RED, BLUE = QColor("#E0115F"), QColor("#1E60FF")
 WAIT = 20_000  # ms: generous, the machine is shared
-
-
-def _frame(i: int, n: int) -> QImage:
-    image = QImage(320, 180, QImage.Format.Format_RGB32)
-    image.fill(RED if i < n // 2 else BLUE)
-    return image
 
 
 @pytest.fixture(scope="session")
 def clips(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with clip.mp4 (1 s: red then blue), short.mp4 (0.5 s) and junk.mp4."""
-    from kiosk.ui.video_encode import encode_clip
-
-    folder = tmp_path_factory.mktemp("clips")
-    encode_clip(folder / "clip.mp4", lambda i: _frame(i, 30), 30, fps=30)
-    encode_clip(folder / "short.mp4", lambda i: _frame(i, 15), 15, fps=30)
-    (folder / "junk.mp4").write_bytes(b"\x00\x00\x00\x18ftypisom" + bytes(range(256)) * 40)
-    return folder
+    return red_blue_clips(tmp_path_factory.mktemp("clips"))
 
 
 def _deck(folder: Path, slides: list[dict[str, Any]], name: str = "playlist.json") -> Path:
@@ -140,10 +129,9 @@ def test_a_video_plays_even_when_no_frame_is_flushed(qtbot: QtBot, clips: Path) 
 def test_a_video_built_ahead_keeps_its_first_frame_not_its_decoder(
     qtbot: QtBot, clips: Path
 ) -> None:
-    """Waiting ahead, the slide holds the frame it will appear with and no player (FFmpeg's
-    decoder and its frame pool: ~8 MiB for a 960x540 clip); shown, it plays from the start."""
-    from PySide6.QtMultimedia import QMediaPlayer
-
+    """Waiting ahead, the slide holds the frame it will appear with and no decoder process
+    (FFmpeg's decoder and its frame pool: ~8 MiB for a 960x540 clip, Qt Multimedia's
+    libraries); shown, it plays from the start."""
     path = _deck(
         clips,
         [{"type": "title", "title": "Before"}, {"type": "video", "video": "clip.mp4"}],
@@ -153,7 +141,8 @@ def test_a_video_built_ahead_keeps_its_first_frame_not_its_decoder(
     qtbot.waitUntil(lambda: stage.is_built(1), timeout=WAIT)
     ahead = stage.pool._views[1]
     qtbot.waitUntil(lambda: ahead.clip.parked, timeout=WAIT)
-    qtbot.waitUntil(lambda: not ahead.findChildren(QMediaPlayer), timeout=WAIT)
+    qtbot.waitUntil(lambda: live_decoders() == 0, timeout=WAIT)
+    assert not ahead.clip.decoding
     ahead.show()
     waiting = ahead.grab().toImage().pixelColor(ahead.video_rect.center())
     ahead.hide()
@@ -164,7 +153,8 @@ def test_a_video_built_ahead_keeps_its_first_frame_not_its_decoder(
     frames = ahead.clip.frames
     qtbot.waitUntil(lambda: ahead.clip.frames > frames + 2, timeout=WAIT)  # it plays
     assert not ahead.clip.parked
-    assert len(ahead.findChildren(QMediaPlayer)) == 1
+    assert ahead.clip.decoding
+    assert live_decoders() == 1
 
 
 def test_a_clip_that_ends_ends_its_slide(qtbot: QtBot, clips: Path) -> None:
@@ -220,10 +210,11 @@ def test_a_stalled_clip_is_abandoned_and_the_display_rotates(qtbot: QtBot, clips
     player = _player(qtbot, path)
     view = player.stage.current_view
     qtbot.waitUntil(lambda: view.clip.playing and view.clip.frames >= 2, timeout=WAIT)
-    assert view.clip._stall.isActive()  # the watchdog runs while it plays
-    view.clip._stall.timeout.emit()  # as if no frame had come for STALL_MS
+    assert view.clip._watch.isActive()  # the watchdog runs while it plays
+    view.clip._watch.timeout.emit()  # as if the decoder had sent nothing for 7 s
     qtbot.waitUntil(lambda: player.current_index == 1, timeout=WAIT)
-    assert "stalled" in view.clip.error
+    assert "stuck" in view.clip.error
+    qtbot.waitUntil(lambda: live_decoders() == 0, timeout=WAIT)  # it was ended
 
 
 def test_without_the_extra_one_line_says_what_to_install_and_others_play(
@@ -264,13 +255,11 @@ def test_hundreds_of_video_switches_leave_no_player_behind(qtbot: QtBot, clips: 
             {"type": "video", "video": "short.mp4", "fit": "cover"},
         ],
     )
-    from PySide6.QtMultimedia import QMediaPlayer
-
     player = _player(qtbot, path)
     stage = player.stage
     start = live_players()
     assert start >= 1
-    for n in range(300):
+    for n in range(60):  # each starts a decoder process (~0.2 s of a core)
         player.submit(Command(Op.NEXT))
         # the event loop runs: frames arrive, deleteLater takes effect
         want = (n + 1) % 2
@@ -280,8 +269,9 @@ def test_hundreds_of_video_switches_leave_no_player_behind(qtbot: QtBot, clips: 
     qtbot.waitUntil(lambda: len(stage.live_views()) <= 2, timeout=WAIT)
     # the one on screen and the one built ahead
     qtbot.waitUntil(lambda: live_players() <= 2, timeout=WAIT)
-    assert len(stage.findChildren(QMediaPlayer)) <= 2
-    assert player.show.rotator.switches >= 300
+    qtbot.waitUntil(lambda: live_decoders() <= 1, timeout=WAIT)  # the clip on screen
+    assert not zombie_children()  # every decoder that ended was reaped
+    assert player.show.rotator.switches >= 60
 
 
 def test_a_split_slide_plays_its_video_beside_the_text(qtbot: QtBot, clips: Path) -> None:
@@ -339,7 +329,7 @@ def test_a_cover_pauses_the_clip_and_lifting_it_plays_on(qtbot: QtBot, clips: Pa
     qtbot.waitUntil(lambda: view.clip.playing, timeout=WAIT)
     player.stage.set_cover("black")  # B, or the display hours ending
     assert not view.clip.playing
-    assert not view.clip._stall.isActive()  # a paused clip is not a stalled one
+    assert not view.clip._watch.isActive()  # a paused clip is not a stuck one
     player.stage.set_cover(None)
     assert view.clip.playing
 

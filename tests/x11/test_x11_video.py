@@ -4,8 +4,10 @@ Qt Multimedia converts video frames on the GPU whenever the platform offers Open
 GPU that is Mesa's software renderer (libLLVM and swrast, ~47 MiB of libraries, ~18 MiB
 private, and 171 % of a core while a 1080p clip plays, against 39 %: README, "Memory: the
 GL driver a clip loaded"). Offscreen, where the other tests run, Qt offers no OpenGL, so
-only a real X server shows it. The control run, a plain QApplication, proves this machine
-would load a GL driver, so the test cannot pass for want of one.
+only a real X server shows it. The control run, a plain QApplication decoding in its own
+process, proves this machine would load a GL driver, so the test cannot pass for want of
+one. kiosk's display decodes nothing itself (its decoder process runs offscreen): neither
+the display nor its decoder maps a GL driver, and the display maps no FFmpeg either.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.ui.video_player import multimedia_error
 
-CHILD = Path(__file__).with_name("clip_under_x.py")
+CHILD = Path(__file__).parents[1] / "helpers" / "play_clip.py"
 
 
 def _frame(i: int) -> QImage:
@@ -64,7 +66,10 @@ def _play(display: str, deck: Path, mode: str) -> dict[str, Any]:
 
 def test_a_clip_under_x_loads_no_gl_driver(xserver: str, clip_deck: Path) -> None:
     plain = _play(xserver, clip_deck, "plain")
-    if not plain["gl"]:
+    if not plain["display"]["gl"]:
         pytest.skip("this machine has no GL driver to load (Mesa's libgl1-mesa-dri)")
     kiosk = _play(xserver, clip_deck, "kiosk")
-    assert kiosk["gl"] == [], kiosk["gl"]
+    assert kiosk["display"] == {"gl": [], "media": []}, kiosk["display"]
+    assert len(kiosk["decoders"]) == 1
+    assert kiosk["decoders"][0]["gl"] == [], kiosk["decoders"][0]
+    assert kiosk["decoders"][0]["media"]  # it is the process that decodes

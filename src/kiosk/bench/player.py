@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QT
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.bench.probes import CpuMeter, fonts_mapped, median, memory_mib, pss_mib
+from kiosk.bench.probes import CpuMeter, fonts_mapped, median, pss_mib, tree_memory_mib
 from kiosk.bench.qtprobe import FrameProbe, heavy_modules, run_loop_for, wait_until
 
 if TYPE_CHECKING:
@@ -264,12 +264,22 @@ def kiosk_idle(a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _settled() -> dict[str, float]:
-    """Memory once the event loop has run (deleteLater done, the next slide built ahead)
-    and garbage is collected: a checkpoint that does not depend on how far the loop got."""
+def _settled(player: Player) -> dict[str, float]:
+    """Memory once the event loop has run (deleteLater done, the next slide built ahead, a
+    clip built ahead parked on its first frame) and garbage is collected: a checkpoint that
+    does not depend on how far the loop got. The display's clip decoders count too
+    (`processes` says how many were alive: one per clip playing)."""
+    from kiosk.ui.video_remote import RemoteClip
+
+    def parked() -> bool:
+        clips = player.stage.findChildren(RemoteClip)
+        return all(c.playing or not c.decoding for c in clips)
+
     run_loop_for(0.3)
+    wait_until(parked, 10)
+    run_loop_for(0.1)  # the parked decoders' ends reaped
     gc.collect()
-    return memory_mib()
+    return tree_memory_mib()
 
 
 class Switcher(QObject):
@@ -324,7 +334,7 @@ def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
     n = len(player.loaded.playlist.slides)
     timeout = a.get("timeout", 150.0)
     Switcher(player).run(n, timeout_s=timeout)
-    loop = _settled()
+    loop = _settled(player)
     total = int(a["switches"])
     # whole loops between checkpoints, so each finds the same slide on screen and the same
     # one built ahead (which two slides are alive moves memory by several MiB)
@@ -337,7 +347,7 @@ def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
         if moved == 0:
             break
         done += moved
-        checkpoints.append((done, _settled()))
+        checkpoints.append((done, _settled(player)))
     return {
         "loop": loop,
         "checkpoints": checkpoints,

@@ -6,6 +6,7 @@ whatever else the player logs there cannot be mistaken for a result.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -22,6 +23,7 @@ __all__ = [
     "FONT_SUFFIXES",
     "RESULT_TAG",
     "CpuMeter",
+    "descendants",
     "emit",
     "fonts_mapped",
     "median",
@@ -32,6 +34,8 @@ __all__ = [
     "platform_env",
     "pss_mib",
     "spread",
+    "tree_cpu_seconds",
+    "tree_memory_mib",
     "worker_result",
 ]
 
@@ -72,6 +76,49 @@ def memory_mib(pid: int | str = "self") -> dict[str, float]:
         if key in ("Pss", "Pss_Anon", "Pss_File", "Rss") and len(parts) == 2:
             out[key.lower()] = int(parts[0]) / 1024.0
     return out
+
+
+def descendants(pid: int | str = "self") -> list[int]:
+    """Every live process started by `pid`, and by those, and so on (Linux)."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        here = todo.pop()
+        for task in Path(f"/proc/{here}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                kids = [int(k) for k in task.read_text().split()]
+                found += kids
+                todo += kids
+    return found
+
+
+def tree_cpu_seconds(pid: int | str = "self") -> dict[int | str, float]:
+    """CPU time (user + system, s) of `pid` and of each of its descendants, by pid: the
+    difference of two readings is what a display and its decoders spent between them."""
+    out: dict[int | str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for one in [pid, *descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        out[one] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    if pid == "self":
+        out["self"] = time.process_time()  # finer than clock ticks
+    return out
+
+
+def tree_memory_mib(pid: int | str = "self") -> dict[str, float]:
+    """`memory_mib` summed over `pid` and its descendants (a kiosk's clip decoders), with
+    `processes`, how many were counted. PSS adds up honestly: a page shared by the display
+    and a decoder is counted once over both."""
+    total = memory_mib(pid)
+    kids = descendants(pid)
+    for kid in kids:
+        for key, value in memory_mib(kid).items():
+            total[key] = total.get(key, 0.0) + value
+    total["processes"] = 1 + len(kids)
+    return total
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".pfb", ".pfa", ".t1", ".woff", ".woff2")

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-__all__ = ["application"]
+__all__ = ["application", "gui_application"]
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -28,3 +29,13 @@ def application(argv: Sequence[str]) -> QApplication:
         return app
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
     return QApplication(list(argv))
+
+
+def gui_application(argv: Sequence[str]) -> QGuiApplication:
+    """The running application, or a new raster-only QGuiApplication (no widgets): the clip
+    decoder's process (`kiosk.ui.video_worker`), which draws nothing itself."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
+    return QGuiApplication(list(argv))

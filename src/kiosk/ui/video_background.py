@@ -33,7 +33,7 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.tiling import Tiling
 from kiosk.ui.timers import named_timer
 from kiosk.ui.video_panel import fit_rects
-from kiosk.ui.video_player import ClipPlayer, multimedia_error
+from kiosk.ui.video_remote import RemoteClip, decoder_error
 from kiosk.ui.watch import watch_events
 
 __all__ = ["BACKGROUND_HINT", "FIRST_FRAME_WAIT_MS", "StageBackground", "remember_first_frame"]
@@ -55,9 +55,9 @@ def _video_path(loaded: LoadedPlaylist) -> Path | None:
 
 
 def _multimedia_missing() -> str | None:
-    """`multimedia_error()`; the line saying what to install is logged once per process."""
+    """`decoder_error()`; the line saying what to install is logged once per process."""
     global _told_missing
-    missing = multimedia_error()
+    missing = decoder_error()
     if missing is not None and not _told_missing:
         _told_missing = True
         log.error("%s", BACKGROUND_HINT if "kiosk[video]" in missing else missing)
@@ -75,7 +75,7 @@ def remember_first_frame(loaded: LoadedPlaylist, timeout_ms: int = FIRST_FRAME_W
     if key in _remembered or _multimedia_missing() is not None:
         return
     _remembered.add(key)
-    clip = ClipPlayer(path, loop=False)
+    clip = RemoteClip(path, loop=False)
     try:
         if not clip.frames and not clip.error:
             loop = QEventLoop()
@@ -85,11 +85,11 @@ def remember_first_frame(loaded: LoadedPlaylist, timeout_ms: int = FIRST_FRAME_W
             limit.start()
             loop.exec()
             limit.stop()
-        if clip.frames and not clip.error:
-            set_first_frame(path, clip.image)
     finally:
-        clip.release()
+        clip.release()  # `image` is its own copy from here
         clip.deleteLater()
+    if clip.frames and not clip.error:
+        set_first_frame(path, clip.image)
 
 
 class StageBackground(QObject):
@@ -102,7 +102,7 @@ class StageBackground(QObject):
         self._tiling = tiling
         self._theme: Theme | None = None
         self._poster = QPixmap()  # the screen's part of the colour/gradient/image
-        self.clip: ClipPlayer | None = None
+        self.clip: RemoteClip | None = None
         self._clip_key: tuple[str, int] | None = None
         self._cover: QWidget | None = getattr(stage, "cover", None)
         watch_events(stage, self)  # one crossing into Python per stage event
@@ -134,7 +134,7 @@ class StageBackground(QObject):
         self._clip_key = key
         if path is None or _multimedia_missing() is not None:
             return
-        self.clip = ClipPlayer(path, loop=True, muted=True, parent=self)
+        self.clip = RemoteClip(path, loop=True, muted=True, parent=self)
         self.clip.frame.connect(self.on_frame)
         self.clip.failed.connect(self.on_failed)
         self._play_if_seen()

@@ -1,8 +1,9 @@
 """A clip in a rectangle of a slide: what video slides and split slides' video media share.
 
-The panel owns a `ClipPlayer` (opened paused on its first frame), repaints only its own
-rectangle of the slide when a frame arrives, and paints the frame fitted (`contain` /
-`cover`, never stretched) or, until the first frame exists, the poster.
+The panel owns a `RemoteClip` (decoded in its own process, opened paused on its first
+frame), repaints only its own rectangle of the slide when a frame arrives, and paints the
+frame fitted (`contain` / `cover`, never stretched) or, until the first frame exists, the
+poster.
 
 `play()` starts the clip once the stage has flushed the frame that shows the slide (its
 first frame, held while built ahead): FFmpeg's reader and decoder threads then start after
@@ -20,7 +21,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.timers import named_timer
-from kiosk.ui.video_player import ClipPlayer, multimedia_error
+from kiosk.ui.video_remote import RemoteClip, decoder_error
 
 __all__ = ["VideoPanel", "fit_rects", "video_missing_once"]
 
@@ -30,9 +31,9 @@ AFTER_FRAME_MS = 100  # no frame flushed by then (nothing to repaint): play anyw
 
 
 def video_missing_once() -> str | None:
-    """`multimedia_error()`, logged once per process when a slide falls back to its poster."""
+    """`decoder_error()`, logged once per process when a slide falls back to its poster."""
     global _told
-    missing = multimedia_error()
+    missing = decoder_error()
     if missing is not None and not _told:
         _told = True
         log.error("%s; showing the posters instead", missing)
@@ -84,7 +85,7 @@ class VideoPanel(QObject):
         self._waiting_frame = False  # play() asked; the clip starts after the next frame
         self._fallback = named_timer(self, "video-after-frame", self._start, AFTER_FRAME_MS)
         # built ahead, the clip keeps its first frame and closes its decoder until play()
-        self.clip = ClipPlayer(
+        self.clip = RemoteClip(
             path, loop=loop, muted=muted, start=start, end=end, hold=True, parent=self
         )
         self.clip.frame.connect(self.on_frame)

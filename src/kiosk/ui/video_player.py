@@ -38,7 +38,15 @@ from kiosk.ui.timers import named_timer
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
-__all__ = ["EXTRA_HINT", "STALL_MS", "ClipPlayer", "live_players", "multimedia", "multimedia_error"]
+__all__ = [
+    "EXTRA_HINT",
+    "STALL_MS",
+    "ClipPlayer",
+    "count_player",
+    "live_players",
+    "multimedia",
+    "multimedia_error",
+]
 
 log = logging.getLogger("kiosk.video")
 
@@ -164,9 +172,7 @@ class ClipPlayer(QObject):
         self.setObjectName("video-clip")
         qm = multimedia()
         _trim_heap()
-        global _alive
-        _alive += 1
-        self.destroyed.connect(_on_destroyed)
+        count_player(self)
         self.path = path
         self.report = report  # log a failure (the probe says it in its own words)
         self.loop = loop
@@ -357,6 +363,13 @@ class ClipPlayer(QObject):
 
 
 _alive = 0
+
+
+def count_player(player: QObject) -> None:
+    """`player` counts in `live_players()` until Qt deletes it (ClipPlayer, RemoteClip)."""
+    global _alive
+    _alive += 1
+    player.destroyed.connect(_on_destroyed)
 
 
 def _on_destroyed(_obj: object = None) -> None:

@@ -21,7 +21,7 @@ from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.timers import named_timer
 from kiosk.ui.video_events import media_events
 from kiosk.ui.video_panel import VideoPanel
-from kiosk.ui.video_player import multimedia_error
+from kiosk.ui.video_remote import decoder_error
 
 __all__ = ["FIRST_FRAME_WAIT_MS", "VideoSlideView"]
 
@@ -38,7 +38,7 @@ class VideoSlideView(SlideView):
     first_frame = Signal()
 
     def __init__(self, slide: VideoSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
-        missing = multimedia_error()
+        missing = decoder_error()
         if missing is not None:
             raise SlideBuildError(missing)
         super().__init__(slide, ctx, parent)
