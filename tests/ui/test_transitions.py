@@ -167,9 +167,25 @@ def test_slide_pushes_in_the_direction_of_travel() -> None:
     assert back.pixelColor(75, 25).name() == "#ff0000"
 
 
+def _store(p: Player) -> QImage:
+    image = p.stage.backingStore().paintDevice()
+    assert isinstance(image, QImage)
+    return image
+
+
+def _mix(a: QColor, b: QColor, t: float) -> tuple[float, float, float]:
+    return tuple(x + (y - x) * t for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def _off(c: QColor, want: tuple[float, float, float]) -> float:
+    return max(abs(x - y) for x, y in zip(c.getRgb()[:3], want, strict=True))
+
+
 def test_a_fade_starts_from_what_is_on_screen_without_painting_the_slide_left_again(
     qtbot: QtBot, tmp_path: Path, clock: FakeClock
 ) -> None:
+    """No render of the slide left, and no picture of the screen kept (7.9 MiB at 1080p):
+    each frame blends the slide coming in over the last one, and matches the exact mix."""
     p = start(qtbot, tmp_path, clock)
     first = p.stage.current_view
     qtbot.waitUntil(lambda: p.stage.is_built(1))
@@ -177,20 +193,89 @@ def test_a_fade_starts_from_what_is_on_screen_without_painting_the_slide_left_ag
     grabs = first.grabs
     clock.advance(1)
     p.submit(Command(Op.NEXT))
-    assert p.stage.layer.running()
+    layer = p.stage.layer
+    assert layer.running()
+    assert layer.screen_fade.active
     assert first.grabs == grabs  # the press's frame does not render the slide left again
-    start_picture = p.stage.layer._from
-    assert start_picture.size() == p.stage.size()
-    img = start_picture.toImage()
-    assert img.pixelColor(img.width() // 2, img.height() // 2).name() == first.color.name()
-    qtbot.waitUntil(lambda: not p.stage.layer.running(), timeout=3000)
-    p.stage.resize(p.stage.width() + 40, p.stage.height())  # a new size: a new picture
+    assert layer._from.isNull()  # and keeps no picture of it
+    second = p.stage.current_view
+    at = QRect(0, 0, 1, 1).translated(p.stage.width() // 2, p.stage.height() // 2).topLeft()
+    seen: list[float] = []
+
+    def on_frame() -> None:
+        if layer.running():
+            t = layer.screen_fade._done
+            seen.append(_off(_store(p).pixelColor(at), _mix(first.color, second.color, t)))
+
+    grabbed: list[tuple[int, int]] = []
+
+    def on_frame_grab() -> None:  # a grab (the fleet's screenshot) mid-fade: what is shown
+        if layer.running() and not grabbed:
+            shown = _store(p).pixelColor(at).rgb()
+            grabbed.append((p.stage.grab().toImage().pixelColor(at).rgb(), shown))
+
+    p.stage.frame_painted.connect(on_frame)
+    p.stage.frame_painted.connect(on_frame_grab)
+    qtbot.waitUntil(lambda: not layer.running(), timeout=3000)
+    p.stage.frame_painted.disconnect(on_frame)
+    p.stage.frame_painted.disconnect(on_frame_grab)
+    assert grabbed
+    assert grabbed[0][0] == grabbed[0][1]
+    assert len(seen) >= 3
+    assert max(seen) <= 8  # 8-bit blends: a few levels from the exact mix, mid-fade
+    qtbot.waitUntil(lambda: _store(p).pixelColor(at).rgb() == second.color.rgb(), timeout=3000)
+    p.stage.resize(p.stage.width() + 40, p.stage.height())  # a new size: still from the screen
     qtbot.waitUntil(lambda: p.stage.current_view.width() == p.stage.width(), timeout=3000)
     qtbot.wait(50)
     clock.advance(11)
     p.submit(Command(Op.NEXT))
-    assert p.stage.layer.running()
-    assert p.stage.layer._from.size() == p.stage.size()
+    assert layer.running()
+    assert layer.screen_fade.active
+    p.shutdown()
+
+
+def test_a_fade_from_the_screen_keeps_an_overlay_exact(
+    qtbot: QtBot, tmp_path: Path, clock: FakeClock
+) -> None:
+    """A translucent overlay over the fade (as the pills are) is painted every frame over
+    the pixels it changed the frame before: under it the fade is painted from a piece of the
+    screen (as it was, the overlay in it: the start of any fade is the screen), or each frame
+    would darken it once more."""
+    from PySide6.QtWidgets import QWidget
+
+    class Shade(QWidget):
+        def paintEvent(self, _event: object) -> None:
+            painter = QPainter(self)
+            painter.fillRect(self.rect(), QColor(0, 0, 0, 128))
+            painter.end()
+
+    p = start(qtbot, tmp_path, clock)
+    shade = Shade(p.stage)
+    shade.setGeometry(10, 10, 80, 40)
+    shade.show()
+    shade.raise_()
+    first = p.stage.current_view
+    qtbot.waitUntil(lambda: p.stage.is_built(1))
+    qtbot.wait(50)
+    clock.advance(1)
+    p.submit(Command(Op.NEXT))
+    layer = p.stage.layer
+    shade.raise_()  # over the layer, as the overlays are
+    second = p.stage.current_view
+    seen: list[float] = []
+
+    def on_frame() -> None:
+        if layer.running():
+            start = QColor(*(round(c * 127 / 255) for c in first.color.getRgb()[:3]))
+            r, g, b = _mix(start, second.color, layer.screen_fade._done)
+            shaded = (r * 127 / 255, g * 127 / 255, b * 127 / 255)
+            seen.append(_off(_store(p).pixelColor(30, 30), shaded))
+
+    p.stage.frame_painted.connect(on_frame)
+    qtbot.waitUntil(lambda: not layer.running(), timeout=3000)
+    assert len(seen) >= 3
+    assert max(seen) <= 8
+    shade.deleteLater()
     p.shutdown()
 
 

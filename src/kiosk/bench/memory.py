@@ -38,9 +38,11 @@ def memory_figures(self: Suite) -> None:
         reference=bare_loop.get("pss"),
         runs=1,
         note=err
-        or "the deck's own transitions (a fade keeps the screen it began from and the still "
-        "of the slide built ahead); PSS counts a share of the libraries and fonts mapped, "
-        "which moves when other processes map the same files; the private part below does not"
+        or "the deck's own transitions, each press after the fade before it (the still of "
+        "the slide built ahead is kept); the display and its clip decoders "
+        f"({int(loop.get('processes', 1))} process(es) then); PSS counts a share of the "
+        "libraries and fonts mapped, which moves when other processes map the same files; the "
+        "private part below does not"
         + _breakdown(loop)
         + "; Qt Multimedia "
         + ("loaded (the deck has a clip)" if r.get("multimedia") else "not loaded"),

@@ -269,25 +269,31 @@ def _settled(player: Player) -> dict[str, float]:
     clip built ahead parked on its first frame) and garbage is collected: a checkpoint that
     does not depend on how far the loop got. The display's clip decoders count too
     (`processes` says how many were alive: one per clip playing)."""
-    from kiosk.ui.video_remote import RemoteClip
+    from kiosk.ui.video_remote import RemoteClip, live_decoders
 
-    def parked() -> bool:
+    def parked() -> bool:  # and every decoder asked to end has ended (reaped)
         clips = player.stage.findChildren(RemoteClip)
-        return all(c.playing or not c.decoding for c in clips)
+        playing = sum(1 for c in clips if c.playing and c.decoding)
+        return all(c.playing or not c.decoding for c in clips) and live_decoders() <= playing
 
     run_loop_for(0.3)
     wait_until(parked, 10)
-    run_loop_for(0.1)  # the parked decoders' ends reaped
     gc.collect()
     return tree_memory_mib()
 
 
 class Switcher(QObject):
-    """Presses → as fast as the player shows slides, inside a running event loop."""
+    """Presses → as fast as the player shows slides, inside a running event loop; with
+    `transitions`, each press waits for the last one's transition to end (a press during a
+    transition, or right after a switch, cuts: `rapid`), so every switch is the deck's own
+    transition, as in a rotation."""
 
-    def __init__(self, player: Player) -> None:
+    def __init__(self, player: Player, *, transitions: bool = False) -> None:
         super().__init__()
         self.player = player
+        self.transitions = transitions
+        # a press this long after a switch is not rapid: past the deck's transition time
+        self._pause = int(player.loaded.playlist.defaults.transition_ms) + 100
         self.switches = 0
         self._moved = False
         self._loop = QEventLoop()
@@ -313,8 +319,13 @@ class Switcher(QObject):
         if self._left <= 0:
             self._loop.quit()
             return
-        _key(self.player.stage)
-        QTimer.singleShot(0, self._press)
+        stage = self.player.stage
+        if self.transitions and (stage.layer.running() or stage.layer.isVisible()):
+            QTimer.singleShot(20, self._press)  # a transition still runs: wait for its end
+            return
+        _key(stage)
+        # with transitions, a press right after a switch would be rapid: wait past it
+        QTimer.singleShot(self._pause if self.transitions else 0, self._press)
 
 
 def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
@@ -333,7 +344,7 @@ def kiosk_memory(a: dict[str, Any]) -> dict[str, Any]:
     probe.remove()
     n = len(player.loaded.playlist.slides)
     timeout = a.get("timeout", 150.0)
-    Switcher(player).run(n, timeout_s=timeout)
+    Switcher(player, transitions=True).run(n, timeout_s=timeout)
     loop = _settled(player)
     total = int(a["switches"])
     # whole loops between checkpoints, so each finds the same slide on screen and the same

@@ -258,9 +258,14 @@ class Stage(QWidget):
             or not self.isVisible()
             or self.cover.isVisible()
         )
-        start = QPixmap() if cut or old is None else self._start_picture(old, kind)
-        if not start.isNull():
-            self.layer.hold(start)
+        # a fade over the theme background starts from what is on screen (no render, no
+        # copy: `ScreenFade`); else from the slide left, rendered (a slide moves content)
+        from_screen = not cut and kind == "fade" and self.layer.hold_screen()
+        start = QPixmap()
+        if not cut and not from_screen and old is not None:
+            start = self.tiling.grab(old, self.size())
+            if not start.isNull():
+                self.layer.hold(start)
         view.setGeometry(self.tiling.canvas_geometry(self.size()))
         view.show()
         view.lower()
@@ -271,7 +276,7 @@ class Stage(QWidget):
         previous, self._current, self._current_index = self._current, view, index
         if previous is not None and previous is not view:
             self.pool.retire(previous, frame_coming=self.isVisible())
-        if start.isNull():
+        if start.isNull() and not from_screen:
             self._entering = None
             self._enter(view)
             self._step(view, step)
@@ -282,12 +287,6 @@ class Stage(QWidget):
             end = still if fits else self.tiling.grab(view, self.size())
             self.layer.run(start, end, kind, direction, ms)
         return True
-
-    def _start_picture(self, old: QWidget, kind: str) -> QPixmap:
-        """A fade over the theme background starts from what is on screen (no render); else
-        the slide left, rendered (a slide transition moves the content alone)."""
-        shown = self.layer.on_screen() if kind == "fade" and self.layer.underlay is None else None
-        return shown if shown is not None else self.tiling.grab(old, self.size())
 
     def show_fallback(self, *, fallback: bool = True) -> None:
         """No slide can be shown: the deck title on the theme background (fallback=False: bare)."""

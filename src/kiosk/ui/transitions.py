@@ -27,6 +27,8 @@ from PySide6.QtCore import QEasingCurve, QRect, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QBitmap, QColor, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.screenfade import ScreenFade
+
 __all__ = ["KINDS", "TransitionLayer", "content_only", "paint_frame"]
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ class TransitionLayer(QWidget):
         self._anim.valueChanged.connect(self.update)
         self._anim.finished.connect(self.on_finished)
         self.frames = 0  # painted frames of the last transition (benchmarks, tests)
-        self._screen = QPixmap()  # kept: what the window showed when the last fade began
+        self.screen_fade = ScreenFade(self)  # a fade from what the window shows
         self.hide()
 
     @property
@@ -72,36 +74,15 @@ class TransitionLayer(QWidget):
     def running(self) -> bool:
         return self._anim.state() == QVariantAnimation.State.Running
 
-    def on_screen(self) -> QPixmap | None:
-        """What the window shows now: its last frame, copied from the window's backing store
-        into a picture this layer keeps; None where that is not a plain image of the stage.
-
-        The start of a fade is what is on screen, so the slide left need not be rendered
-        again (`QWidget.grab`: 2-20 ms at 1080p, more for a chart, inside the press's frame).
-        Copying into a kept picture takes ~1 ms at 1080p (3 ms at 4K); a new one of that
-        size costs 6 ms (17 ms at 4K) in first-touch page faults alone. The picture has the
-        overlays in it; they are drawn on top of the fade, in the same place, anyway.
-        """
-        stage = self._stage
-        store = stage.backingStore() if stage.isWindow() else None
-        image = store.paintDevice() if store is not None else None
-        if not isinstance(image, QImage) or image.isNull():
-            return None
-        if image.deviceIndependentSize().toSize() != stage.size():
-            return None  # not (yet) this window's size: a resize is pending
-        kept = self._screen
-        if kept.size() != image.size() or kept.devicePixelRatio() != image.devicePixelRatio():
-            self._screen = kept = QPixmap()  # free the old one before making the new
-            kept = QPixmap(image.size())
-            kept.setDevicePixelRatio(image.devicePixelRatio())
-            self._screen = kept
-        painter = QPainter(kept)
-        try:
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawImage(0, 0, image)
-        finally:
-            painter.end()
-        return kept
+    def hold_screen(self) -> bool:
+        """Cover the stage with what the window shows now (painting nothing over it), the
+        start of a fade; False (nothing done) where that is not a plain image of the stage
+        over the theme background (a background clip moves under it)."""
+        if self.underlay is not None or self.screen_fade.store_image() is None:
+            return False
+        self.hold(QPixmap())
+        self.screen_fade.begin()
+        return True
 
     def hold(self, still: QPixmap) -> None:
         """Show `still` at once, covering the stage while the next slide is prepared."""
@@ -124,8 +105,11 @@ class TransitionLayer(QWidget):
     ) -> None:
         """Animate from `start` to `end`; `direction` +1 forward (push left), -1 back.
 
-        background: what a `slide` transition keeps still (by default the stage theme's)."""
+        background: what a `slide` transition keeps still (by default the stage theme's).
+        After `hold_screen`, a fade starts from the screen (`start` is not needed)."""
         self._anim.stop()
+        if not self.screen_fade.active or kind != "fade" or end.isNull():
+            self.screen_fade.end()
         self._from, self._to = start, end
         self._kind = kind if kind in KINDS else "fade"
         self._still = QPixmap()
@@ -178,6 +162,7 @@ class TransitionLayer(QWidget):
 
     def _release(self) -> None:
         self.hide()
+        self.screen_fade.end()
         self._from = QPixmap()
         self._to = QPixmap()
         self._still = QPixmap()
@@ -186,6 +171,9 @@ class TransitionLayer(QWidget):
         painter = QPainter(self)
         try:
             self.frames += 1
+            if self.screen_fade.active:
+                self.screen_fade.paint(painter, event.region(), self._to, self.progress())
+                return
             if self.underlay is not None:
                 self.underlay(painter, self.rect())
             paint_frame(

@@ -132,8 +132,11 @@ class _Reaper(QObject):
     def adopt(self, proc: subprocess.Popen[bytes]) -> None:
         self._ending[proc] = time.monotonic() + REAP_MS / 1000
         self.on_tick()
-        if self._ending and not self._timer.isActive():
-            self._timer.start()
+        try:
+            if self._ending and not self._timer.isActive():
+                self._timer.start()
+        except RuntimeError:  # Qt is gone (the display is ending): its stdin closes anyway
+            pass
 
     def finish(self, timeout_s: float) -> None:
         """Wait (blocking) for every decoder asked to end; kill those still running."""
