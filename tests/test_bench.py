@@ -26,6 +26,7 @@ FIGURES = {
     "idle.still",
     "memory.pss",
     "memory.anon",
+    "memory.playing",
     "memory.growth",
     "video.first_frame",  # kiosk.bench.video
     "video.frame_1080p",

@@ -49,6 +49,25 @@ def memory_figures(self: Suite) -> None:
         detail={"loop": loop, "bare": bare_loop},
     ).set_ratio()
     self.report.add(pss.check(lambda f: (f.value or 0.0) <= 120.0))
+    playing = r.get("playing", {})
+    self.report.add(
+        Figure(
+            "memory.playing",
+            "PSS while the deck's clip plays (display and decoder)",
+            "MiB",
+            "info",
+            value=playing.get("pss"),
+            runs=1,
+            note=err
+            or (
+                f"{int(playing.get('processes', 1))} process(es): the clip is decoded in its "
+                f"own process (private {playing.get('pss_anon', 0):.1f} MiB in all), which "
+                "ends with the clip"
+                if playing
+                else "the deck has no clip"
+            ),
+        )
+    )
     private = Figure(
         "memory.anon",
         "private memory, whole deck after one loop",

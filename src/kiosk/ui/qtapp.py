@@ -14,16 +14,21 @@ attribute must be set before the QApplication exists, hence one place that makes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 __all__ = ["application", "gui_application"]
 
 
 def application(argv: Sequence[str]) -> QApplication:
     """The running QApplication, or a new raster-only one made with `argv`."""
+    from PySide6.QtWidgets import QApplication  # here: the clip decoder has no widgets
+
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
