@@ -3,11 +3,17 @@ and what the display's decoder processes left behind."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QColor, QImage
 
 RED, BLUE = QColor("#E0115F"), QColor("#1E60FF")
+PLAY_CLIP = Path(__file__).with_name("play_clip.py")
 
 
 def _frame(i: int, n: int) -> QImage:
@@ -36,3 +42,21 @@ def zombie_children() -> list[int]:
             if stat.exists() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z":
                 found.append(int(pid))
     return found
+
+
+def play_clip(deck: Path, mode: str, platform: dict[str, str]) -> dict[str, Any]:
+    """Run `play_clip.py DECK MODE` (kiosk's display, or the plain control) in a process of
+    its own with the `platform` environment (QT_QPA_PLATFORM, DISPLAY): what it mapped."""
+    env = {**os.environ, "QT_LOGGING_RULES": "qt.qpa.*=false", **platform}
+    done = subprocess.run(
+        [sys.executable, str(PLAY_CLIP), str(deck), mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    assert lines, done.stderr[-2000:]
+    result: dict[str, Any] = json.loads(lines[-1])
+    assert result["frames"] >= 5, (mode, done.stderr[-2000:])
+    return result

@@ -13,18 +13,14 @@ the display nor its decoder maps a GL driver, and the display maps no FFmpeg eit
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from helpers.clips import play_clip
 from kiosk.ui.video_player import multimedia_error
-
-CHILD = Path(__file__).parents[1] / "helpers" / "play_clip.py"
 
 
 def _frame(i: int) -> QImage:
@@ -48,20 +44,7 @@ def clip_deck(qapp: Any, tmp_path: Path) -> Path:
 
 
 def _play(display: str, deck: Path, mode: str) -> dict[str, Any]:
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    env["QT_LOGGING_RULES"] = "qt.qpa.*=false"
-    done = subprocess.run(
-        [sys.executable, str(CHILD), str(deck), mode],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    lines = [x for x in done.stdout.splitlines() if x.startswith("{")]
-    assert lines, done.stderr[-2000:]
-    result: dict[str, Any] = json.loads(lines[-1])
-    assert result["frames"] >= 5, (mode, done.stderr[-2000:])
-    return result
+    return play_clip(deck, mode, {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"})
 
 
 def test_a_clip_under_x_loads_no_gl_driver(xserver: str, clip_deck: Path) -> None:

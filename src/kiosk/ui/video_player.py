@@ -42,6 +42,7 @@ __all__ = [
     "EXTRA_HINT",
     "STALL_MS",
     "ClipPlayer",
+    "ClipState",
     "count_player",
     "live_players",
     "multimedia",
@@ -149,8 +150,9 @@ def multimedia_error() -> str | None:
     return None
 
 
-class ClipPlayer(QObject):
-    """Plays one file into `image`; emits `frame` for each new one, `ended`, `failed`."""
+class ClipState(QObject):
+    """What every clip is and says, however it is decoded (here: `ClipPlayer`; in a process
+    of its own: `video_remote.RemoteClip`): `image`, its state, `frame`, `ended`, `failed`."""
 
     frame = Signal()
     ended = Signal()
@@ -170,8 +172,6 @@ class ClipPlayer(QObject):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("video-clip")
-        qm = multimedia()
-        _trim_heap()
         count_player(self)
         self.path = path
         self.report = report  # log a failure (the probe says it in its own words)
@@ -188,6 +188,36 @@ class ClipPlayer(QObject):
         self.parked = False  # the decoder is closed; `image` holds the first frame
         self.released = False
         self.codec = ""
+
+
+class ClipPlayer(ClipState):
+    """Plays one file into `image` in this process; emits `frame` for each new one, `ended`,
+    `failed`."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        loop: bool = True,
+        muted: bool = True,
+        start: float = 0.0,
+        end: float | None = None,
+        report: bool = True,
+        hold: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        qm = multimedia()
+        _trim_heap()
+        super().__init__(
+            path,
+            loop=loop,
+            muted=muted,
+            start=start,
+            end=end,
+            report=report,
+            hold=hold,
+            parent=parent,
+        )
         self._qm = qm
         self._status = qm.QMediaPlayer.MediaStatus
         self._codec_of = qm.QMediaMetaData.Key.VideoCodec

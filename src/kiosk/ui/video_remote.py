@@ -31,7 +31,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QImage
 
 from kiosk.ui import video_child, video_player
@@ -61,12 +61,8 @@ def decoder_error() -> str | None:
     return None if found else video_player.EXTRA_HINT
 
 
-class RemoteClip(QObject):
+class RemoteClip(video_player.ClipState):
     """Plays one file into `image` from a child process; `frame`, `ended`, `failed(str)`."""
-
-    frame = Signal()
-    ended = Signal()
-    failed = Signal(str)
 
     def __init__(
         self,
@@ -81,25 +77,17 @@ class RemoteClip(QObject):
         max_frame: tuple[int, int] = MAX_FRAME,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("video-clip")
-        video_player.count_player(self)
+        super().__init__(
+            path,
+            loop=loop,
+            muted=muted,
+            start=start,
+            end=end,
+            report=report,
+            hold=hold,
+            parent=parent,
+        )
         self.max_frame = max_frame  # larger frames fail the clip (the decoder says so)
-        self.path = path
-        self.report = report
-        self.loop = loop
-        self.muted = muted
-        self.hold = hold
-        self.start_ms = round(start * 1000)
-        self.end_ms = None if end is None else round(end * 1000)
-        self.image = QImage()
-        self.frames = 0
-        self.error = ""
-        self.playing = False
-        self.done = False
-        self.parked = False
-        self.released = False
-        self.codec = ""
         self._position = self.start_ms
         self._child: video_child.Child | None = None
         self._notifier: QSocketNotifier | None = None
