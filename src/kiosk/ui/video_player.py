@@ -47,6 +47,7 @@ __all__ = [
     "live_players",
     "multimedia",
     "multimedia_error",
+    "silence_ffmpeg",
 ]
 
 log = logging.getLogger("kiosk.video")
@@ -99,6 +100,18 @@ def _quiet_ffmpeg() -> None:
         with contextlib.suppress(OSError, AttributeError):  # not loaded, or another FFmpeg
             lib = ctypes.CDLL(path, mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
             lib.av_log_set_level(FFMPEG_LOG_LEVEL)
+            _avutil.append(lib)
+
+
+_avutil: list[ctypes.CDLL] = []  # FFmpeg's libavutil, once it is loaded and quieted
+
+
+def silence_ffmpeg() -> None:
+    """No FFmpeg message from now on: a clip released while FFmpeg still opens it makes it
+    say "moov atom not found" (its read was cut short), which is no fault of the file."""
+    for lib in _avutil:
+        with contextlib.suppress(OSError, AttributeError):
+            lib.av_log_set_level(AV_LOG_QUIET)
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QSocketNotifier
 
 from kiosk.ui.qtapp import gui_application
 from kiosk.ui.qtlog import install_qt_message_handler
-from kiosk.ui.video_player import ClipPlayer, multimedia_error
+from kiosk.ui.video_player import ClipPlayer, multimedia_error, silence_ffmpeg
 
 __all__ = ["MAX_FRAME", "SLOTS", "main"]
 
@@ -162,6 +162,7 @@ class Worker(QObject):
 
     def quit(self) -> None:
         self._stdin.setEnabled(False)
+        silence_ffmpeg()  # what FFmpeg says of a read cut short is not the file's fault
         self.clip.release()
         app = gui_application([])
         app.quit()
