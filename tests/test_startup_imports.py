@@ -89,3 +89,52 @@ def test_modules_imported_after_pyside6_leave_no_source_in_memory(tmp_path: Path
     found = json.loads(done.stdout.splitlines()[-1])
     assert found["cached"] == []
     assert (found["uses_qt"], found["plain"]) == (0, -1)
+
+
+_NO_OPENSSL = r"""
+import json, os, sys
+real_exit = os._exit
+def report(code):
+    import hashlib
+    maps = open("/proc/self/maps").read()
+    sys.stderr.write("HASH " + json.dumps({
+        "libcrypto": "libcrypto" in maps,
+        "sha256": hashlib.sha256(b"kiosk").hexdigest(),
+    }) + "\n")
+    sys.stderr.flush()
+    real_exit(code)
+os._exit = report
+from kiosk.bench.startup import main
+main(["kiosk", *sys.argv[1:]])
+"""
+
+
+def test_a_display_hashes_without_openssl(tmp_path: Path) -> None:
+    """pydantic's `import secrets` loaded OpenSSL's libcrypto (3.3 MiB mapped, 3-5 ms) for
+    hashes Python has itself (kiosk.hashing); the digests are the same."""
+    import hashlib
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    args = [str(bundled_playlist()), "--log-file", str(tmp_path / "kiosk.log")]
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_OPENSSL, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert "BENCH-RESULT" in done.stdout, done.stderr[-2000:]
+    seen = json.loads(done.stderr.split("HASH ", 1)[1].splitlines()[0])
+    assert seen == {"libcrypto": False, "sha256": hashlib.sha256(b"kiosk").hexdigest()}
+
+
+def test_builtin_hashes_are_not_forced_once_hashlib_is_loaded() -> None:
+    probe = (
+        "import hashlib, sys\n"
+        "from kiosk.hashing import use_builtin_hashes\n"
+        "print(use_builtin_hashes(), sys.modules['_hashlib'] is not None)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.split() == ["False", "True"]

@@ -311,6 +311,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kiosk.hashing import use_builtin_hashes
+
+    use_builtin_hashes()  # before anything imports hashlib: no OpenSSL in the display
     args.playlist = args.playlist or _bundled()
     from kiosk.startfast import plain_imports, show_at_start
 
