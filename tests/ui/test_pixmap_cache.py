@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSize
 
-from kiosk.ui import background
-from kiosk.ui.background import cache_bytes, image_pixmap, pixmap_bytes
+from kiosk.ui import picturecache as cache
+from kiosk.ui.background import image_pixmap
+from kiosk.ui.picturecache import cache_bytes, pixmap_bytes
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Any:
-    background.cache_clear()
+    cache.cache_clear()
     yield
-    background.cache_clear()
+    cache.cache_clear()
 
 
 def photos(ui: Any, tmp_path: Path, n: int) -> list[Path]:
@@ -27,29 +28,26 @@ def photos(ui: Any, tmp_path: Path, n: int) -> list[Path]:
 def test_cache_never_holds_more_bytes_than_its_budget(
     qapp: Any, ui: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(background, "CACHE_BYTES", 3 * 400 * 400 * 4)  # three 400×400 pictures
+    monkeypatch.setattr(cache, "CACHE_BYTES", 3 * 400 * 400 * 4)  # three 400×400 pictures
     paths = photos(ui, tmp_path, 8)
     for path in paths:
         pix = image_pixmap(path, QSize(400, 400))
         assert pixmap_bytes(pix) == 400 * 400 * 4
-        assert cache_bytes() <= background.CACHE_BYTES
-    assert len(background._cache) == 3
+        assert cache_bytes() <= cache.CACHE_BYTES
+    assert len(cache._cache) == 3
     # the most recently used are the ones kept: the last one is a hit, the first is rebuilt
-    assert (
-        image_pixmap(paths[-1], QSize(400, 400))
-        is background._cache[next(reversed(background._cache))]
-    )
-    assert all(str(paths[0]) != key[0] for key in background._cache)
+    assert image_pixmap(paths[-1], QSize(400, 400)) is cache._cache[next(reversed(cache._cache))]
+    assert all(str(paths[0]) != key[0] for key in cache._cache)
 
 
 def test_a_picture_larger_than_the_budget_is_still_kept_alone(
     qapp: Any, ui: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(background, "CACHE_BYTES", 1000)
+    monkeypatch.setattr(cache, "CACHE_BYTES", 1000)
     (small, big) = photos(ui, tmp_path, 2)
     image_pixmap(small, QSize(10, 10))
     image_pixmap(big, QSize(300, 300))
-    assert len(background._cache) == 1
+    assert len(cache._cache) == 1
     assert cache_bytes() == 300 * 300 * 4
 
 
@@ -73,4 +71,4 @@ def test_an_image_background_is_one_full_screen_picture_in_the_cache(
     pix = background_pixmap(theme, size)
     assert pix.toImage().pixelColor(960, 540).name() == "#3366cc"
     assert cache_bytes() == pixmap_bytes(pix)  # not the image at full size beside it
-    assert background_pixmap(theme, size) is background._cache[next(reversed(background._cache))]
+    assert background_pixmap(theme, size) is cache._cache[next(reversed(cache._cache))]

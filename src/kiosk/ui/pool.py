@@ -8,7 +8,8 @@
 - `retire(view)` hides a slide that was left at once, and releases and deletes it
   (`deleteLater`, the event loop is running) just after the next frame has been painted (or
   after the transition), so neither a switch nor a fade waits on freeing a plot; memory stays
-  flat over weeks.
+  flat over weeks. After each build ahead the image cache lets go of the pictures only
+  slides no longer alive asked for (`picturecache.release_unowned`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.loader import LoadedPlaylist
 from kiosk.core.model import SlideBase
+from kiosk.ui.background import compact
 from kiosk.ui.ondemand import StillCache
+from kiosk.ui.picturecache import release_unowned
 from kiosk.ui.slides.base import SlideBuildError, SlideContext, SlideView
 from kiosk.ui.timers import named_timer
 from kiosk.ui.warmup import warm_animations
@@ -182,9 +185,12 @@ class SlidePool(QObject):
         # first frame of a transition to it shows: kept for that, unless the slide cuts in.
         still = view.grab(self._region()) if self._region is not None else view.grab()
         slide = self.loaded.playlist.slides[index]
-        if self.loaded.playlist.transition_of(slide) != "none":
-            self._stills[index] = still
         self.shown.put(index, view.ctx.languages or self._languages(index), still)
+        if self.loaded.playlist.transition_of(slide) != "none":
+            self._stills[index] = compact(still)  # kept until the switch: 24 bits a pixel
+        # the slides left before this one are deleted by now: their pictures go, unless a
+        # slide alive (this one, the one on screen) asked for them too
+        release_unowned()
 
     def still_of(self, index: int) -> QPixmap | None:
         """A small still of slide `index`, not built now, from when it was last built ahead."""

@@ -124,7 +124,7 @@ class SlideView(QWidget):
         self._animations: list[tuple[QVariantAnimation, Callable[[float], None]]] = []
         self.shown_step = 0  # the reveal step on screen (the show's)
         self._background: QPixmap | None = (
-            background_pixmap(self.theme, ctx.size) if ctx.paint_background else None
+            background_pixmap(self.theme, ctx.size, owner=self) if ctx.paint_background else None
         )
         if self._background is not None and not self._background.hasAlphaChannel():
             # it covers every pixel: Qt paints nothing under it (not the stage's background
@@ -139,7 +139,7 @@ class SlideView(QWidget):
         if self.theme.logo is not None:
             box = self.theme.logo_box()
             try:
-                self._logo = image_pixmap(self.theme.logo, box.size())
+                self._logo = image_pixmap(self.theme.logo, box.size(), owner=self)
             except ImageError:
                 self._logo = None  # the loader checked it; a vanished logo is not worth a slide
             else:
@@ -305,7 +305,7 @@ class SlideView(QWidget):
     ) -> QPixmap:
         """A playlist image fitted into `box`; raises SlideBuildError when it cannot load."""
         try:
-            return image_pixmap(self.ctx.loaded.resolve(rel), box, fit, tint)  # type: ignore[arg-type]
+            return image_pixmap(self.ctx.loaded.resolve(rel), box, fit, tint, owner=self)  # type: ignore[arg-type]
         except ImageError as e:
             raise SlideBuildError(str(e)) from None
 
