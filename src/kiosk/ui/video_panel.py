@@ -13,6 +13,7 @@ that frame, not beside it on a machine of two cores.
 from __future__ import annotations
 
 import logging
+import math
 import weakref
 from pathlib import Path
 
@@ -130,6 +131,17 @@ class VideoPanel(QObject):
         view = self._view()
         if view is not None:
             view.update(dirty if dirty == self._painted_at else dirty.united(self._painted_at))
+
+    def opaque_rect(self) -> QRect:
+        """The whole pixels the frame covers when it is opaque (the slide paints no background
+        under them: at every frame that was a second blit of the clip's area)."""
+        image = self.clip.image
+        if image.isNull() or image.hasAlphaChannel():
+            return QRect()
+        target, _ = fit_rects(image.rect(), self.rect, self.fit)
+        left, top = math.ceil(target.left()), math.ceil(target.top())
+        right, bottom = math.floor(target.right()), math.floor(target.bottom())
+        return QRect(left, top, right - left, bottom - top).intersected(self.rect)
 
     def paint(self, painter: QPainter) -> None:
         image = self.clip.image

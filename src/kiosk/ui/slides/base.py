@@ -365,8 +365,9 @@ class SlideView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        if self._background is not None:
-            painter.drawPixmap(event.rect(), self._background, event.rect())
+        if self._background is not None:  # not under what paint_under covers (a clip's frame)
+            for r in event.region().subtracted(self.opaque_under()):  # type: ignore[attr-defined]
+                painter.drawPixmap(r, self._background, r)
         self.paint_under(painter)
         if self._logo is not None and self._logo_at.intersects(event.rect()):
             painter.drawPixmap(self._logo_at.topLeft(), self._logo)
@@ -387,6 +388,10 @@ class SlideView(QWidget):
         finally:
             painter.end()
         self._background = canvas
+
+    def opaque_under(self) -> QRect:
+        """What `paint_under` covers with opaque pixels now: the background is not drawn there."""
+        return QRect()
 
     def paint_under(self, painter: QPainter) -> None:
         """Renderers draw here what lies between the background and the child widgets and

@@ -135,6 +135,9 @@ class SplitSlideView(SlideView):
         if self.video is not None:
             self.video.release()
 
+    def opaque_under(self) -> QRect:
+        return self.video.opaque_rect() if self.video is not None else QRect()
+
     def paint_under(self, painter: QPainter) -> None:
         if self.video is not None:
             self.video.paint(painter)

@@ -132,6 +132,9 @@ class VideoSlideView(SlideView):
 
     # --- painting ------------------------------------------------------------------------
 
+    def opaque_under(self) -> QRect:
+        return self.panel.opaque_rect()
+
     def paint_under(self, painter: QPainter) -> None:
         self.panel.paint(painter)
         for rect in self._scrims:
