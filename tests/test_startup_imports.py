@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from kiosk.resources import bundled_playlist
 
@@ -36,18 +37,24 @@ main(["kiosk", *sys.argv[1:]])
 """
 
 
-def test_a_start_imports_no_qt_free_module_after_pyside6(tmp_path: Path) -> None:
+def _start_reporting(script: str, tag: str, tmp_path: Path) -> Any:
+    """A real start of the bundled deck up to its first painted slide, under `script`; the
+    JSON it wrote to stderr after `tag`."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     args = [str(bundled_playlist()), "--log-file", str(tmp_path / "kiosk.log")]
     done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, *args],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
     )
     assert "BENCH-RESULT" in done.stdout, done.stderr[-2000:]
-    late = json.loads(done.stderr.split("LATE ", 1)[1].splitlines()[0])
+    return json.loads(done.stderr.split(f"{tag} ", 1)[1].splitlines()[0])
+
+
+def test_a_start_imports_no_qt_free_module_after_pyside6(tmp_path: Path) -> None:
+    late = _start_reporting(_SCRIPT, "LATE", tmp_path)
     qt_free = [
         n
         for n in late
@@ -114,17 +121,7 @@ def test_a_display_hashes_without_openssl(tmp_path: Path) -> None:
     hashes Python has itself (kiosk.hashing); the digests are the same."""
     import hashlib
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    args = [str(bundled_playlist()), "--log-file", str(tmp_path / "kiosk.log")]
-    done = subprocess.run(
-        [sys.executable, "-c", _NO_OPENSSL, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert "BENCH-RESULT" in done.stdout, done.stderr[-2000:]
-    seen = json.loads(done.stderr.split("HASH ", 1)[1].splitlines()[0])
+    seen = _start_reporting(_NO_OPENSSL, "HASH", tmp_path)
     assert seen == {"libcrypto": False, "sha256": hashlib.sha256(b"kiosk").hexdigest()}
 
 
